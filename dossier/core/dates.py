@@ -1,0 +1,75 @@
+"""Partial dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as dossiers write them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTHS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        match = _DATE_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} has no day {day} (that month has {last})")
+        return cls(year, month, day)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders dates; a bare year sorts before its months."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        """The date as written in a dossier (``2020-12``)."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """A reader's form: ``2020``, ``Dec 2020``, ``3 Dec 2020``."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def _last_day(self) -> tuple[int, int, int]:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def _first_day(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def is_after(self, other: PartialDate) -> bool:
+        """True when all of this date lies after all of ``other`` (so "upcoming")."""
+        return self._first_day() > other._last_day()
+
+    def __str__(self) -> str:
+        return self.iso()

@@ -1,0 +1,47 @@
+"""Text normalisation used to match citations against their sources."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Typographic punctuation folded to its plain form, so a citation typed with straight
+# quotes matches a source set with curly ones (DESIGN.md, "Citations").
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """The form two passages are compared in: NFC, plain punctuation, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split())
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` (already NFC) and map each output index to an input index.
+
+    The map lets a match found in normalised text be highlighted in the original.
+    Entry ``len(out)`` maps to ``len(text)`` so that end offsets translate too.
+    """
+    folded = text.translate(_FOLD)
+    out: list[str] = []
+    where: list[int] = []
+    pending_space = False
+    for index, char in enumerate(folded):
+        if char.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            where.append(index - 1)
+            pending_space = False
+        out.append(char)
+        where.append(index)
+    where.append(len(text))
+    return "".join(out), where
