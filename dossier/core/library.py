@@ -60,7 +60,9 @@ def load_library(path: Path) -> Library:
             failures.append((file, error.problems))
             continue
         if dossier.id in ids:
-            problem = Problem(file, f"dossier id '{dossier.id}' is already used by {ids[dossier.id]}")
+            problem = Problem(
+                file, f"dossier id '{dossier.id}' is already used by {ids[dossier.id]}"
+            )
             failures.append((file, (problem,)))
             continue
         ids[dossier.id] = file
