@@ -1,0 +1,58 @@
+"""Small dossiers written for tests, pointing at the real interview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "seeds"
+    / "kazakhstan-azerbaijan-ambassador-interview-2021.txt"
+)
+
+MINIMAL = """\
+format: briefing-dossier/1
+id: mini
+title: Kazakhstan – Azerbaijan
+as_of: "2021-02"
+summary: Trade fell in 2020; transport links grew.
+sources:
+  - id: interview
+    path: {seed}
+    title: Interview with the Kazakh Ambassador
+sections:
+  - id: trade
+    title: Trade
+    summary: Trade fell by more than a third.
+    points:
+      - text: Bilateral trade fell by 38 per cent in 2020.
+        cite: "our trade turnover fell by 38% in 2020"
+    figures:
+      - label: Bilateral trade
+        value: 142
+        unit: USD million
+        period: 2020
+        change: "-38%"
+        cite: "it fell by 38% compared to 2019 to $142 million"
+    events:
+      - date: "2022"
+        title: Grain terminal at Kuryk to open
+        cite: The terminal is scheduled to be launched in 2022.
+      - date: 2020-12
+        title: Presidents' telephone call
+        cite: {{source: interview, quote: "telephone conversation between our Presidents in December 2020"}}
+    entities:
+      - name: Kuryk
+        kind: place
+        aliases: [Quryq]
+    quotes:
+      - text: It undoubtedly had some impact.
+        speaker: Serzhan Abdykarimov
+"""
+
+
+def write(folder: Path, text: str = MINIMAL, name: str = "mini.yaml") -> Path:
+    """Write a dossier into ``folder`` whose source is the real interview."""
+    path = folder / name
+    path.write_text(text.format(seed=SEED), encoding="utf-8")
+    return path

@@ -1,0 +1,290 @@
+"""Loading a dossier: what is built, and every way a file can be wrong."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.core.dates import PartialDate
+from dossier.core.errors import DossierError
+from dossier.core.loader import load_dossier
+from tests.core.dossiers import MINIMAL, SEED, write
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_minimal_dossier_builds_the_model(tmp_path: Path) -> None:
+    dossier = load_dossier(write(tmp_path))
+    assert dossier.id == "mini"
+    assert dossier.classification == "UNCLASSIFIED"
+    assert dossier.as_of == PartialDate(2021, 2)
+    (trade,) = dossier.sections
+    assert trade.figures[0].value == 142
+    assert trade.figures[0].period == "2020"
+    # Citations resolve to the paragraph the Source tab shows (non-empty lines).
+    assert trade.figures[0].cites[0].paragraph == 30
+    point_cite = trade.points[0].cites[0]
+    paragraph = dossier.sources[0].text.paragraph(point_cite.paragraph).text
+    assert paragraph[point_cite.start : point_cite.end] == "our trade turnover fell by 38% in 2020"
+
+
+def test_events_after_as_of_are_upcoming(tmp_path: Path) -> None:
+    events = load_dossier(write(tmp_path)).section("trade").events
+    upcoming = {event.title: event.upcoming for event in events}
+    assert upcoming == {"Grain terminal at Kuryk to open": True, "Presidents' telephone call": False}
+
+
+def test_timeline_is_in_date_order(tmp_path: Path) -> None:
+    dates = [event.date.iso() for _, event in load_dossier(write(tmp_path)).events()]
+    assert dates == ["2020-12", "2022"]
+
+
+def test_typographic_punctuation_in_a_citation_matches_plain(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        'cite: "our trade turnover fell by 38% in 2020"',
+        "cite: \"Elbasy (Ed. note: the title meaning \\u201cLeader of the Nation\\u201d)\"",
+    )
+    dossier = load_dossier(write(tmp_path, text))
+    assert dossier.section("trade").points[0].cites[0].paragraph == 7
+
+
+def test_anchors_name_section_kind_and_position(tmp_path: Path) -> None:
+    dossier = load_dossier(write(tmp_path))
+    anchors = [item.anchor for item in dossier.section("trade").items()]
+    assert anchors == [
+        "trade/point/1",
+        "trade/figure/1",
+        "trade/event/1",
+        "trade/event/2",
+        "trade/entity/1",
+        "trade/quote/1",
+    ]
+    assert dossier.item("trade/entity/1").name == "Kuryk"  # type: ignore[union-attr]
+
+
+# -- files that are not dossiers ----------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    (line,) = problems_of(tmp_path / "nope.yaml")
+    assert line.endswith("nope.yaml: no such file (the dossier was not found)")
+
+
+def test_directory(tmp_path: Path) -> None:
+    (line,) = problems_of(tmp_path)
+    assert "is a folder, not a dossier file" in line
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("   \n# only a comment\n")
+    (line,) = problems_of(path)
+    assert "the file is empty" in line
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"title: Baku\nsummary: caf\xe9\n")
+    (line,) = problems_of(path)
+    assert line.endswith("latin1.yaml:2:13: is not UTF-8 text (byte 0xe9)")
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(bytes(range(256)) * 4)
+    (line,) = problems_of(path)
+    assert "is a binary file" in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    path.chmod(0)
+    (line,) = problems_of(path)
+    assert "cannot read: Permission denied" in line
+
+
+def test_unreadable_file_via_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root can read anything, so the refusal is simulated where the file is opened."""
+    path = write(tmp_path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    (line,) = problems_of(path)
+    assert line.endswith("mini.yaml: cannot read: Permission denied")
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("summary: " + "x" * (3 * 1024 * 1024))
+    (line,) = problems_of(path)
+    assert "a dossier may be at most 2,097,152" in line
+
+
+# -- YAML that is unfit -------------------------------------------------------------------
+
+
+def test_malformed_yaml_points_at_the_fault(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("format: briefing-dossier/1\nsections: [\n  id: x\n")
+    (line,) = problems_of(path)
+    assert line.startswith(f"{path}:4:1: YAML syntax:")
+
+
+def test_top_level_not_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- just\n- a list\n")
+    (line,) = problems_of(path)
+    assert line == f"{path}:1:1: a dossier must be a mapping of keys, not a list"
+
+
+def test_python_object_tag_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "evil.yaml"
+    path.write_text("format: !!python/object/apply:os.system ['echo pwned']\n")
+    (line,) = problems_of(path)
+    assert line.startswith(f"{path}:1:9: the tag 'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert "not allowed" in line
+
+
+def test_custom_tag_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tag.yaml"
+    path.write_text("title: !secret value\n")
+    assert "the tag '!secret' is not allowed" in problems_of(path)[0]
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        prev = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([prev] * 9)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    (line,) = problems_of(path)
+    elapsed = time.perf_counter() - started
+    assert "expands to more than 200000 values (an alias bomb?)" in line
+    # Not a timing threshold on the product, a guard that the refusal is not a hang.
+    assert elapsed < 5
+
+
+def test_absurd_nesting_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    (line,) = problems_of(path)
+    assert line == f"{path}:1:35: the document nests deeper than 32 levels"
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text("title: a\ntitle: b\n")
+    assert problems_of(path) == [f"{path}:2:1: the key 'title' appears twice"]
+
+
+def test_two_documents(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text("title: a\n---\ntitle: b\n")
+    assert "more than one YAML document" in problems_of(path)[0]
+
+
+# -- dossiers that break the format -------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.replace("format: briefing-dossier/1", "format: briefing-dossier/9")
+        .replace("id: mini", "id: Mini Dossier")
+        .replace('as_of: "2021-02"', 'as_of: "2021-13"')
+        .replace("    title: Trade\n", "    titel: Trade\n")
+        .replace("value: 142", "value: one hundred")
+        .replace("kind: place", "kind: city")
+        .replace('date: "2022"', 'date: "2022-02-30"')
+    )
+    path = write(tmp_path, text)
+    lines = problems_of(path)
+    expected = [
+        ":1:9: format must be 'briefing-dossier/1', not 'briefing-dossier/9'",
+        ":2:5: 'Mini Dossier' is not a valid id: use lower-case letters, digits and hyphens",
+        ":4:8: 'as_of': '2021-13' has no month 13",
+        ":12:5: unknown key 'titel' in a section; did you mean 'title'?",
+        ":11:5: a section is missing the required key 'title'",
+        ":19:16: 'value' must be a number, not text",
+        ":25:15: 'date': '2022-02-30' has no day 30 (that month has 28)",
+        ":33:15: unknown entity kind 'city'",
+    ]
+    for fragment in expected:
+        assert any(fragment in line for line in lines), (fragment, lines)
+    assert len(lines) == len(expected)
+
+
+def test_missing_required_keys(tmp_path: Path) -> None:
+    path = tmp_path / "bare.yaml"
+    path.write_text("format: briefing-dossier/1\nid: x\n")
+    (line,) = problems_of(path)
+    assert line == (
+        f"{path}:1:1: the dossier is missing the required keys 'title', 'as_of', "
+        "'summary', 'sources', 'sections'"
+    )
+
+
+def test_wrong_types(tmp_path: Path) -> None:
+    text = MINIMAL.replace("title: Kazakhstan – Azerbaijan", "title: [a, b]").replace(
+        "    points:\n", "    points: a list of points\n    xpoints:\n"
+    )
+    lines = problems_of(write(tmp_path, text))
+    assert any(":3:8: 'title' must be text, not a list" in line for line in lines)
+    assert any("'points' must be a list, not text" in line for line in lines)
+
+
+def test_duplicate_section_ids(tmp_path: Path) -> None:
+    text = MINIMAL + "  - id: trade\n    title: Again\n    summary: Same id.\n"
+    lines = problems_of(write(tmp_path, text))
+    assert lines == [f"{tmp_path / 'mini.yaml'}:38:9: duplicate id 'trade' (first used at line 11)"]
+
+
+def test_cite_naming_an_unknown_source(tmp_path: Path) -> None:
+    text = MINIMAL.replace("{{source: interview,", "{{source: speech,")
+    (line,) = problems_of(write(tmp_path, text))
+    assert "unknown source 'speech' (known sources: interview)" in line
+
+
+def test_missing_source_file(tmp_path: Path) -> None:
+    text = MINIMAL.replace("path: {seed}", "path: ../nowhere/interview.txt")
+    (line,) = problems_of(write(tmp_path, text))
+    assert ":8:11: source 'interview':" in line
+    assert line.endswith("interview.txt no such file (the source was not found)")
+
+
+def test_citation_not_in_source_shows_the_closest_passage(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        '"our trade turnover fell by 38% in 2020"', '"our trade turnover fell by 40% in 2020"'
+    )
+    (line,) = problems_of(write(tmp_path, text))
+    assert ':16:15: the point: "our trade turnover fell by 40% in 2020" is not in source' in line
+    assert "closest passage (¶ 16): \"our trade turnover fell by 38% in 2020" in line
+
+
+def test_citation_case_is_kept(tmp_path: Path) -> None:
+    text = MINIMAL.replace('"our trade turnover', '"Our trade turnover')
+    assert "is not in source 'interview'" in problems_of(write(tmp_path, text))[0]
+
+
+def test_quote_not_in_source(tmp_path: Path) -> None:
+    text = MINIMAL.replace("It undoubtedly had some impact.", "It had no impact at all.")
+    (line,) = problems_of(write(tmp_path, text))
+    assert 'the quote: "It had no impact at all." is not in source' in line
+
+
+def test_never_writes_to_the_dossier_or_source(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    before = (path.stat().st_mtime_ns, SEED.stat().st_mtime_ns)
+    load_dossier(path)
+    assert (path.stat().st_mtime_ns, SEED.stat().st_mtime_ns) == before
