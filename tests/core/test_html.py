@@ -1,0 +1,207 @@
+"""The HTML rendering of briefing content: escaped, anchored, cited (no Qt here)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossier.core import html as H
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
+
+HOSTILE_SOURCE = """\
+Q.: What about <script>alert('x')</script> and <img src="http://evil.example/a.png">?
+A.: We visited <a href="http://evil.example/">the port</a> & signed 3 deals in 2020.
+A.: Trade reached 1250000 tonnes.
+"""
+
+HOSTILE_DOSSIER = """\
+format: briefing-dossier/1
+id: hostile
+title: "<b>Bold</b> & <script>alert(1)</script>"
+subtitle: '<img src="http://evil.example/t.png">'
+as_of: 2021-02
+countries: ["<i>A</i>", B]
+summary: 'Read <a href="http://evil.example/">this</a> now.'
+sources:
+  - id: talk
+    path: source.txt
+    title: "<h1>Talk</h1>"
+    url: "http://evil.example/page"
+sections:
+  - id: ports
+    title: "Ports <u>&</u> rails"
+    summary: "<script>document.write('x')</script>"
+    points:
+      - text: 'See <img src="http://evil.example/p.png"> here'
+        cite: "signed 3 deals in 2020"
+      - text: Second point
+        cite: "<script>alert('x')</script>"
+    figures:
+      - label: "Cargo <b>handled</b>"
+        value: 1250000
+        unit: tonnes
+        period: "2020"
+        change: "+19%"
+        cite: "Trade reached 1250000 tonnes"
+    events:
+      - date: 2022
+        title: "Later <i>thing</i>"
+        cite: "signed 3 deals"
+      - date: 2020
+        title: Earlier thing
+        cite: "signed 3 deals in 2020"
+    entities:
+      - name: "<a href='http://evil.example/'>Evil</a>"
+        kind: person
+        role: "<b>role</b>"
+        aliases: ["<x>"]
+      - name: Port of Kuryk
+        kind: infrastructure
+      - name: The Ministry
+        kind: organization
+    quotes:
+      - text: "We visited <a href=\\"http://evil.example/\\">the port</a>"
+        speaker: "<b>Ambassador</b>"
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Dossier:
+    (tmp_path / "source.txt").write_text(HOSTILE_SOURCE, encoding="utf-8")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE_DOSSIER, encoding="utf-8")
+    return load_dossier(path)
+
+
+def _pages(dossier: Dossier) -> list[str]:
+    return [
+        H.overview_html(dossier),
+        *(H.section_html(dossier, s) for s in dossier.sections),
+        *(H.source_html(dossier, s) for s in dossier.sources),
+    ]
+
+
+def test_rendering_needs_no_qt() -> None:
+    code = (
+        "import sys, dossier.core.html; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+def test_hostile_text_is_escaped_everywhere(hostile: Dossier) -> None:
+    for page in _pages(hostile):
+        lowered = page.lower()
+        assert "<script" not in lowered
+        assert "<img" not in lowered
+        assert "<b>" not in lowered and "<i>" not in lowered and "<u>" not in lowered
+        assert "http://evil.example" not in re.findall(r'href="([^"]*)"', page)
+        # only our own links: citations and nothing else
+        for href in re.findall(r'href="([^"]*)"', page):
+            assert href.startswith("cite:"), href
+    overview = H.overview_html(hostile)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in overview
+    assert "&lt;img src=&quot;http://evil.example/t.png&quot;&gt;" in overview
+    assert "http://evil.example/page" in overview  # the source address, as text
+
+
+def test_hostile_source_text_is_escaped(hostile: Dossier) -> None:
+    page = H.source_html(hostile, hostile.sources[0])
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;a href=&quot;http://evil.example/&quot;&gt;the port&lt;/a&gt; &amp; signed" in page
+
+
+def test_every_item_has_an_anchor(hostile: Dossier, bundled: Path) -> None:
+    for dossier in (hostile, load_dossier(bundled)):
+        for section in dossier.sections:
+            page = H.section_html(dossier, section)
+            names = set(re.findall(r'<a name="([^"]*)"', page))
+            assert H.section_anchor(section.id) in names
+            for item in section.items():
+                assert item.anchor in names, item.anchor
+
+
+def test_source_paragraphs_have_anchors_numbers_and_turns(hostile: Dossier) -> None:
+    source = hostile.sources[0]
+    page = H.source_html(hostile, source)
+    for paragraph in source.text.paragraphs:
+        assert f'<a name="source:talk/{paragraph.number}"></a>' in page
+        assert f'<td class="pnum">{paragraph.number}</td>' in page
+    assert page.count('<span class="turn">Q</span>') == 1
+    assert page.count('<span class="turn">A</span>') == 2
+
+
+def test_cite_links_point_at_the_passage(hostile: Dossier) -> None:
+    section = hostile.sections[0]
+    page = H.section_html(hostile, section)
+    links = re.findall(r'<a class="cite" href="([^"]*)"[^>]*>([^<]*)</a>', page)
+    cites = [c for item in section.items() for c in item.cites]
+    assert len(links) == len(cites)
+    for citation in cites:
+        href = H.cite_href(citation)
+        assert (href, citation.marker) in links
+        parsed = H.parse_cite_href(href)
+        assert parsed == (citation.source_id, citation.paragraph, citation.start, citation.end)
+        text = hostile.source(citation.source_id).text.paragraph(citation.paragraph).text
+        assert text[citation.start : citation.end].startswith(citation.quote[:5])
+
+
+def test_parse_cite_href_refuses_other_links() -> None:
+    assert H.parse_cite_href("http://evil.example/") is None
+    assert H.parse_cite_href("cite:talk:x:1:2") is None
+    assert H.parse_cite_href("cite:talk:1:2") is None
+    assert H.parse_cite_href("cite:talk:3:4:9") == ("talk", 3, 4, 9)
+
+
+def test_figures_table_formats_values(hostile: Dossier) -> None:
+    page = H.section_html(hostile, hostile.sections[0])
+    assert '<td class="num value">1,250,000</td>' in page
+    assert "<th" in page and "+19%" in page
+
+
+def test_timeline_is_sorted_and_marks_upcoming(hostile: Dossier) -> None:
+    page = H.section_html(hostile, hostile.sections[0])
+    assert page.index("Earlier thing") < page.index("Later &lt;i&gt;thing")
+    assert page.count("UPCOMING") == 1
+    assert page.index("UPCOMING") > page.index("Earlier thing")
+
+
+def test_entities_are_grouped_in_order(hostile: Dossier) -> None:
+    page = H.section_html(hostile, hostile.sections[0])
+    people = page.index(">People<")
+    organisations = page.index(">Organisations<")
+    places = page.index(">Places and infrastructure<")
+    assert people < organisations < places
+    assert "&lt;b&gt;role&lt;/b&gt;" in page and "also: &lt;x&gt;" in page
+    assert ">Programmes, agreements and vessels<" not in page  # empty groups are left out
+
+
+def test_quotes_show_speaker_and_marker(hostile: Dossier) -> None:
+    page = H.section_html(hostile, hostile.sections[0])
+    assert '<blockquote class="quote">' in page
+    assert "— &lt;b&gt;Ambassador&lt;/b&gt;" in page
+
+
+def test_overview_has_every_part(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    page = H.overview_html(dossier)
+    assert H.esc(dossier.title) in page
+    assert dossier.classification in page
+    assert f"As of {dossier.as_of.display()}" in page
+    for section in dossier.sections:
+        assert H.esc(section.title) in page
+        for figure in section.figures[: H.HEADLINE_FIGURES]:
+            assert f'<a name="{figure.anchor}"></a>' in page
+    for _, event in dossier.events():
+        assert f'<a name="{event.anchor}"></a>' in page
+
+
+def test_print_stylesheet_drops_banner_colour() -> None:
+    screen = H.stylesheet()
+    printed = H.stylesheet(print_mode=True)
+    assert H.LIGHT.banner_back in screen
+    assert H.LIGHT.banner_back not in printed
