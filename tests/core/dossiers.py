@@ -40,7 +40,7 @@ sections:
         cite: The terminal is scheduled to be launched in 2022.
       - date: 2020-12
         title: Presidents' telephone call
-        cite: {{source: interview, quote: "telephone conversation between our Presidents in December 2020"}}
+        cite: {{source: interview, quote: "conversation between our Presidents in December 2020"}}
     entities:
       - name: Kuryk
         kind: place

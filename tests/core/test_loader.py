@@ -38,7 +38,10 @@ def test_minimal_dossier_builds_the_model(tmp_path: Path) -> None:
 def test_events_after_as_of_are_upcoming(tmp_path: Path) -> None:
     events = load_dossier(write(tmp_path)).section("trade").events
     upcoming = {event.title: event.upcoming for event in events}
-    assert upcoming == {"Grain terminal at Kuryk to open": True, "Presidents' telephone call": False}
+    assert upcoming == {
+        "Grain terminal at Kuryk to open": True,
+        "Presidents' telephone call": False,
+    }
 
 
 def test_timeline_is_in_date_order(tmp_path: Path) -> None:
@@ -49,7 +52,7 @@ def test_timeline_is_in_date_order(tmp_path: Path) -> None:
 def test_typographic_punctuation_in_a_citation_matches_plain(tmp_path: Path) -> None:
     text = MINIMAL.replace(
         'cite: "our trade turnover fell by 38% in 2020"',
-        "cite: \"Elbasy (Ed. note: the title meaning \\u201cLeader of the Nation\\u201d)\"",
+        'cite: "Elbasy (Ed. note: the title meaning \\u201cLeader of the Nation\\u201d)"',
     )
     dossier = load_dossier(write(tmp_path, text))
     assert dossier.section("trade").points[0].cites[0].paragraph == 7
@@ -269,7 +272,7 @@ def test_citation_not_in_source_shows_the_closest_passage(tmp_path: Path) -> Non
     )
     (line,) = problems_of(write(tmp_path, text))
     assert ':16:15: the point: "our trade turnover fell by 40% in 2020" is not in source' in line
-    assert "closest passage (¶ 16): \"our trade turnover fell by 38% in 2020" in line
+    assert 'closest passage (¶ 16): "our trade turnover fell by 38% in 2020' in line
 
 
 def test_citation_case_is_kept(tmp_path: Path) -> None:
