@@ -138,6 +138,9 @@ def _at(event: yaml.Event) -> tuple[int | None, int | None]:
 def _marked(error: yaml.MarkedYAMLError) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "not valid YAML"
+    if "nesting depth" in problem:  # libyaml's own limit can trip before ours
+        message = f"the document nests deeper than {MAX_DEPTH} levels"
+        return YamlProblem(message, *((mark.line + 1, mark.column + 1) if mark else (None, None)))
     context = f" {error.context}" if error.context else ""
     message = f"YAML syntax: {problem}{context}".replace("\n", " ")
     if mark is None:

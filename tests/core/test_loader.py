@@ -183,7 +183,9 @@ def test_absurd_nesting_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     (line,) = problems_of(path)
-    assert line == f"{path}:1:35: the document nests deeper than 32 levels"
+    # Where the refusal points depends on whether libyaml's own depth limit trips first.
+    assert line.startswith(f"{path}:1:")
+    assert line.endswith(": the document nests deeper than 32 levels")
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
