@@ -90,15 +90,37 @@ def anchor(name: str) -> str:
     return f'<a name="{esc(name)}"></a>'
 
 
+def merged_cites(cites: Iterable[Citation]) -> list[Citation]:
+    """An item's citations with those in the same paragraph merged into one span.
+
+    Two passages of one paragraph show one marker, whose link highlights both.
+    """
+    merged: dict[tuple[str, int], Citation] = {}
+    for c in cites:
+        key = (c.source_id, c.paragraph)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = c
+        else:
+            merged[key] = Citation(
+                c.source_id,
+                f"{seen.quote} … {c.quote}",
+                c.paragraph,
+                min(seen.start, c.start),
+                max(seen.end, c.end),
+            )
+    return list(merged.values())
+
+
 def cite_links(cites: Iterable[Citation]) -> str:
     """The ¶ markers of an item, each a link to its passage; empty when uncited."""
     links = [
         f'<a class="cite" href="{esc(cite_href(c))}" title="{esc(c.quote)}">{esc(c.marker)}</a>'
-        for c in cites
+        for c in merged_cites(cites)
     ]
     if not links:
         return ""
-    return '<span class="cites">\u2002' + "\u2002".join(links) + "</span>"
+    return '\u00a0<span class="cites">\u00a0' + "\u2002".join(links) + "</span>"
 
 
 # -- pieces ---------------------------------------------------------------------------------
@@ -133,25 +155,44 @@ def figures_table(
     """
     if not rows:
         return ""
-    head = ["Figure", "Value", "Unit", "Period", "Change", "Source"]
-    if show_section:
-        head.insert(0, "Section")
-    aligns = {"Value": ' class="num"', "Change": ' class="num"'}
-    header = "".join(f"<th{aligns.get(h, '')}>{h}</th>" for h in head)
+    has_period = any(f.period for f, _ in rows)
+    has_change = any(f.change for f, _ in rows)
+    # Qt lays out tables well only when every column has a width: share out 100%.
+    widths = {"section": 15 if show_section else 0, "value": 10, "unit": 16, "cites": 7}
+    widths["period"] = 10 if has_period else 0
+    widths["change"] = 11 if has_change else 0
+    widths["label"] = 100 - sum(widths.values())
+    columns = [
+        ("section", "Section", "section-name"),
+        ("label", "Figure", "label"),
+        ("value", "Value", "num value"),
+        ("unit", "Unit", "unit"),
+        ("period", "Period", "period"),
+        ("change", "Change", "num change"),
+        ("cites", "¶", "cell-cites"),
+    ]
+    shown = [(key, title, klass) for key, title, klass in columns if widths.get(key, 1)]
+    header = "".join(
+        f'<th class="{"num" if key in ("value", "change") else key}" width="{widths[key]}%">'
+        f"{title}</th>"
+        for key, title, _ in shown
+    )
     body = []
     for figure, section in rows:
-        cells = []
-        if show_section:
-            cells.append(f'<td class="section-name">{esc(section.title) if section else ""}</td>')
-        cells += [
-            f'<td class="label">{anchor(figure.anchor)}{esc(figure.label)}</td>',
-            f'<td class="num value">{esc(figure.value_text)}</td>',
-            f'<td class="unit">{esc(figure.unit)}</td>',
-            f'<td class="period">{esc(figure.period or "")}</td>',
-            f'<td class="num change">{esc(figure.change or "")}</td>',
-            f'<td class="cell-cites">{cite_links(figure.cites).strip()}</td>',
-        ]
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        values = {
+            "section": esc(section.title) if section else "",
+            "label": anchor(figure.anchor) + esc(figure.label),
+            "value": esc(figure.value_text),
+            "unit": esc(figure.unit),
+            "period": esc(figure.period or ""),
+            "change": esc(figure.change or ""),
+            "cites": cite_links(figure.cites).strip(),
+        }
+        cells = "".join(
+            f'<td class="{klass}" width="{widths[key]}%">{values[key]}</td>'
+            for key, _, klass in shown
+        )
+        body.append(f"<tr>{cells}</tr>")
     return (
         '<table class="figures" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f'<thead><tr class="head">{header}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -232,10 +273,10 @@ def banner_html(dossier: Dossier) -> str:
     return f'<p class="banner">{esc(dossier.classification)}</p>'
 
 
-def source_meta_html(source: Source) -> str:
+def source_meta_html(source: Source, *, with_title: bool = True) -> str:
     """What is known about a source, as a small definition table."""
     fields = [
-        ("Title", source.title),
+        ("Title", source.title if with_title else None),
         ("Publisher", source.publisher),
         ("Author", source.author),
         ("Interviewee", source.interviewee),
@@ -359,8 +400,8 @@ def source_html(dossier: Dossier, source: Source) -> str:
         [
             banner_html(dossier),
             anchor(f"source:{source.id}"),
-            heading(source.title, 1, "title"),
-            source_meta_html(source),
+            heading(source.title, 1, "source-title"),
+            source_meta_html(source, with_title=False),
             '<p class="muted legend">Paragraphs are numbered as the dossier cites them '
             "(¶). Q marks a question, A an answer.</p>",
             '<table class="source" width="100%" cellspacing="0" cellpadding="0" border="0">'
@@ -423,64 +464,71 @@ def stylesheet(
     def pt(factor: float) -> str:
         return f"{base_pt * factor:.1f}pt"
 
+    def px(factor: float) -> str:  # Qt reads box lengths in px only (1pt = 4/3 px)
+        return f"{round(base_pt * factor * 4 / 3)}px"
+
     banner = (
         f"color: {c.text}; background-color: transparent; font-weight: 700;"
         if print_mode
         else f"color: {c.banner_text}; background-color: {c.banner_back}; font-weight: 700;"
     )
+    body = f"font-family: {serif}; font-size: {pt(1)}; color: {c.text};"
     return f"""
-body {{ font-family: {serif}; font-size: {pt(1)}; color: {c.text}; }}
-p {{ margin-top: 0; margin-bottom: {pt(0.6 * gap)}; line-height: 140%; }}
-h1, h2, h3 {{ font-family: {sans}; color: {c.text}; }}
-h1 {{ font-size: {pt(2.0)}; font-weight: 700; margin-top: {pt(0.6)}; margin-bottom: {pt(0.3)}; }}
-h2 {{ font-size: {pt(1.25)}; font-weight: 600; margin-top: {pt(1.9 * gap)};
-      margin-bottom: {pt(0.6)}; }}
-h3 {{ font-size: {pt(1.0)}; font-weight: 600; margin-top: {pt(1.1 * gap)};
-      margin-bottom: {pt(0.35)}; color: {c.muted}; }}
+body {{ {body} }}
+p, li, td, blockquote {{ {body} }}
+p {{ margin-top: 0px; margin-bottom: {px(0.75 * gap)}; line-height: 100%; }}
+h1, h2, h3, th {{ font-family: {sans}; color: {c.text}; }}
+h1 {{ font-size: {pt(1.9)}; font-weight: 700; margin-top: {px(0.5)}; margin-bottom: {px(0.2)}; }}
+h2 {{ font-size: {pt(1.2)}; font-weight: 600; margin-top: {px(1.9 * gap)};
+      margin-bottom: {px(0.55)}; }}
+h3 {{ font-size: {pt(0.95)}; font-weight: 600; margin-top: {px(1.0 * gap)};
+      margin-bottom: {px(0.3)}; color: {c.muted}; }}
 a {{ color: {c.link}; text-decoration: none; }}
-a.cite {{ font-family: {sans}; font-size: {pt(0.8)}; color: {c.link}; }}
+a.cite {{ font-family: {sans}; font-size: {pt(0.78)}; color: {c.link}; }}
 .banner {{ {banner} font-family: {sans}; font-size: {pt(0.8)}; text-align: center;
-           margin-bottom: {pt(1.0)}; line-height: 160%; }}
-.subtitle {{ font-size: {pt(1.15)}; color: {c.muted}; margin-bottom: {pt(0.4)}; }}
+           margin-bottom: {px(1.2)}; line-height: 150%; }}
+.subtitle {{ font-size: {pt(1.12)}; color: {c.muted}; margin-top: {px(0.1)};
+             margin-bottom: {px(0.5)}; line-height: 100%; }}
 .meta-line {{ font-family: {sans}; font-size: {pt(0.85)}; color: {c.muted};
-              margin-bottom: {pt(1.0)}; }}
-.summary {{ font-size: {pt(1.08)}; }}
+              margin-bottom: {px(1.1)}; }}
+.summary {{ font-size: {pt(1.06)}; }}
 .muted {{ color: {c.muted}; }}
-.legend {{ font-family: {sans}; font-size: {pt(0.85)}; margin-top: {pt(0.8)}; }}
-ul {{ margin-top: 0; margin-bottom: 0; }}
-li {{ margin-bottom: {pt(0.45 * gap)}; line-height: 140%; }}
-li.toc-item {{ margin-bottom: {pt(0.15)}; }}
+.legend {{ font-family: {sans}; font-size: {pt(0.85)}; margin-top: {px(1.0)};
+           margin-bottom: {px(0.6)}; }}
+ul {{ margin-top: 0px; margin-bottom: 0px; margin-left: 0px; }}
+li {{ margin-bottom: {px(0.45 * gap)}; line-height: 100%; }}
+li.toc-item {{ margin-bottom: {px(0.1)}; }}
 .name {{ font-weight: 600; }}
-.role {{ }}
 .aliases {{ color: {c.muted}; font-style: italic; }}
-table {{ margin-top: {pt(0.2)}; margin-bottom: {pt(0.4)}; border-collapse: collapse; }}
-th {{ font-family: {sans}; font-size: {pt(0.8)}; font-weight: 600; color: {c.muted};
-      text-align: left; padding: 2pt 10pt 4pt 0pt;
+table {{ margin-top: {px(0.2)}; margin-bottom: {px(0.4)}; border-collapse: collapse; }}
+th {{ font-size: {pt(0.78)}; font-weight: 600; color: {c.muted}; text-align: left;
+      padding-top: 2px; padding-bottom: 5px; padding-right: {px(0.9)}; padding-left: 0px;
       border-bottom: 1px solid {c.rule}; }}
-td {{ padding: 4pt 10pt 4pt 0pt; vertical-align: top; }}
+td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.9)};
+      padding-left: 0px; vertical-align: top; }}
 .figures td {{ border-bottom: 1px solid {c.faint}; }}
 .num {{ text-align: right; }}
-td.value {{ font-family: {sans}; font-weight: 600; }}
-td.unit, td.period, td.section-name {{ font-family: {sans}; font-size: {pt(0.88)}; }}
-td.change {{ font-family: {sans}; font-size: {pt(0.88)}; }}
-td.cell-cites {{ white-space: nowrap; }}
-td.date {{ font-family: {sans}; font-size: {pt(0.88)}; font-weight: 600; white-space: nowrap;
-           padding-right: 14pt; }}
+td.value {{ font-family: {sans}; font-size: {pt(0.92)}; font-weight: 600; white-space: nowrap; }}
+td.unit, td.period, td.section-name, td.change {{ font-family: {sans}; font-size: {pt(0.85)}; }}
+td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
+td.date {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600; white-space: nowrap;
+           padding-right: {px(1.2)}; }}
 .timeline td {{ border-bottom: 1px solid {c.faint}; }}
-.upcoming {{ font-family: {sans}; font-size: {pt(0.7)}; font-weight: 700;
+.upcoming {{ font-family: {sans}; font-size: {pt(0.68)}; font-weight: 700;
              color: {c.upcoming_text}; background-color: {c.upcoming_back}; }}
-blockquote {{ margin-left: {pt(1.4)}; margin-right: {pt(1.4)}; margin-top: {pt(0.4)};
-              margin-bottom: {pt(0.9)}; }}
-.quote-text {{ font-style: italic; font-size: {pt(1.05)}; margin-bottom: {pt(0.2)}; }}
+blockquote {{ margin-left: {px(1.5)}; margin-right: {px(1.5)}; margin-top: {px(0.5)};
+              margin-bottom: {px(1.0)}; }}
+.quote-text {{ font-style: italic; margin-bottom: {px(0.25)}; }}
 .speaker {{ font-family: {sans}; font-size: {pt(0.85)}; color: {c.muted}; }}
+.meta td {{ padding-top: 1px; padding-bottom: 1px; }}
 .meta td.key {{ font-family: {sans}; font-size: {pt(0.85)}; color: {c.muted};
-               padding-right: 14pt; }}
-.meta td {{ padding-top: 1pt; padding-bottom: 1pt; }}
-.source td {{ padding-top: 3pt; padding-bottom: 5pt; }}
+               padding-right: {px(1.2)}; }}
+h1.source-title {{ font-size: {pt(1.45)}; }}
+.source td {{ padding-top: {px(0.25)}; padding-bottom: {px(0.45)}; }}
 td.pnum {{ font-family: {sans}; font-size: {pt(0.8)}; color: {c.muted}; text-align: right;
-           padding-right: 8pt; white-space: nowrap; }}
-td.pturn {{ padding-right: 8pt; }}
+           padding-right: {px(0.6)}; white-space: nowrap; padding-top: {px(0.45)}; }}
+td.pturn {{ padding-right: {px(0.6)}; padding-top: {px(0.45)}; }}
 .turn {{ font-family: {sans}; font-size: {pt(0.8)}; font-weight: 700; color: {c.link}; }}
-td.ptext {{ white-space: pre-wrap; line-height: 140%; }}
+td.ptext {{ white-space: pre-wrap; line-height: 100%; }}
 tr.turn-q td.ptext {{ font-weight: 600; }}
 """

@@ -1,0 +1,90 @@
+"""Colours and type for the panes, derived from the application palette (light or dark)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QApplication
+
+from dossier.core import html
+
+BASE_PT = 11.5  # body size at zoom 0
+ZOOM_STEP = 0.1  # each step is 10% of the base size
+MEASURE_CHARS = 78  # a readable line
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a pane needs to draw a page: its style sheet and its highlight colours."""
+
+    dark: bool
+    colors: html.Colors
+    base_pt: float
+    passage: QColor  # background of a cited passage
+    item: QColor  # background of a revealed item
+
+    def stylesheet(self) -> str:
+        return html.stylesheet(self.colors, base_pt=self.base_pt)
+
+
+def _hex(color: QColor) -> str:
+    return color.name(QColor.NameFormat.HexRgb)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved a fraction ``t`` towards ``b``."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark page."""
+    return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+
+
+def theme_for(palette: QPalette, zoom: int = 0) -> Theme:
+    """The theme that matches ``palette`` at ``zoom`` steps."""
+    dark = is_dark(palette)
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    start = html.DARK if dark else html.LIGHT
+    colors = html.Colors(
+        text=_hex(text),
+        muted=_hex(_mix(text, base, 0.38)),
+        link=start.link,
+        rule=_hex(_mix(text, base, 0.55)),
+        faint=_hex(_mix(text, base, 0.86)),
+        banner_text=start.banner_text,
+        banner_back=start.banner_back,
+        upcoming_text=start.upcoming_text,
+        upcoming_back=start.upcoming_back,
+        quote_rule=_hex(_mix(text, base, 0.7)),
+    )
+    passage = QColor("#7a6410") if dark else QColor("#ffe38a")
+    item = _mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
+    return Theme(dark, colors, round(BASE_PT * (1 + ZOOM_STEP * zoom), 1), passage, item)
+
+
+def body_font(point_size: float) -> QFont:
+    """The serif body font the style sheet asks for (first family installed)."""
+    families = set(QFontDatabase.families())
+    for family in ("Charis SIL", "Source Serif 4", "DejaVu Serif", "Georgia"):
+        if family in families:
+            font = QFont(family)
+            break
+    else:
+        font = QFont(QApplication.font())
+        font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def measure_px(point_size: float) -> float:
+    """The width of a readable line of body text, in pixels."""
+    metrics = QFontMetricsF(body_font(point_size))
+    sample = "the quick brown fox jumps over a lazy dog "
+    return metrics.horizontalAdvance(sample) / len(sample) * MEASURE_CHARS

@@ -1,0 +1,136 @@
+"""UI fixtures: settings redirected to a temporary folder, dialogs recorded, not shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from dossier.ui import dialogs, errors
+from dossier.ui.app import application
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "kazakhstan-azerbaijan-ambassador-interview-2021.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform cannot honour size hints and says so; that is not our bug.
+    for item in items:
+        if "tests/ui" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[QApplication]:
+    return QApplication
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test gets its own settings folder; the real one is never touched."""
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    application()
+    yield folder
+
+
+class DialogRecorder:
+    """What the app would have shown in modal dialogs."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str, list[str]]] = []
+        self.messages: list[tuple[str, str]] = []
+        self.unexpected: list[tuple[str, str]] = []
+        self.open_file: Path | None = None
+        self.open_folder: Path | None = None
+
+
+@pytest.fixture(autouse=True)
+def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
+    """Replace every modal dialog with a recorder (no test blocks on exec())."""
+    seen = DialogRecorder()
+
+    def problems(_parent: Any, title: str, summary: str, lines: list[str]) -> None:
+        seen.problems.append((title, summary, list(lines)))
+
+    def message(_parent: Any, title: str, text: str) -> None:
+        seen.messages.append((title, text))
+
+    def unexpected(_parent: Any, summary: str, details: str) -> None:
+        seen.unexpected.append((summary, details))
+
+    monkeypatch.setattr(errors, "show_problems", problems)
+    monkeypatch.setattr(errors, "show_message", message)
+    monkeypatch.setattr(errors, "show_unexpected", unexpected)
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
+    monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)
+    monkeypatch.setattr(dialogs, "show_about", lambda _p, _t, _x: None)
+    return seen
+
+
+OTHER_DOSSIER = """\
+format: briefing-dossier/1
+id: other
+title: Another relationship
+as_of: 2021-02
+summary: A dossier with other sections.
+sources:
+  - id: interview
+    path: {seed}
+    title: The interview
+sections:
+  - id: fisheries
+    title: Fisheries
+    summary: Fish.
+    points:
+      - text: Trade fell.
+        cite: "our trade turnover fell by 38% in 2020"
+  - id: space
+    title: Space
+    summary: Rockets.
+    points:
+      - text: Something about space.
+        cite: "Kazakhstan, just like Azerbaijan"
+"""
+
+HOSTILE_DOSSIER = """\
+format: briefing-dossier/1
+id: hostile
+title: '<img src="http://evil.example/title.png"> Title'
+as_of: 2021-02
+summary: 'Read <a href="http://evil.example/">this</a> <script>alert(1)</script>'
+sources:
+  - id: interview
+    path: {seed}
+    title: The interview
+sections:
+  - id: web
+    title: "<b>Web</b>"
+    summary: '<img src="http://evil.example/s.png">'
+    points:
+      - text: '<a href="http://evil.example/x">click me</a> <img src="https://evil.example/i.png">'
+        cite: "our trade turnover fell by 38% in 2020"
+"""
+
+
+def write_dossier(folder: Path, name: str, template: str) -> Path:
+    """A dossier in ``folder`` whose source is the seed interview."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(template.format(seed=SEED.as_posix()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def other_dossier(tmp_path: Path) -> Path:
+    return write_dossier(tmp_path / "other", "other.yaml", OTHER_DOSSIER)
+
+
+@pytest.fixture
+def hostile_dossier(tmp_path: Path) -> Path:
+    return write_dossier(tmp_path / "hostile", "hostile.yaml", HOSTILE_DOSSIER)
