@@ -120,7 +120,7 @@ def cite_links(cites: Iterable[Citation]) -> str:
     ]
     if not links:
         return ""
-    return '\u00a0<span class="cites">\u00a0' + "\u2002".join(links) + "</span>"
+    return '<span class="cites">\u00a0' + "\u2002".join(links) + "</span>"
 
 
 # -- pieces ---------------------------------------------------------------------------------
