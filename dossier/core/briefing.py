@@ -1,0 +1,338 @@
+"""The printed briefing's structure: which parts, in what order, with which content.
+
+Qt-free. ``plan_briefing`` turns a dossier and the reader's choices into a list of
+``Part``s (cover, bottom line, contents, one part per selected section, timeline,
+who's who, sources, optional source appendix), each with its title for the table of
+contents and the PDF outline and its HTML, built from the same pieces
+(:mod:`dossier.core.html`) the viewer shows, so that what is printed matches the
+screen. The export layer lays the parts out on pages and adds the page furniture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from dossier.core import html as h
+from dossier.core.model import Dossier, Entity, Figure, Section
+
+PAGE_SIZES = ("A4", "Letter")
+MAX_CLASSIFICATION = 80
+
+# Part kinds, in the order they appear.
+COVER = "cover"
+BLUF = "bluf"
+CONTENTS = "contents"
+SECTION = "section"
+TIMELINE = "timeline"
+WHOS_WHO = "whos-who"
+SOURCES = "sources"
+APPENDIX = "appendix"
+
+
+class BriefingError(ValueError):
+    """The reader's choices for a briefing cannot be used; the message is one line."""
+
+
+@dataclass(frozen=True)
+class BriefingOptions:
+    """What the reader chose: sections (ids, in order; None = all), paper, banner, appendix."""
+
+    sections: tuple[str, ...] | None = None
+    page_size: str = "A4"
+    classification: str | None = None
+    appendix: bool = False
+    produced: dt.date | None = None  # the date printed as "produced"; None = today
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of pages that starts on a new page: its title (contents, outline) and HTML."""
+
+    id: str
+    kind: str
+    title: str
+    html: str
+    in_contents: bool = True
+    running: str = ""  # the part's name in the running head; the title when empty
+
+    @property
+    def running_title(self) -> str:
+        """What the running head calls this part."""
+        return self.running or self.title
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The planned document: its parts, page furniture texts and PDF metadata."""
+
+    dossier: Dossier
+    options: BriefingOptions
+    sections: tuple[Section, ...]
+    parts: tuple[Part, ...]
+    banner: str  # the classification, in capitals
+    running_title: str
+    as_of_text: str  # "As of Feb 2021"
+    produced: dt.date
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def parse_sections(spec: str | None) -> tuple[str, ...] | None:
+    """``"energy, politics"`` -> ``("energy", "politics")``; None or blank -> None (all).
+
+    Raises BriefingError when the text names no section at all (``","``).
+    """
+    if spec is None:
+        return None
+    ids = [part.strip() for part in spec.split(",")]
+    ids = [i for i in ids if i]
+    if not ids:
+        raise BriefingError("--sections names no section; give ids like politics,energy")
+    return tuple(dict.fromkeys(ids))  # duplicates dropped, order kept
+
+
+def select_sections(dossier: Dossier, ids: Sequence[str] | None) -> tuple[Section, ...]:
+    """The sections to print, in the order asked; BriefingError names unknown ids."""
+    if ids is None:
+        return dossier.sections
+    known = {s.id: s for s in dossier.sections}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        plural = "sections" if len(unknown) > 1 else "section"
+        raise BriefingError(
+            f"unknown {plural} {', '.join(repr(u) for u in unknown)}; valid: {', '.join(known)}"
+        )
+    if not ids:
+        raise BriefingError("no section chosen; a briefing needs at least one")
+    return tuple(known[i] for i in dict.fromkeys(ids))
+
+
+def check_classification(text: str | None) -> str | None:
+    """The override as given (trimmed), or None; BriefingError when empty or too long."""
+    if text is None:
+        return None
+    clean = " ".join(text.split())
+    if not clean:
+        raise BriefingError("the classification text is empty")
+    if len(clean) > MAX_CLASSIFICATION:
+        raise BriefingError(
+            f"the classification text is {len(clean)} characters; at most "
+            f"{MAX_CLASSIFICATION} fit on the banner"
+        )
+    return clean
+
+
+def check_page_size(name: str) -> str:
+    """``"a4"`` -> ``"A4"``; BriefingError for anything but A4 or Letter."""
+    for size in PAGE_SIZES:
+        if name.strip().lower() == size.lower():
+            return size
+    raise BriefingError(f"unknown page size {name!r}; use A4 or Letter")
+
+
+def plan_briefing(dossier: Dossier, options: BriefingOptions) -> Briefing:
+    """The parts of the briefing for these choices (raises BriefingError on bad choices)."""
+    sections = select_sections(dossier, options.sections)
+    classification = check_classification(options.classification) or dossier.classification
+    page_size = check_page_size(options.page_size)
+    options = replace(options, page_size=page_size, classification=classification)
+    produced = options.produced or dt.date.today()
+
+    parts: list[Part] = [
+        Part("cover", COVER, "Cover", cover_html(dossier, sections, produced), False),
+        Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections)),
+        Part("contents", CONTENTS, "Contents", "", False),
+    ]
+    for section in sections:
+        parts.append(
+            Part(
+                f"section/{section.id}", SECTION, section.title, section_part_html(dossier, section)
+            )
+        )
+    if any(s.events for s in sections):
+        parts.append(Part("timeline", TIMELINE, "Timeline", timeline_part_html(sections)))
+    if any(s.entities for s in sections):
+        parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections)))
+    parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, options.appendix)))
+    if options.appendix:
+        for index, source in enumerate(dossier.sources):
+            letter = chr(ord("A") + index) if index < 26 else str(index + 1)
+            title = f"Appendix {letter}: {source.title}"
+            parts.append(
+                Part(
+                    f"appendix/{source.id}",
+                    APPENDIX,
+                    title,
+                    appendix_html(dossier, index),
+                    running=f"Appendix {letter}: Source text",
+                )
+            )
+
+    keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
+    metadata = {
+        "title": f"{dossier.title}: briefing",
+        "author": dossier.producer or "briefing-dossier",
+        "subject": dossier.subtitle or f"Briefing on {dossier.title}",
+        "keywords": ", ".join(dict.fromkeys(keywords)),
+        "classification": classification.upper(),
+    }
+    return Briefing(
+        dossier=dossier,
+        options=options,
+        sections=sections,
+        parts=tuple(parts),
+        banner=classification.upper(),
+        running_title=dossier.title,
+        as_of_text=f"As of {dossier.as_of.display()}",
+        produced=produced,
+        metadata=metadata,
+    )
+
+
+# -- the HTML of each part ----------------------------------------------------------------
+def _title(text: str) -> str:
+    return h.heading(text, 1, "title")
+
+
+def cover_html(dossier: Dossier, sections: Sequence[Section], produced: dt.date) -> str:
+    """The top sheet: countries, title, subtitle, then the details a reader checks first."""
+    parts = []
+    if dossier.countries:
+        parts.append(f'<p class="cover-countries">{h.esc(" · ".join(dossier.countries))}</p>')
+    parts.append(h.heading(dossier.title, 1, "cover-title"))
+    parts.append('<p class="cover-kind">Briefing</p>')
+    if dossier.subtitle:
+        parts.append(f'<p class="cover-subtitle">{h.esc(dossier.subtitle)}</p>')
+    rows = [
+        ("As of", dossier.as_of.display()),
+        ("Produced", f"{produced.day} {produced:%b %Y}"),
+    ]
+    if dossier.producer:
+        rows.append(("Prepared by", dossier.producer))
+    for source in dossier.sources:
+        rows.append(("Source", source_line(source.title, source.publisher, source.date)))
+    rows.append(("Sections", ", ".join(s.title for s in sections)))
+    body = "".join(
+        f'<tr><td class="key">{h.esc(k)}</td><td class="val">{h.esc(v)}</td></tr>' for k, v in rows
+    )
+    parts.append(
+        '<table class="cover-meta" cellspacing="0" cellpadding="0" border="0">'
+        f"<tbody>{body}</tbody></table>"
+    )
+    return "".join(parts)
+
+
+def source_line(title: str, publisher: str | None, date: str | None) -> str:
+    """``Title. Publisher, 2021`` as a single line of text."""
+    tail = ", ".join(x for x in (publisher, date) if x)
+    return f"{title}. {tail}" if tail else title
+
+
+def headline_figures(sections: Sequence[Section]) -> list[tuple[Figure, Section]]:
+    """The figures shown at a glance: the first few of each section, as on screen."""
+    return [(f, s) for s in sections for f in s.figures[: h.HEADLINE_FIGURES]]
+
+
+def bluf_html(dossier: Dossier, sections: Sequence[Section]) -> str:
+    """Bottom line up front, then the key figures at a glance."""
+    parts = [_title("Bottom line up front"), h.summary_html(dossier.summary, "summary bluf")]
+    figures = headline_figures(sections)
+    if figures:
+        parts.append(h.heading("Key figures at a glance"))
+        parts.append(h.figures_table(figures, show_section=True))
+    return "".join(parts)
+
+
+def contents_html(entries: Sequence[tuple[str, int | None]]) -> str:
+    """The table of contents: each part's title and first page (None while unknown)."""
+    rows = "".join(
+        f'<tr><td class="toc-title">{h.esc(title)}</td>'
+        f'<td class="toc-page">{"" if page is None else page}</td></tr>'
+        for title, page in entries
+    )
+    return (
+        f"{_title('Contents')}"
+        '<table class="contents" width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+_BANNER_RE = re.compile(r'<p class="banner">.*?</p>', re.DOTALL)
+
+
+def section_part_html(dossier: Dossier, section: Section) -> str:
+    """A section as the viewer shows it, without the on-screen banner (pages carry it)."""
+    return _BANNER_RE.sub("", h.section_html(dossier, section), count=1)
+
+
+def timeline_part_html(sections: Sequence[Section]) -> str:
+    """Every event of the chosen sections, oldest first, upcoming ones marked."""
+    rows = [(e, s) for s in sections for e in s.events]
+    upcoming = sum(1 for e, _ in rows if e.upcoming)
+    note = (
+        f'<p class="legend">{upcoming} upcoming '
+        f"{'item' if upcoming == 1 else 'items'} marked UPCOMING (after the as-of date).</p>"
+        if upcoming
+        else ""
+    )
+    return f"{_title('Timeline')}{note}{h.timeline_html(rows, show_section=True)}"
+
+
+def merged_entities(sections: Sequence[Section]) -> list[Entity]:
+    """Entities of the chosen sections, each name once, citations of every mention kept."""
+    merged: dict[tuple[str, str], Entity] = {}
+    for section in sections:
+        for entity in section.entities:
+            key = (entity.name.casefold(), entity.kind)
+            first = merged.get(key)
+            if first is None:
+                merged[key] = entity
+                continue
+            seen = {(c.source_id, c.paragraph) for c in first.cites}
+            extra = tuple(c for c in entity.cites if (c.source_id, c.paragraph) not in seen)
+            aliases = tuple(dict.fromkeys((*first.aliases, *entity.aliases)))
+            merged[key] = replace(
+                first, role=first.role or entity.role, aliases=aliases, cites=first.cites + extra
+            )
+    return sorted(merged.values(), key=lambda e: e.name.casefold())
+
+
+def whos_who_html(sections: Sequence[Section]) -> str:
+    """People with their roles, then organisations, places and programmes."""
+    return f"{_title('Who’s who')}{h.entities_html(merged_entities(sections))}"
+
+
+def sources_html(dossier: Dossier, appendix: bool) -> str:
+    """Each source with its details, and how citations point into it."""
+    parts = [_title("Sources" if len(dossier.sources) > 1 else "Source")]
+    for source in dossier.sources:
+        if len(dossier.sources) > 1:
+            parts.append(h.heading(source.title))
+        parts.append(h.source_meta_html(source))
+    where = (
+        "and in the appendix, which reproduces the text"
+        if appendix
+        else "(add the source appendix to print the text)"
+    )
+    parts.append(
+        '<p class="legend">A reference such as ¶\u00a026 after a statement points to '
+        "paragraph 26 of the source, numbered as in the viewer’s Source tab "
+        f"{where}.</p>"
+    )
+    return "".join(parts)
+
+
+def appendix_html(dossier: Dossier, index: int) -> str:
+    """A source's text, every paragraph numbered exactly as the Source tab numbers it."""
+    source = dossier.sources[index]
+    letter = chr(ord("A") + index) if index < 26 else str(index + 1)
+    rows = "".join(h.paragraph_html(source.id, p) for p in source.text.paragraphs)
+    about = source_line(source.title, source.publisher, source.date)
+    return (
+        f"{h.anchor(f'source:{source.id}')}{_title(f'Appendix {letter}: Source text')}"
+        f'<p class="appendix-source">{h.esc(about)}</p>'
+        '<table class="source" width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f"<tbody>{rows}</tbody></table>"
+    )

@@ -1,0 +1,71 @@
+"""``dossier export``: the briefing PDF from the command line, headless."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from dossier.core.briefing import BriefingError, BriefingOptions, parse_sections
+from dossier.core.loader import load_dossier
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+
+
+def ensure_gui_application() -> object:
+    """The running QGuiApplication, or a new one (offscreen when there is no display)."""
+    if not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication([sys.argv[0] if sys.argv else "dossier"])
+    return app
+
+
+def run_export(
+    *,
+    dossier_path: Path,
+    output: Path,
+    sections: str | None,
+    page_size: str,
+    classification: str | None,
+    appendix: bool,
+) -> int:
+    """Export the briefing; 0 on success, 1 with one line on stderr on a failure.
+
+    A dossier that does not load raises DossierError, which ``dossier.cli`` prints.
+    """
+    from dossier.export.pdf import ExportError, check_output
+
+    try:
+        check_output(output)  # before loading anything: fail fast on a bad path
+        options = BriefingOptions(
+            sections=parse_sections(sections),
+            page_size=page_size,
+            classification=classification,
+            appendix=appendix,
+        )
+    except (ExportError, BriefingError) as error:
+        return _fail(str(error))
+    dossier = load_dossier(dossier_path)
+    ensure_gui_application()
+    from dossier.export.pdf import export_pdf
+
+    try:
+        result = export_pdf(dossier, output, options)
+    except ExportError as error:
+        return _fail(str(error))
+    print(f"{result.path}: {result.pages} pages", file=sys.stderr)  # noqa: T201
+    return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"dossier: {message}", file=sys.stderr)  # noqa: T201
+    return EXIT_FAILURE

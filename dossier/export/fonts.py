@@ -1,0 +1,69 @@
+"""The fonts the briefing is set in, shipped with the app so the PDF looks the same everywhere.
+
+Charis SIL (serif, body text) and Noto Sans Bold (headings, banner) are TrueType, so
+Qt's PDF engine embeds subsets of them (``/FontFile2``) and the text stays
+selectable. Both cover Azerbaijani (ə ş ç ğ ı ö ü İ) and Cyrillic, including the
+Kazakh letters. Licences: ``resources/fonts/OFL-*.txt``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFontDatabase
+
+from dossier.core.resources import resource_path
+
+log = logging.getLogger("dossier.export")
+
+SERIF_FILES = (
+    "CharisSIL-Regular.ttf",
+    "CharisSIL-Bold.ttf",
+    "CharisSIL-Italic.ttf",
+    "CharisSIL-BoldItalic.ttf",
+)
+SANS_FILES = ("NotoSans-Bold.ttf",)
+SERIF_FALLBACK = "Charis SIL"
+SANS_FALLBACK = "Noto Sans"
+
+
+@dataclass(frozen=True)
+class Families:
+    """The family names to ask Qt for."""
+
+    serif: str
+    sans: str
+
+
+_lock = threading.Lock()
+_registered: dict[str, Families] = {}
+
+
+def register_fonts() -> Families:
+    """Add the shipped fonts to Qt's font database (once) and return their family names.
+
+    Needs a QGuiApplication. A missing or unreadable font file is logged and the
+    family name is still returned, so Qt falls back to an installed font.
+    """
+    with _lock:
+        if "families" not in _registered:
+            serif = _add(SERIF_FILES) or SERIF_FALLBACK
+            sans = _add(SANS_FILES) or SANS_FALLBACK
+            _registered["families"] = Families(serif, sans)
+        return _registered["families"]
+
+
+def _add(files: tuple[str, ...]) -> str | None:
+    family: str | None = None
+    for name in files:
+        path = resource_path("fonts", name)
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load the font %s", path)
+            continue
+        names = QFontDatabase.applicationFontFamilies(font_id)
+        if names and family is None:
+            family = names[0]
+    return family

@@ -1,0 +1,473 @@
+"""The pagination engine: each part of the briefing laid out on pages, with the rules a
+typesetter keeps (no heading alone at the foot of a page, short tables kept whole, no
+single line of a paragraph stranded), and the table of contents numbered in two passes.
+
+Parts start on a new page, so each is a ``QTextDocument`` of its own: fixing a break in
+one part never moves another, and a fix re-lays out only that part.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+    QTextTable,
+)
+
+from dossier.core.briefing import CONTENTS, COVER, Briefing, Part, contents_html
+from dossier.export.fonts import Families, register_fonts
+from dossier.export.style import BODY_PT, PageGeometry, layout_dpi, px, stylesheet
+
+log = logging.getLogger("dossier.export")
+
+MAX_FIXES = 400  # per part; a safety net, real parts need a handful
+KEEP_LINES = 2  # lines of the following text a heading needs beside it
+SHORT_TABLE = 0.2  # a table shorter than this share of a page is never split
+MIN_ROWS = 3  # rows of a split table on either side of the break
+SHORT_BLOCK = 5  # a table row of at most this many lines is moved whole, never split
+
+
+def layout_device(dpi: float) -> QImage:
+    """A paint device at ``dpi`` whose font metrics the layout uses."""
+    image = QImage(1, 1, QImage.Format.Format_RGB32)
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    return image
+
+
+@dataclass
+class PartLayout:
+    """One part laid out: its document and how many pages it fills."""
+
+    part: Part
+    document: QTextDocument
+    pages: int
+    first_page: int = 0  # 0-based page index of its first page in the briefing
+    fixes: int = 0  # how many breaks were moved
+
+
+@dataclass
+class BriefingLayout:
+    """Every part laid out and numbered; ``pages`` is the briefing's page count."""
+
+    briefing: Briefing
+    geometry: PageGeometry
+    fonts: Families
+    dpi: float
+    parts: list[PartLayout] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(p.pages for p in self.parts)
+
+    def locate(self, page: int) -> tuple[PartLayout, int]:
+        """The part holding page ``page`` (0-based) and the page's index within it."""
+        for part in self.parts:
+            if part.first_page <= page < part.first_page + part.pages:
+                return part, page - part.first_page
+        raise IndexError(page)
+
+    def outline(self) -> list[tuple[str, int]]:
+        """``(title, first page index)`` of every part, for bookmarks."""
+        return [(p.part.title, p.first_page) for p in self.parts]
+
+
+# Column widths (percent of the frame) of the tables that come without them, by class.
+COLUMNS: dict[str, tuple[float, ...]] = {
+    "timeline/2": (13, 87),
+    "source/3": (6, 4, 90),
+    "contents/2": (88, 12),
+    "meta/2": (18, 82),
+    "cover-meta/2": (16, 84),
+}
+# Tables set at the measure of the running text rather than the full frame.
+INSET_TABLES = ("contents", "meta", "cover-meta")
+_TABLE_RE = re.compile(r'<table class="([^"]+)"')
+
+
+class _Builder:
+    def __init__(self, geometry: PageGeometry, fonts: Families, dpi: float) -> None:
+        self.geometry = geometry
+        self.fonts = fonts
+        self.dpi = dpi
+        self.device = layout_device(dpi)
+        self.css = stylesheet(fonts, dpi)
+        self.page_height = px(geometry.body_height, dpi)
+        self.width = px(geometry.frame_width, dpi)
+        self.inset = px(geometry.text_inset, dpi)
+
+    def document(self, part: Part) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setUndoRedoEnabled(False)
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setUseDesignMetrics(True)
+        doc.setDocumentMargin(0)
+        font = QFont(self.fonts.serif)
+        font.setPointSizeF(BODY_PT)
+        doc.setDefaultFont(font)
+        doc.setDefaultStyleSheet(self.css)
+        doc.setHtml(f"<html><body>{part.html}</body></html>")
+        self._shape(doc, part.html)
+        if part.kind == COVER:
+            root = doc.rootFrame().frameFormat()
+            root.setTopMargin(px(COVER_DROP, self.dpi))
+            doc.rootFrame().setFrameFormat(root)
+        doc.setPageSize(QSizeF(self.width, self.page_height))
+        return doc
+
+    def _shape(self, doc: QTextDocument, html: str) -> None:
+        """Inset running text to its measure; give known tables their column widths.
+
+        Headings and wide tables hang at the frame's edge; text sits inside it, for a
+        measure of about 66 characters.
+        """
+        cursor = QTextCursor(doc)
+        classes = iter(m.group(1).split()[0] for m in _TABLE_RE.finditer(html))
+        for item in _top_items(doc):
+            if isinstance(item, QTextTable):
+                name = next(classes, "")
+                fmt = item.format()
+                widths = COLUMNS.get(f"{name}/{item.columns()}")
+                if widths is not None:
+                    fmt.setColumnWidthConstraints(
+                        [QTextLength(QTextLength.Type.PercentageLength, w) for w in widths]
+                    )
+                if name in INSET_TABLES:
+                    fmt.setLeftMargin(self.inset)
+                    fmt.setRightMargin(self.inset)
+                item.setFormat(fmt)
+                continue
+            block_format = item.blockFormat()
+            if block_format.headingLevel() > 0:
+                continue
+            block_format.setLeftMargin(block_format.leftMargin() + self.inset)
+            block_format.setRightMargin(block_format.rightMargin() + self.inset)
+            cursor.setPosition(item.position())
+            cursor.setBlockFormat(block_format)
+
+    def layout(self, part: Part) -> PartLayout:
+        doc = self.document(part)
+        fixes = 0
+        while fixes < MAX_FIXES and self._fix_one(doc):
+            fixes += 1
+        if fixes >= MAX_FIXES:
+            log.warning("part %s: gave up moving page breaks after %d fixes", part.id, fixes)
+        _finish(doc)
+        return PartLayout(part, doc, max(1, doc.pageCount()), fixes=fixes)
+
+    # -- the break rules -------------------------------------------------------------------
+    def _page(self, y: float) -> int:
+        return int(y // self.page_height)
+
+    def _at_top(self, line: Line, margin: float = 0) -> bool:
+        """Whether ``line`` is the first thing on its page (after ``margin``)."""
+        return line.top - self._page(line.mid) * self.page_height <= margin + 3
+
+    def _fix_one(self, doc: QTextDocument) -> bool:
+        """Find the first bad break in ``doc``, move it, and say whether anything moved."""
+        _finish(doc)
+        items = list(_top_items(doc))
+        for index, item in enumerate(items):
+            if isinstance(item, QTextTable):
+                if self._table_breaks_badly(doc, item) and self._push(doc, items, index):
+                    return True
+                if self._fix_rows(doc, item):
+                    return True
+                continue
+            lines = _lines(doc, item)
+            if not lines:
+                continue
+            if item.blockFormat().headingLevel() > 0:
+                if self._fix_heading(doc, items, index, lines):
+                    return True
+                continue
+            if self._splits_badly(lines) and self._push(doc, items, index):
+                return True
+            if (
+                index > 0
+                and _is_attribution(item)
+                and self._at_top(lines[0], item.blockFormat().topMargin())
+                and self._push(doc, items, index - 1)
+            ):
+                return True  # an attribution ("— Name") stays with its quote
+        return False
+
+    def _fix_heading(
+        self, doc: QTextDocument, items: list[Item], index: int, lines: list[Line]
+    ) -> bool:
+        block = items[index]
+        assert isinstance(block, QTextBlock)
+        top_margin = block.blockFormat().topMargin()
+        if top_margin > 0 and self._at_top(lines[0], top_margin):
+            _set_top_margin(block, 0)  # no space above a heading at the top of a page
+            return True
+        if index + 1 >= len(items):
+            return False
+        need = self._needed_line(doc, items[index + 1])
+        if need is not None and self._page(need.mid) != self._page(lines[0].mid):
+            return self._push(doc, items, index)
+        return False
+
+    def _splits_badly(self, lines: list[Line]) -> bool:
+        """One line alone on either side of a page break (or any split of a short block)."""
+        first = self._page(lines[0].mid)
+        last = self._page(lines[-1].mid)
+        if first == last:
+            return False
+        on_first = sum(1 for line in lines if self._page(line.mid) == first)
+        on_last = sum(1 for line in lines if self._page(line.mid) == last)
+        return on_first == 1 or on_last == 1 or len(lines) <= 3
+
+    def _needed_line(self, doc: QTextDocument, item: Item) -> Line | None:
+        """The line after a heading that must share the heading's page."""
+        if isinstance(item, QTextTable):
+            row = min(item.rows() - 1, item.format().headerRowCount())
+            return self._row_last_line(doc, item, row)
+        lines = _lines(doc, item)
+        return lines[min(KEEP_LINES, len(lines)) - 1] if lines else None
+
+    def _row_last_line(self, doc: QTextDocument, table: QTextTable, row: int) -> Line | None:
+        lasts = [
+            lines[-1] for c in range(table.columns()) if (lines := _cell_lines(doc, table, row, c))
+        ]
+        return max(lasts, key=lambda line: line.mid) if lasts else None
+
+    def _table_breaks_badly(self, doc: QTextDocument, table: QTextTable) -> bool:
+        """A short table split at all, or a long one leaving fewer than
+        ``MIN_ROWS`` rows on a page."""
+        header = table.format().headerRowCount()
+        body_rows = table.rows() - header
+        first_line = self._row_last_line(doc, table, header)
+        last_line = self._row_last_line(doc, table, table.rows() - 1)
+        if first_line is None or last_line is None:
+            return False
+        first, last = self._page(first_line.mid), self._page(last_line.mid)
+        if first == last:
+            return False
+        height = doc.documentLayout().frameBoundingRect(table).height()
+        if body_rows <= 2 * MIN_ROWS or height <= SHORT_TABLE * self.page_height:
+            return True
+        probe = self._row_last_line(doc, table, header + MIN_ROWS - 1)
+        return probe is not None and self._page(probe.mid) != first
+
+    def _fix_rows(self, doc: QTextDocument, table: QTextTable) -> bool:
+        """Move a row that a page break cuts badly (a short row, or one line of a long
+        one alone), or too few rows left for a table's last page, to the next page."""
+        header = table.format().headerRowCount()
+        pages: list[int | None] = []
+        for row in range(header, table.rows()):
+            cells = [_cell_lines(doc, table, row, c) for c in range(table.columns())]
+            lines = sorted(line for cell in cells for line in cell)
+            pages.append(self._page(lines[-1].mid) if lines else None)
+            if not lines or row == header:
+                continue  # the table's own rule handles its first row
+            if self._page(lines[0].mid) != self._page(lines[-1].mid):
+                tallest = max(cells, key=len)
+                if len(tallest) <= SHORT_BLOCK or self._splits_badly(tallest):
+                    return self._push_row(doc, table, row)
+        known = [p for p in pages if p is not None]
+        if len(pages) > 2 * MIN_ROWS and known and known[0] != known[-1]:
+            on_last = sum(1 for p in known if p == known[-1])
+            if on_last < MIN_ROWS:
+                return self._push_row(doc, table, table.rows() - MIN_ROWS)
+        return False
+
+    def _push_row(self, doc: QTextDocument, table: QTextTable, row: int) -> bool:
+        """Move a row to the next page by padding its cells just past the page's end.
+
+        (A page break inside a cell would skip a page; Qt moves a row whose first
+        lines do not fit, so a little padding is enough.)
+        """
+        firsts = [
+            lines[0] for c in range(table.columns()) if (lines := _cell_lines(doc, table, row, c))
+        ]
+        if not firsts:
+            return False
+        top = min(firsts, key=lambda line: line.top)
+        if self._at_top(top, px(BODY_PT, self.dpi)):
+            return False  # already at the top of a page
+        page_end = (self._page(top.mid) + 1) * self.page_height
+        pad = page_end - min(line.bottom for line in firsts) + 1
+        if pad <= 0:
+            return False
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            if cell.row() != row or cell.column() != column:
+                continue
+            cell_format = cell.format().toTableCellFormat()
+            cell_format.setTopPadding(cell_format.topPadding() + pad)
+            cell.setFormat(cell_format)
+        return True
+
+    def _push(self, doc: QTextDocument, items: list[Item], index: int) -> bool:
+        """Start the item (or the headings just above it) on the next page."""
+        while index > 0:
+            previous = items[index - 1]
+            if isinstance(previous, QTextTable) or previous.blockFormat().headingLevel() == 0:
+                break
+            index -= 1
+        if index == 0:
+            return False  # the part's first item is at the top of a page already
+        item = items[index]
+        if isinstance(item, QTextTable):
+            fmt = item.format()
+            first = self._row_last_line(doc, item, 0)
+            if (
+                first is None
+                or fmt.pageBreakPolicy() & ALWAYS_BEFORE
+                or self._at_top(first, 2 * px(BODY_PT, self.dpi))
+            ):
+                return False
+            fmt.setPageBreakPolicy(ALWAYS_BEFORE)
+            item.setFormat(fmt)
+            return True
+        lines = _lines(doc, item)
+        block_format = item.blockFormat()
+        if (
+            not lines
+            or self._at_top(lines[0], block_format.topMargin())
+            or block_format.pageBreakPolicy() & ALWAYS_BEFORE
+        ):
+            return False  # already at the top of a page: moving it cannot help
+        block_format.setPageBreakPolicy(ALWAYS_BEFORE)
+        if block_format.headingLevel() > 0:
+            block_format.setTopMargin(0)
+        QTextCursor(item).setBlockFormat(block_format)
+        return True
+
+
+def _finish(doc: QTextDocument) -> None:
+    """Complete the layout (Qt lays out lazily; ``pageCount`` alone does not finish it)."""
+    doc.documentLayout().documentSize()
+
+
+class Line(NamedTuple):
+    """A line of text in document coordinates; its page is the page of its middle."""
+
+    top: float
+    mid: float
+    bottom: float
+
+
+Item = QTextBlock | QTextTable
+
+
+def _is_attribution(block: QTextBlock) -> bool:
+    return block.text().startswith("—")
+
+
+ALWAYS_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+COVER_DROP = 150  # points between the top of the cover's text area and its first line
+
+
+def _set_top_margin(block: QTextBlock, value: float) -> None:
+    block_format = QTextBlockFormat(block.blockFormat())
+    block_format.setTopMargin(value)
+    QTextCursor(block).setBlockFormat(block_format)
+
+
+def _top_items(doc: QTextDocument) -> Iterator[QTextBlock | QTextTable]:
+    """The blocks and tables directly in the document's root frame, in order."""
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        block = it.currentBlock()
+        if block.isValid():
+            yield block
+        elif isinstance(frame := it.currentFrame(), QTextTable):
+            yield frame
+        it += 1
+
+
+def _lines(doc: QTextDocument, block: QTextBlock) -> list[Line]:
+    """Each line of ``block`` in document coordinates."""
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0:
+        return []
+    origin = doc.documentLayout().blockBoundingRect(block).top()
+    lines = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        top = origin + line.y()
+        lines.append(Line(top, top + line.height() / 2, top + line.height()))
+    return lines
+
+
+def _cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) -> list[Line]:
+    """The lines of one table cell, in document coordinates."""
+    cell = table.cellAt(row, column)
+    if cell.row() != row or cell.column() != column:
+        return []  # covered by a spanning cell
+    block = cell.firstCursorPosition().block()
+    end = cell.lastCursorPosition().block().blockNumber()
+    lines: list[Line] = []
+    while block.isValid() and block.blockNumber() <= end:
+        lines.extend(_lines(doc, block))
+        block = block.next()
+    return lines
+
+
+def lay_out(briefing: Briefing) -> BriefingLayout:
+    """Lay out every part of ``briefing`` and number its pages (needs a QGuiApplication)."""
+    fonts = register_fonts()
+    geometry = PageGeometry.for_paper(briefing.options.page_size)
+    dpi = layout_dpi()
+    builder = _Builder(geometry, fonts, dpi)
+    result = BriefingLayout(briefing, geometry, fonts, dpi)
+    contents_index = None
+    for part in briefing.parts:
+        if part.kind == CONTENTS:
+            contents_index = len(result.parts)
+            result.parts.append(PartLayout(part, QTextDocument(), 0))
+        else:
+            result.parts.append(builder.layout(part))
+    if contents_index is not None:
+        _number_contents(builder, result, contents_index)
+    else:
+        _number(result)
+    return result
+
+
+def _number(result: BriefingLayout) -> None:
+    page = 0
+    for part in result.parts:
+        part.first_page = page
+        page += part.pages
+
+
+def _number_contents(builder: _Builder, result: BriefingLayout, index: int) -> None:
+    """Two passes: size the contents with placeholder numbers, then fill in the real ones."""
+    entries: list[tuple[str, int | None]] = [
+        (p.part.title, 999) for p in result.parts if p.part.in_contents
+    ]
+    part = result.parts[index].part
+    for _ in range(4):
+        html = contents_html(entries)
+        laid = builder.layout(Part(part.id, part.kind, part.title, html, part.in_contents))
+        result.parts[index] = laid
+        _number(result)
+        numbered: list[tuple[str, int | None]] = [
+            (p.part.title, p.first_page + 1) for p in result.parts if p.part.in_contents
+        ]
+        if numbered == entries:
+            return
+        entries = numbered
+    log.warning("the table of contents did not settle; page numbers may be off")
+
+
+def is_cover(part: PartLayout) -> bool:
+    """Whether this part is the cover (no running head on it)."""
+    return part.part.kind == COVER
