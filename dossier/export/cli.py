@@ -62,7 +62,7 @@ def run_export(
         result = export_pdf(dossier, output, options)
     except ExportError as error:
         return _fail(str(error))
-    print(f"{result.path}: {result.pages} pages", file=sys.stderr)  # noqa: T201
+    print(f"wrote {result.path} ({result.pages} pages)")  # noqa: T201
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QImage,
     QTextBlock,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -121,6 +122,7 @@ class _Builder:
         doc.setDefaultFont(font)
         doc.setDefaultStyleSheet(self.css)
         doc.setHtml(f"<html><body>{part.html}</body></html>")
+        _no_ligatures(doc)
         self._shape(doc, part.html)
         if part.kind == COVER:
             root = doc.rootFrame().frameFormat()
@@ -348,6 +350,15 @@ class _Builder:
             block_format.setTopMargin(0)
         QTextCursor(item).setBlockFormat(block_format)
         return True
+
+
+def _no_ligatures(doc: QTextDocument) -> None:
+    """Set "fi" as two letters, so that text copied or searched in the PDF is plain."""
+    cursor = QTextCursor(doc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    char_format = QTextCharFormat()
+    char_format.setFontFeatures({QFont.Tag("liga"): 0, QFont.Tag("clig"): 0})
+    cursor.mergeCharFormat(char_format)
 
 
 def _finish(doc: QTextDocument) -> None:

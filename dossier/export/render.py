@@ -112,6 +112,7 @@ def _font(family: str, points: float, *, bold: bool = False, italic: bool = Fals
     font.setBold(bold)
     font.setItalic(italic)
     font.setKerning(True)
+    font.setFeature(QFont.Tag("liga"), 0)  # plain letters in extracted text
     return font
 
 

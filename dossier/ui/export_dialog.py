@@ -1,0 +1,182 @@
+"""The Export PDF dialog: which sections, paper, classification text, source appendix.
+
+It only collects the reader's choices (a ``BriefingOptions``) and remembers them for
+next time; the export itself lives in :mod:`dossier.export`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.briefing import MAX_CLASSIFICATION, PAGE_SIZES, BriefingOptions
+from dossier.core.model import Dossier
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def open_settings() -> QSettings:
+    """The app's settings store (the viewer's single factory when it is there)."""
+    try:
+        from dossier.ui.settings import open_settings as viewer_settings
+    except ImportError:  # pragma: no cover - the viewer always ships it
+        return QSettings()
+    return viewer_settings()
+
+
+class ExportDialog(QDialog):
+    """Choose what goes into the printed briefing."""
+
+    def __init__(self, dossier: Dossier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._dossier = dossier
+        self.setWindowTitle("Export briefing")
+        self.setAccessibleName("Export briefing")
+
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Sections to include")
+        for section in dossier.sections:
+            item = QListWidgetItem(section.title)
+            item.setData(_ID_ROLE, section.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.sections.addItem(item)
+        self.sections.itemChanged.connect(self._update_ok)
+
+        select_all = QPushButton("Select &all")
+        select_all.clicked.connect(lambda: self._check_all(True))
+        select_none = QPushButton("Select &none")
+        select_none.clicked.connect(lambda: self._check_all(False))
+
+        self.page_size = QComboBox()
+        self.page_size.addItems(list(PAGE_SIZES))
+        self.page_size.setAccessibleName("Page size")
+
+        self.classification = QLineEdit()
+        self.classification.setMaxLength(MAX_CLASSIFICATION)
+        self.classification.setPlaceholderText(dossier.classification)
+        self.classification.setAccessibleName("Classification")
+        self.classification.setToolTip(
+            "Printed in capitals at the top and bottom of every page; "
+            "leave empty to use the dossier's."
+        )
+
+        self.appendix = QCheckBox("Append the source text with numbered paragraphs")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        row = QHBoxLayout()
+        row.addWidget(select_all)
+        row.addWidget(select_none)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Page size:", self.page_size)
+        form.addRow("&Classification:", self.classification)
+        form.addRow("", self.appendix)
+        layout = QVBoxLayout(self)
+        label = QLabel("&Sections:")
+        label.setBuddy(self.sections)
+        layout.addWidget(label)
+        layout.addWidget(self.sections)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._restore()
+        self._update_ok()
+
+    # -- choices --------------------------------------------------------------------------
+    def chosen_sections(self) -> tuple[str, ...]:
+        """The ids of the checked sections, in the dossier's order."""
+        return tuple(
+            str(item.data(_ID_ROLE))
+            for item in (self.sections.item(i) for i in range(self.sections.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        )
+
+    def options(self) -> BriefingOptions:
+        """The reader's choices as export options."""
+        chosen = self.chosen_sections()
+        everything = len(chosen) == len(self._dossier.sections)
+        text = self.classification.text().strip()
+        return BriefingOptions(
+            sections=None if everything else chosen,
+            page_size=self.page_size.currentText(),
+            classification=text or None,
+            appendix=self.appendix.isChecked(),
+        )
+
+    def accept(self) -> None:
+        """Remember the choices, then close."""
+        self._save()
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, dossier: Dossier) -> BriefingOptions | None:
+        """Show the dialog; the options, or None when cancelled (tests replace this)."""
+        dialog = cls(dossier, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.options()
+        finally:
+            dialog.deleteLater()
+
+    # -- helpers --------------------------------------------------------------------------
+    def _check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for i in range(self.sections.count()):
+            self.sections.item(i).setCheckState(state)
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.chosen_sections()))
+
+    def _key(self) -> str:
+        return f"export/sections/{self._dossier.id}"
+
+    def _restore(self) -> None:
+        store = open_settings()
+        size = str(store.value("export/page_size", PAGE_SIZES[0]))
+        if size in PAGE_SIZES:
+            self.page_size.setCurrentText(size)
+        self.classification.setText(str(store.value("export/classification", "") or ""))
+        self.appendix.setChecked(str(store.value("export/appendix", "false")).lower() == "true")
+        unchecked = store.value(self._key())
+        if isinstance(unchecked, str):
+            unchecked = [unchecked]
+        if isinstance(unchecked, list):
+            skip = {str(x) for x in unchecked}
+            for i in range(self.sections.count()):
+                item = self.sections.item(i)
+                if str(item.data(_ID_ROLE)) in skip:
+                    item.setCheckState(Qt.CheckState.Unchecked)
+
+    def _save(self) -> None:
+        store = open_settings()
+        store.setValue("export/page_size", self.page_size.currentText())
+        store.setValue("export/classification", self.classification.text().strip())
+        store.setValue("export/appendix", "true" if self.appendix.isChecked() else "false")
+        chosen = set(self.chosen_sections())
+        # Remember what was left out, so sections added to the dossier later are included.
+        store.setValue(self._key(), [s.id for s in self._dossier.sections if s.id not in chosen])
+        store.sync()

@@ -1,0 +1,113 @@
+"""``dossier export`` end to end, as a user runs it: exit status and one-line messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parents[2]
+MULTILINGUAL = REPO / "tests" / "export" / "data" / "baku-astana.yaml"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen by itself
+    env["PYTHONPATH"] = str(REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", "export", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd or REPO,
+        timeout=120,
+        check=False,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_bundled_briefing_from_another_folder(tmp_path: Path) -> None:
+    out = tmp_path / "briefing.pdf"
+    result = run("-o", str(out), "--page-size", "Letter", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) >= 10
+    assert round(reader.pages[0].mediabox.width) == 612
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]
+
+
+def test_sections_appendix_and_classification(tmp_path: Path) -> None:
+    out = tmp_path / "b.pdf"
+    result = run(
+        "--dossier", str(MULTILINGUAL), "-o", str(out),
+        "--sections", "trade, culture", "--classification", "Secret", "--appendix",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    titles = [item.title for item in reader.outline]
+    assert titles[3:5] == ["Ticarət", "Mədəniyyət"]
+    assert titles[-1].startswith("Appendix A")
+    assert "SECRET" in reader.pages[0].extract_text()
+
+
+def test_unknown_section_lists_the_valid_ones(tmp_path: Path) -> None:
+    out = tmp_path / "b.pdf"
+    result = run("--dossier", str(MULTILINGUAL), "-o", str(out), "--sections", "culture,fish")
+    line = one_line_error(result)
+    assert "unknown section 'fish'" in line
+    assert "valid: culture, trade, transport" in line
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("missing/b.pdf", "the output folder does not exist"),
+        ("adir.pdf", "the output is a folder"),
+        ("b.txt", "the output must be a .pdf file"),
+    ],
+)
+def test_bad_output_paths(tmp_path: Path, target: str, message: str) -> None:
+    (tmp_path / "adir.pdf").mkdir()
+    line = one_line_error(run("--dossier", str(MULTILINGUAL), "-o", str(tmp_path / target)))
+    assert message in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        line = one_line_error(run("--dossier", str(MULTILINGUAL), "-o", str(folder / "b.pdf")))
+    finally:
+        folder.chmod(0o700)
+    assert "cannot write to the output folder" in line
+
+
+def test_invalid_dossier_reports_its_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: briefing-dossier/1\nid: x\n", encoding="utf-8")
+    result = run("--dossier", str(bad), "-o", str(tmp_path / "b.pdf"))
+    assert result.returncode == 1
+    assert str(bad) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_empty_sections_option(tmp_path: Path) -> None:
+    line = one_line_error(
+        run("--dossier", str(MULTILINGUAL), "-o", str(tmp_path / "b.pdf"), "--sections", ",")
+    )
+    assert "names no section" in line

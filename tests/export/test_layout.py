@@ -1,0 +1,96 @@
+"""Pagination as a typesetter would check it: headings, tables, measure, margins."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextTable
+
+from dossier.core.briefing import BriefingOptions, plan_briefing
+from dossier.core.loader import load_dossier
+from dossier.export import layout as L
+from dossier.export.fonts import register_fonts
+from dossier.export.style import MM, PageGeometry
+from tests.export.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def laid_out(qapp: object) -> L.BriefingLayout:
+    return L.lay_out(plan_briefing(load_dossier(BUNDLED), BriefingOptions(appendix=True)))
+
+
+def _page(layout: L.BriefingLayout, y: float) -> int:
+    return int(y // (layout.geometry.body_height * layout.dpi / 72))
+
+
+def test_no_heading_stands_alone_at_the_foot_of_a_page(laid_out: L.BriefingLayout) -> None:
+    checked = 0
+    for part in laid_out.parts:
+        doc = part.document
+        items = list(L._top_items(doc))
+        for index, item in enumerate(items[:-1]):
+            if isinstance(item, QTextTable) or item.blockFormat().headingLevel() == 0:
+                continue
+            heading_page = _page(laid_out, L._lines(doc, item)[0].mid)
+            follower = items[index + 1]
+            if isinstance(follower, QTextTable):
+                row = follower.format().headerRowCount()
+                first = L._cell_lines(doc, follower, row, 0)[0]
+            else:
+                first = L._lines(doc, follower)[0]
+            assert _page(laid_out, first.mid) == heading_page, item.text()
+            checked += 1
+    assert checked > 30
+
+
+def test_short_tables_are_never_split(laid_out: L.BriefingLayout) -> None:
+    for part in laid_out.parts:
+        doc = part.document
+        for item in L._top_items(doc):
+            if not isinstance(item, QTextTable):
+                continue
+            rows = item.rows() - item.format().headerRowCount()
+            if rows > 2 * L.MIN_ROWS:
+                continue
+            pages = {
+                _page(laid_out, line.mid)
+                for r in range(item.rows())
+                for c in range(item.columns())
+                for line in L._cell_lines(doc, item, r, c)
+            }
+            assert len(pages) == 1, f"{part.part.id}: a table of {rows} rows is split"
+
+
+def test_parts_start_on_new_pages_and_pages_add_up(laid_out: L.BriefingLayout) -> None:
+    page = 0
+    for part in laid_out.parts:
+        assert part.first_page == page
+        assert part.pages >= 1
+        page += part.pages
+    assert laid_out.pages == page
+
+
+def test_running_text_holds_about_66_characters_a_line(laid_out: L.BriefingLayout) -> None:
+    doc = laid_out.parts[3].document  # the first section
+    lengths = []
+    for item in L._top_items(doc):
+        if isinstance(item, QTextTable) or item.blockFormat().headingLevel() > 0:
+            continue
+        layout = item.layout()
+        lengths += [layout.lineAt(i).textLength() for i in range(layout.lineCount() - 1)]
+    average = sum(lengths) / len(lengths)
+    assert 55 <= average <= 75, average
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_margins_are_at_least_2_5_cm(paper: str) -> None:
+    g = PageGeometry.for_paper(paper)
+    assert g.body_top >= 25 * MM
+    assert g.height - g.body_top - g.body_height >= 25 * MM
+    assert g.frame_left >= 25 * MM
+    assert g.frame_left + g.text_inset > g.body_top, "the sides get a little more"
+
+
+def test_fonts_are_the_shipped_ones(qapp: object) -> None:
+    families = register_fonts()
+    assert families.serif == "Charis SIL"
+    assert families.sans == "Noto Sans"

@@ -1,0 +1,166 @@
+"""Export PDF, Print Preview and Print from the app, with dialogs replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QMainWindow
+from pytestqt.qtbot import QtBot
+
+from dossier.core.briefing import BriefingOptions
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
+from dossier.ui import printing
+from dossier.ui.export_dialog import ExportDialog
+from tests.ui.conftest import DialogRecorder
+
+MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
+
+
+@pytest.fixture
+def dossier() -> Dossier:
+    return load_dossier(MULTILINGUAL)
+
+
+def test_dialog_starts_with_every_section(qtbot: QtBot, dossier: Dossier) -> None:
+    dialog = ExportDialog(dossier)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_sections() == ("culture", "trade", "transport")
+    options = dialog.options()
+    assert options == BriefingOptions(sections=None, page_size="A4", classification=None)
+    assert dialog.classification.placeholderText() == "Rəsmi istifadə üçün"
+
+
+def test_no_section_no_export(qtbot: QtBot, dossier: Dossier) -> None:
+    dialog = ExportDialog(dossier)
+    qtbot.addWidget(dialog)
+    for i in range(dialog.sections.count()):
+        dialog.sections.item(i).setCheckState(Qt.CheckState.Unchecked)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.sections.item(1).setCheckState(Qt.CheckState.Checked)
+    assert ok.isEnabled()
+    assert dialog.options().sections == ("trade",)
+
+
+def test_dialog_remembers_the_last_choice(qtbot: QtBot, dossier: Dossier) -> None:
+    first = ExportDialog(dossier)
+    qtbot.addWidget(first)
+    first.sections.item(0).setCheckState(Qt.CheckState.Unchecked)
+    first.page_size.setCurrentText("Letter")
+    first.classification.setText("Restricted")
+    first.appendix.setChecked(True)
+    first.accept()
+
+    second = ExportDialog(dossier)
+    qtbot.addWidget(second)
+    assert second.options() == BriefingOptions(
+        sections=("trade", "transport"), page_size="Letter", classification="Restricted",
+        appendix=True,
+    )  # fmt: skip
+
+
+def test_cancel_forgets_the_changes(qtbot: QtBot, dossier: Dossier) -> None:
+    first = ExportDialog(dossier)
+    qtbot.addWidget(first)
+    first.page_size.setCurrentText("Letter")
+    first.reject()
+    second = ExportDialog(dossier)
+    qtbot.addWidget(second)
+    assert second.page_size.currentText() == "A4"
+
+
+def _window(qtbot: QtBot) -> QMainWindow:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def test_export_runs_in_the_background_and_says_where(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window(qtbot)
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions(appendix=True))
+    monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: tmp_path / "out")
+    pool = QThreadPool()
+    job = printing.export_pdf_interactive(window, dossier, pool)
+    assert job is not None
+    assert "Exporting" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    out = tmp_path / "out.pdf"
+    assert len(PdfReader(out).pages) == job.result.pages  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: str(out) in window.statusBar().currentMessage())
+    pool.waitForDone()
+
+
+def test_export_failure_is_one_line_in_a_dialog(
+    qtbot: QtBot,
+    dossier: Dossier,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs_seen: DialogRecorder,
+) -> None:
+    window = _window(qtbot)
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
+    monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: tmp_path / "gone" / "b.pdf")
+    pool = QThreadPool()
+    job = printing.export_pdf_interactive(window, dossier, pool)
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: bool(dialogs_seen.messages))
+    title, text = dialogs_seen.messages[0]
+    assert title == "Export failed"
+    assert "folder does not exist" in text and "\n" not in text
+    pool.waitForDone()
+
+
+def test_cancelled_export_does_nothing(
+    qtbot: QtBot, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: None)
+    assert printing.export_pdf_interactive(_window(qtbot), dossier) is None
+
+
+def test_print_preview_paints_with_the_same_renderer(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "preview.pdf"
+
+    def show(dialog: QDialog) -> bool:
+        assert isinstance(dialog, QPrintPreviewDialog)
+        printer = dialog.printer()
+        printer.setOutputFileName(str(out))
+        dialog.paintRequested.emit(printer)
+        return False
+
+    monkeypatch.setattr(printing, "run_dialog", show)
+    printing.print_preview(_window(qtbot), dossier, BriefingOptions(page_size="Letter"))
+    reader = PdfReader(out)
+    assert len(reader.pages) >= 8
+    assert round(reader.pages[0].mediabox.width) == 612
+    text = "".join(reader.pages[3].extract_text().split())
+    assert "RƏSMIISTIFADƏÜÇÜN" in text and f"Page4of{len(reader.pages)}" in text
+
+
+def test_print_dialog_prints_the_briefing(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog: QDialog) -> bool:
+        assert isinstance(dialog, QPrintDialog)
+        dialog.printer().setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(printing, "run_dialog", accept)
+    assert printing.print_dialog(_window(qtbot), dossier, BriefingOptions(sections=("trade",)))
+    reader = PdfReader(out)
+    titles = "".join(reader.pages[3].extract_text().split())
+    assert "Ticarət" in titles
+    assert round(reader.pages[0].mediabox.width) == 595
