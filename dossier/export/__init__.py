@@ -1,5 +1,1 @@
-"""The printed briefing: pagination, page furniture, PDF, print preview and printing."""
-
-from dossier.export._none_guard import guard_none_refcount
-
-guard_none_refcount()
+"""The printed briefing: one paginated renderer for PDF export, print preview and printing."""
