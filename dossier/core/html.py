@@ -46,6 +46,8 @@ ENTITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Programmes, agreements and vessels", ("program", "agreement", "vessel")),
 )
 
+NOWRAP = ' style="white-space: nowrap"'
+
 # How many figures of each section the overview shows.
 HEADLINE_FIGURES = 3
 
@@ -188,8 +190,10 @@ def figures_table(
             "change": esc(figure.change or ""),
             "cites": cite_links(figure.cites).strip(),
         }
+        # A period ("2019–2020") or a value must never break inside itself.
         cells = "".join(
-            f'<td class="{klass}" width="{widths[key]}%">{values[key]}</td>'
+            f'<td class="{klass}" width="{widths[key]}%"'
+            f'{NOWRAP if key in ("period", "value") else ""}>{values[key]}</td>'
             for key, _, klass in shown
         )
         body.append(f"<tr>{cells}</tr>")
