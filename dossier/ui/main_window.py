@@ -42,6 +42,7 @@ from dossier.core import html
 from dossier.core.errors import DossierError
 from dossier.core.model import Dossier, section_of
 from dossier.ui import dialogs, errors
+from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.panes import ReadingPane
 from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
 from dossier.ui.theme import Theme, theme_for
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_tool_bar()
         self.statusBar().setAccessibleName("Status")
+        self.briefing = BriefingActions(self)
         self._update_actions()
 
         if persist:
