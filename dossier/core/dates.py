@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTHS = (
@@ -32,7 +33,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} has no month {month}")
         if day is not None and month is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = _month_days(year, month)
             if not 1 <= day <= last:
                 raise ValueError(f"{text!r} has no day {day} (that month has {last})")
         return cls(year, month, day)
@@ -61,7 +62,7 @@ class PartialDate:
 
     def _last_day(self) -> tuple[int, int, int]:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or _month_days(self.year, month)
         return (self.year, month, day)
 
     def _first_day(self) -> tuple[int, int, int]:
@@ -73,3 +74,9 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def _month_days(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month - 1]

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.core.dates import PartialDate
-from dossier.core.source import SourceText
+
+if TYPE_CHECKING:
+    from dossier.core.source import SourceText
 
 FORMAT = "briefing-dossier/1"
 ENTITY_KINDS = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,6 +70,8 @@ class SourceText:
 
     def closest(self, passage: str, width: int = 90) -> tuple[int, str] | None:
         """The paragraph and passage most like ``passage``, for a helpful error."""
+        import difflib  # only for error messages; kept off the start-up path
+
         needle = normalise(passage)
         if not needle or not self.paragraphs:
             return None

@@ -23,9 +23,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("briefing-dossier")
-    from dossier.ui.fonts import register_bundled_fonts
+    from dossier.export.fonts import register_fonts
 
-    register_bundled_fonts()
+    register_fonts()  # the screen and the printed page are set in the same type
     return app
 
 
