@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
+    from dossier.core.briefing import BriefingOptions
     from dossier.core.model import Dossier
     from dossier.ui.main_window import MainWindow
 
@@ -59,15 +64,15 @@ class BriefingActions:
         """Ask for sections and paper, then preview the printed briefing."""
         from dossier.ui import printing
 
-        dossier = self.window.current_dossier
-        if dossier is None:
-            return
-        options = printing.ask_options(self.window, dossier)
-        if options is not None:
-            printing.print_preview(self.window, dossier, options)
+        self._with_options(printing.print_preview)
 
     def print_briefing(self) -> None:
         """Ask for sections and paper, then a printer, and print."""
+        from dossier.ui import printing
+
+        self._with_options(printing.print_dialog)
+
+    def _with_options(self, then: Callable[[QWidget, Dossier, BriefingOptions], object]) -> None:
         from dossier.ui import printing
 
         dossier = self.window.current_dossier
@@ -75,4 +80,4 @@ class BriefingActions:
             return
         options = printing.ask_options(self.window, dossier)
         if options is not None:
-            printing.print_dialog(self.window, dossier, options)
+            then(self.window, dossier, options)
