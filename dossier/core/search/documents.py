@@ -1,0 +1,145 @@
+"""What search finds: every searchable thing of a dossier, as a flat document.
+
+A document has three weighted fields, kept as display text (folding happens when it
+is indexed): ``name`` (a proper name: an entity's name and aliases, the title of the
+dossier or of a section), ``body`` (its words: a point, a figure's label, an event's
+title, a quote, a summary, an entity's role, a source paragraph) and ``extra``
+(details: a figure's value, unit, period and change, an event's date, a quote's
+speaker, an entity's kind).
+
+Parts of one field are joined with ``SEP`` so that the display text can be put
+back together; it folds to a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from dossier.core.model import Citation, Dossier, Entity, Event, Figure, Item, Point, Quote
+
+SEP = "\x1f"
+
+# The kinds a result can be, in the order the kind prior ranks them.
+KINDS = ("entity", "point", "figure", "event", "quote", "overview", "section", "paragraph")
+
+# Anchor of the dossier's own title and summary, and prefix of source paragraphs.
+OVERVIEW = "overview"
+SOURCE_PREFIX = "source:"
+
+# Rank tiers (0 ranks first); also the high bits of a document's row id, so that a
+# broad query capped at N candidates keeps the N best-placed ones.
+TIERS = {
+    "entity": 0,
+    "point": 1,
+    "figure": 1,
+    "event": 1,
+    "quote": 1,
+    "overview": 2,
+    "section": 2,
+    "paragraph": 3,
+}
+
+
+class Document(NamedTuple):
+    """One searchable thing, as stored in the index (a tuple: cheap to build and to
+    hand over between processes)."""
+
+    kind: str
+    anchor: str
+    section_id: str | None
+    section_title: str | None
+    name: str
+    body: str
+    extra: str
+    source_id: str | None
+    paragraph: int | None
+
+    @property
+    def tier(self) -> int:
+        return TIERS[self.kind]
+
+    @property
+    def text(self) -> str:
+        """The document as a reader sees it in a result list."""
+        return display_text(self.kind, self.name, self.body, self.extra)
+
+
+def display_text(kind: str, name: str, body: str, extra: str) -> str:
+    """The one-line text shown for a document of ``kind`` with these fields."""
+    names = [part for part in name.split(SEP) if part]
+    details = [part for part in extra.split(SEP) if part]
+    if kind == "entity":
+        head = names[0] if names else ""
+        if len(names) > 1:
+            head += f" ({', '.join(names[1:])})"
+        return f"{head} — {body}" if body else head
+    if kind == "figure":
+        # extra: value text, unit, period, change, the value without separators
+        value, unit, period, change, _ = (*extra.split(SEP), "", "", "", "", "")[:5]
+        rest = "; ".join(part for part in (period, change) if part)
+        sep = "" if unit in ("%", "") else " "
+        text = f"{body}: {value}{sep}{unit}"
+        return f"{text} ({rest})" if rest else text
+    if kind == "event":
+        date = details[1] if len(details) > 1 else (details[0] if details else "")
+        return f"{date} — {body}" if date else body
+    if kind == "quote":
+        text = f"“{body}”"
+        return f"{text} — {details[0]}" if details else text
+    if kind in ("overview", "section"):
+        return body
+    return body or " ".join(names)
+
+
+def _first(cites: tuple[Citation, ...]) -> tuple[str | None, int | None]:
+    if not cites:
+        return None, None
+    return cites[0].source_id, cites[0].paragraph
+
+
+def _item(item: Item, section_id: str, section_title: str) -> Document:
+    source_id, paragraph = _first(item.cites)
+    kind, name, body, extra = _fields(item)
+    return Document(
+        kind, item.anchor, section_id, section_title, name, body, extra, source_id, paragraph
+    )
+
+
+def _fields(item: Item) -> tuple[str, str, str, str]:
+    if isinstance(item, Point):
+        return "point", "", item.text, ""
+    if isinstance(item, Figure):
+        value = item.value_text
+        plain = value.replace(",", "") if "," in value else ""
+        details = (value, item.unit, item.period or "", item.change or "", plain)
+        return "figure", "", item.label, SEP.join(details)
+    if isinstance(item, Event):
+        return "event", "", item.title, f"{item.date.iso()}{SEP}{item.date.display()}"
+    if isinstance(item, Entity):
+        return "entity", SEP.join((item.name, *item.aliases)), item.role or "", item.kind
+    if isinstance(item, Quote):
+        return "quote", "", item.text, item.speaker or ""
+    raise TypeError(f"not an item: {item!r}")
+
+
+def documents(dossier: Dossier) -> Iterator[Document]:
+    """Every searchable thing of ``dossier``: overview, sections, items, source paragraphs."""
+    extra = SEP.join(part for part in (dossier.subtitle or "", *dossier.countries) if part)
+    yield Document(
+        "overview", OVERVIEW, None, None, dossier.title, dossier.summary, extra, None, None
+    )
+    for section in dossier.sections:
+        yield Document(
+            "section", section.id, section.id, section.title, section.title,
+            section.summary, "", None, None,
+        )  # fmt: skip
+        for item in section.items():
+            yield _item(item, section.id, section.title)
+    for source in dossier.sources:
+        for paragraph in source.text.paragraphs:
+            yield Document(
+                "paragraph", f"{SOURCE_PREFIX}{source.id}/{paragraph.number}", None, None,
+                "", paragraph.text, "",
+                source.id, paragraph.number,
+            )  # fmt: skip

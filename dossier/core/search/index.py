@@ -1,0 +1,547 @@
+"""Search over one dossier or a library of them, with the index cached on disk.
+
+Two ways in:
+
+- :func:`open_library` takes a dossier file or a folder (the command line). A file
+  whose content is already indexed is not even parsed: hashing its bytes and its
+  sources' bytes finds its entry. Only new or changed files are loaded, validated and
+  indexed; invalid ones are reported, valid ones searched.
+- :meth:`SearchIndex.for_dossiers` takes dossiers already loaded (the viewer).
+
+Either way :meth:`SearchIndex.search` answers a query with ranked results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.core.errors import DossierError, Problem
+from dossier.core.library import dossier_files
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
+from dossier.core.search.documents import Document, display_text, documents
+from dossier.core.search.query import Query, parse_query
+from dossier.core.search.snippet import make_snippet
+from dossier.core.search.store import (
+    ENTRY_MASK,
+    ENTRY_SHIFT,
+    TIER_SHIFT,
+    CorruptCache,
+    Entry,
+    Fields,
+    NewEntry,
+    Store,
+    content_key,
+    database_path,
+    fts_fields,
+    is_corruption,
+    scope_token,
+)
+
+log = logging.getLogger("dossier.search")
+
+DEFAULT_LIMIT = 50
+# A query matching more documents than this ranks the first CANDIDATES of them, in
+# row order: best kinds first (entities, then items, summaries, paragraphs). Keeps
+# one- and two-letter prefixes within a frame over a large library.
+CANDIDATES = 1000
+# bm25 weights of the name, body, extra, names and scope columns, and the prior of
+# each tier (entities, items, summaries, source paragraphs). An entity's own name
+# weighs most; a whole-name match adds more; length normalisation and the prior keep
+# a passing mention in a long source paragraph below the item that makes the point.
+WEIGHTS = (10.0, 2.5, 2.0, 5.0, 0.0)
+PRIORS = (1.3, 1.5, 1.0, 0.6)
+PARALLEL_FROM = 24  # uncached files before loading them in several processes
+COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being indexed
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One thing found: where it is, what it says, and why it matched."""
+
+    dossier_id: str
+    dossier_title: str
+    section_id: str | None
+    section_title: str | None
+    kind: str
+    anchor: str
+    text: str
+    snippet: str  # matched words between MARK_START and MARK_END
+    score: float  # higher is better
+    source_id: str | None
+    paragraph: int | None  # the cited source paragraph, or the paragraph itself
+
+    @property
+    def marker(self) -> str | None:
+        """``¶ 26`` for the paragraph, or None."""
+        return None if self.paragraph is None else f"¶\u00a0{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The ranked results of one query."""
+
+    query: Query
+    results: tuple[SearchResult, ...] = ()
+    total: int = 0  # how many documents matched (at most CANDIDATES)
+    capped: bool = False  # True when more than CANDIDATES matched
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+
+@dataclass(frozen=True)
+class LibraryIndex:
+    """What :func:`open_library` found: the index, and the files that would not load."""
+
+    index: SearchIndex
+    dossiers: tuple[Entry, ...]
+    failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+    loaded: int = 0  # files that were parsed (not found in the cache)
+
+
+# -- building entries ------------------------------------------------------------------
+@dataclass
+class _Built:
+    """One dossier ready to be stored: key, manifest and documents."""
+
+    path: str | None
+    digest: str
+    key: str
+    sources: list[str]
+    dossier_id: str
+    title: str
+    documents: list[Document] = field(repr=False)
+    fields: list[Fields] | None = field(default=None, repr=False)
+
+
+class _Hasher:
+    """sha256 of files, each read once per scan."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def file(self, path: Path | str) -> str:
+        name = os.fspath(path)
+        found = self._seen.get(name)
+        if found is None:
+            try:
+                with open(name, "rb") as handle:
+                    found = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:
+                found = "missing"
+            self._seen[name] = found
+        return found
+
+
+def _relative_sources(dossier: Dossier) -> list[str]:
+    folder = dossier.path.resolve().parent
+    return [os.path.relpath(source.path, folder) for source in dossier.sources]
+
+
+def _build(dossier: Dossier, hasher: _Hasher, store: Store | None = None) -> _Built:
+    """Key a loaded dossier; list its documents unless ``store`` has them already."""
+    sources = _relative_sources(dossier)
+    path = dossier.path.resolve()
+    digest = hasher.file(path)
+    keyed = [(rel, hasher.file(path.parent / rel)) for rel in sources]
+    volatile = digest == "missing"
+    if volatile:  # loaded, then moved away: index it, but never reuse it
+        digest = f"volatile-{id(dossier)}-{os.getpid()}"
+    key = content_key(digest, keyed)
+    known = store is not None and store.entry(key) is not None
+    return _Built(
+        None if volatile else str(path),
+        digest,
+        key,
+        sources,
+        dossier.id,
+        dossier.title,
+        [] if known else list(documents(dossier)),
+    )
+
+
+def _load_and_build(path: str) -> _Built | tuple[str, tuple[Problem, ...]]:
+    """Load one dossier file and prepare its documents (runs in a worker process)."""
+    try:
+        dossier = load_dossier(Path(path))
+    except DossierError as error:
+        return path, error.problems
+    built = _build(dossier, _Hasher())
+    built.fields = [fts_fields(d.name, d.body, d.extra, d.section_id) for d in built.documents]
+    return built
+
+
+# -- the index -------------------------------------------------------------------------
+class SearchIndex:
+    """Ranked full-text search over a set of dossiers. Safe to call from one thread
+    at a time (a lock serialises callers)."""
+
+    def __init__(self, store: Store, entries: Sequence[Entry], rebuild: Callable[[], None]):
+        self._store = store
+        self._entries = {entry.no: entry for entry in entries}
+        self._lock = threading.RLock()
+        self._rebuild = rebuild
+        self._filter_ready = False
+        self._filtering = False
+
+    # construction ------------------------------------------------------------------
+    @classmethod
+    def for_dossiers(
+        cls, dossiers: Sequence[Dossier], *, cache: Path | bool | None = True
+    ) -> SearchIndex:
+        """The index of these loaded dossiers, reusing the cache for those indexed before.
+
+        ``cache``: True for the user's cache folder, a folder to use that one, False
+        for an index held in memory only.
+        """
+        folders = [d.path.resolve().parent for d in dossiers]
+        store = Store(_database(folders, cache))
+        index = cls(store, [], lambda: None)
+
+        def build() -> None:
+            hasher = _Hasher()
+            built = [_build(dossier, hasher, store) for dossier in dossiers]
+            index._set_entries(index._commit(built, {}))
+
+        index._rebuild = build
+        index._guarded(build, building=True)
+        return index
+
+    def _set_entries(self, entries: Sequence[Entry]) -> None:
+        with self._lock:
+            self._entries = {entry.no: entry for entry in entries}
+            self._filter_ready = False
+
+    def _commit(
+        self,
+        built: Sequence[_Built],
+        cached_paths: dict[str, tuple[int, str]],
+        *,
+        collect: bool = True,
+    ) -> list[Entry]:
+        """Store the built entries, record paths, clean up (when ``collect``); return the
+        entries in order."""
+        out: list[Entry] = []
+        with _collector_paused():
+            self._store_built(built, cached_paths, out, collect)
+        return out
+
+    def _store_built(
+        self,
+        built: Sequence[_Built],
+        cached_paths: dict[str, tuple[int, str]],
+        out: list[Entry],
+        collect: bool,
+    ) -> None:
+        store = self._store
+        with store.transaction():
+            seen = dict(cached_paths)
+            batch = [
+                NewEntry(item.key, item.dossier_id, item.title, item.documents, item.fields)
+                for item in built
+            ]
+            for item, entry in zip(built, store.add_entries(batch), strict=True):
+                if item.path is not None:
+                    store.set_manifest(item.digest, item.sources)
+                    seen[item.path] = (entry.no, item.digest)
+                out.append(entry)
+            store.set_paths(seen)
+            removed = store.collect_garbage(e.no for e in out) if collect else 0
+            if removed:
+                log.info("search cache: removed %d stale entries", removed)
+
+    def _guarded(self, work: Callable[[], Any], *, building: bool = False) -> Any:
+        """Run ``work``; if the cache proves corrupt, discard it, rebuild, run again.
+
+        ``building``: ``work`` is the build itself, so running it again rebuilds.
+        """
+        try:
+            return work()
+        except (CorruptCache, sqlite3.DatabaseError) as error:
+            if isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
+                raise
+            log.warning("search cache damaged (%s); discarding and rebuilding it", error)
+            with self._lock:
+                self._store.discard()
+                self._filter_ready = False
+                if not building:
+                    self._rebuild()
+            return work()
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """The dossiers this index searches."""
+        return tuple(self._entries.values())
+
+    @property
+    def database(self) -> Path | None:
+        """The cache file in use (None when the index lives in memory)."""
+        return self._store.path
+
+    def close(self) -> None:
+        """Release the database."""
+        with self._lock:
+            self._store.close()
+
+    # searching ---------------------------------------------------------------------
+    def search(self, query: str | Query, limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """The results for ``query`` (text as typed, or parsed), best first."""
+        parsed = query if isinstance(query, Query) else parse_query(query)
+        if parsed.empty or limit < 1 or not self._entries:
+            return SearchResults(parsed)
+        with self._lock:
+            result: SearchResults = self._guarded(lambda: self._search(parsed, limit))
+            return result
+
+    def _search(self, query: Query, limit: int) -> SearchResults:
+        conn = self._store.conn
+        expression = query.expression()
+        if query.section is not None:
+            expression = f'scope : "{scope_token(query.section)}" AND ({expression})'
+        where = "fts MATCH ?"
+        if self._needs_filter():
+            where += f" AND ((rowid >> {ENTRY_SHIFT}) & {ENTRY_MASK}) IN temp.active_entries"
+        prior = " ".join(f"WHEN {tier} THEN {p}" for tier, p in enumerate(PRIORS))
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = (
+            "SELECT id, score, count(*) OVER () FROM ("
+            f" SELECT rowid AS id, -bm25(fts, {weights})"
+            f" * (CASE rowid >> {TIER_SHIFT} {prior} ELSE 0.5 END) AS score"
+            f" FROM fts WHERE {where} LIMIT {CANDIDATES + 1}"
+            ") ORDER BY score DESC, id LIMIT ?"
+        )
+        try:
+            ranked = conn.execute(sql, (expression, limit)).fetchall()
+        except sqlite3.OperationalError as error:
+            if is_corruption(error):
+                raise
+            # Should not happen (the expression is built from quoted words only).
+            log.warning("search query %r failed: %s", expression, error)
+            return SearchResults(query)
+        if not ranked:
+            return SearchResults(query)
+        total = int(ranked[0][2])
+        ids = [row[0] for row in ranked]
+        marks = ",".join("?" * len(ids))
+        docs = {
+            row[0]: row
+            for row in conn.execute(
+                "SELECT id, kind, anchor, section_id, section_title, name, body, extra,"
+                f" source_id, paragraph FROM docs WHERE id IN ({marks})",
+                ids,
+            )
+        }
+        results = []
+        for doc_id, score, _ in ranked:
+            row = docs.get(doc_id)
+            entry = self._entries.get((doc_id >> ENTRY_SHIFT) & ENTRY_MASK)
+            if row is None or entry is None:
+                continue
+            _, kind, anchor, section_id, section_title, name, body, extra, source, para = row
+            text = display_text(kind, name, body, extra)
+            results.append(
+                SearchResult(
+                    dossier_id=entry.dossier_id,
+                    dossier_title=entry.title,
+                    section_id=section_id,
+                    section_title=section_title,
+                    kind=kind,
+                    anchor=anchor,
+                    text=text,
+                    snippet=make_snippet(text, query),
+                    score=round(float(score), 4),
+                    source_id=source,
+                    paragraph=para,
+                )
+            )
+        return SearchResults(
+            query, tuple(results), min(total, CANDIDATES), capped=total > CANDIDATES
+        )
+
+    def _needs_filter(self) -> bool:
+        """True when the database holds dossiers this index does not search."""
+        if self._filter_ready:
+            return self._filtering
+        conn = self._store.conn
+        self._filtering = self._store.entry_count() != len(self._entries)
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS active_entries(no INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.active_entries")
+        if self._filtering:
+            conn.executemany(
+                "INSERT INTO temp.active_entries VALUES (?)", [(no,) for no in self._entries]
+            )
+        self._filter_ready = True
+        return self._filtering
+
+
+def _database(folders: Sequence[Path], cache: Path | bool | None) -> Path | None:
+    if cache is False:
+        return None
+    root = cache if isinstance(cache, Path) else None
+    return database_path(folders, root)
+
+
+# -- libraries ---------------------------------------------------------------------------
+def open_library(path: Path, *, cache: Path | bool | None = True, workers: int = 1) -> LibraryIndex:
+    """Index a dossier file or a folder of them; raise DossierError when none is valid.
+
+    Files already in the cache are not parsed. Up to ``workers`` processes load the
+    others (only worth it for many files, and only where ``fork`` is available; do not
+    use it from a process that runs threads, such as the viewer).
+    """
+    path = Path(path)
+    if path.is_dir():
+        try:
+            files = [file.resolve() for file in dossier_files(path)]
+        except OSError as error:
+            message = f"cannot list the folder: {error.strerror}"
+            raise DossierError([Problem(path, message)]) from None
+        if not files:
+            raise DossierError([Problem(path, "the folder holds no dossier (.yaml) files")])
+        folders = [path.resolve()]
+    else:
+        if not path.exists():
+            load_dossier(path)  # raises the loader's own message
+        files = [path.resolve()]
+        folders = [files[0].parent]
+    store = Store(_database(folders, cache))
+    holder: dict[str, LibraryIndex] = {}
+    index = SearchIndex(store, [], lambda: None)
+
+    def build() -> None:
+        holder["result"] = _scan(index, store, files, workers)
+
+    index._rebuild = build
+    index._guarded(build, building=True)
+    return holder["result"]
+
+
+def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int) -> LibraryIndex:
+    hasher = _Hasher()
+    known = store.paths()
+    found: dict[Path, Entry] = {}
+    cached_paths: dict[str, tuple[int, str]] = {}
+    missing: list[Path] = []
+    for file in files:
+        digest = hasher.file(file)
+        sources = store.manifest(digest) if digest != "missing" else None
+        entry = None
+        if sources is not None:
+            keyed = [(rel, hasher.file(file.parent / rel)) for rel in sources]
+            entry = store.entry(content_key(digest, keyed))
+        if entry is None:
+            missing.append(file)
+            continue
+        found[file] = entry
+        if known.get(str(file)) != (entry.no, digest):
+            cached_paths[str(file)] = (entry.no, digest)
+    problems: dict[Path, tuple[Problem, ...]] = {}
+    batch: list[tuple[Path, _Built]] = []
+
+    def commit(last: bool) -> None:
+        # Stored in batches as they arrive, so indexing overlaps loading.
+        stored = index._commit([item for _, item in batch], cached_paths, collect=last)
+        for (file, _), entry in zip(batch, stored, strict=True):
+            found[file] = entry
+        batch.clear()
+        cached_paths.clear()
+
+    for file, outcome in zip(missing, _load_all(missing, workers), strict=True):
+        if isinstance(outcome, _Built):
+            batch.append((file, outcome))
+            if len(batch) >= COMMIT_EVERY:
+                commit(last=False)
+        else:
+            problems[file] = outcome[1]
+    if batch or cached_paths or missing or _has_stale_paths(known, files):
+        commit(last=True)
+    # Library rules: file order; a second file with an id already open is refused.
+    entries: list[Entry] = []
+    failures: list[tuple[Path, tuple[Problem, ...]]] = []
+    ids: dict[str, Path] = {}
+    for file in files:
+        if file in problems:
+            failures.append((file, problems[file]))
+            continue
+        entry = found[file]
+        if entry.dossier_id in ids:
+            message = f"dossier id '{entry.dossier_id}' is already used by {ids[entry.dossier_id]}"
+            failures.append((file, (Problem(file, message),)))
+            continue
+        ids[entry.dossier_id] = file
+        entries.append(entry)
+    index._set_entries(entries)
+    log.info(
+        "search: %d dossiers (%d loaded, %d from cache), %d failed",
+        len(entries), len(missing), len(files) - len(missing), len(failures),
+    )  # fmt: skip
+    if not entries:
+        raise DossierError([problem for _, found_ in failures for problem in found_])
+    return LibraryIndex(index, tuple(entries), tuple(failures), loaded=len(missing))
+
+
+def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
+    """True when a path the cache remembers in these folders is gone."""
+    folders = {file.parent for file in files}
+    current = {str(file) for file in files}
+    return any(
+        Path(path).parent in folders and path not in current and not os.path.exists(path)
+        for path in known
+    )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during bulk work.
+
+    Loading and indexing create millions of objects and no reference cycles: with the
+    collector on, its full passes (which visit every live object, such as dossiers
+    loaded earlier) take a third of the time.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _worker_start() -> None:
+    gc.disable()  # a worker only loads, hands over and exits: see _collector_paused
+
+
+def _load_all(
+    files: Sequence[Path], workers: int
+) -> Iterator[_Built | tuple[str, tuple[Problem, ...]]]:
+    """Load and prepare each file, in order, in worker processes when worth it."""
+    names = [str(file) for file in files]
+    pool = _pool(min(workers, len(names))) if workers > 1 and len(names) >= PARALLEL_FROM else None
+    if pool is None:
+        with _collector_paused():
+            yield from (_load_and_build(name) for name in names)
+        return
+    with pool:
+        yield from pool.map(_load_and_build, names, chunksize=4)
+
+
+def _pool(workers: int) -> Executor | None:
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: load in this process
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start)

@@ -1,0 +1,178 @@
+"""The search query language, parsed here and rebuilt as safe FTS5 syntax.
+
+What a user may type:
+
+- words: ``grain Kuryk`` finds what contains all of them, in any order;
+- ``"quoted phrase"``: the words next to each other, in that order;
+- the last word is also a prefix while typing (``Kur`` finds ``Kuryk``), unless the
+  query ends with a space; an exact word ranks above a prefix match;
+- ``section:ID`` keeps results of that section only.
+
+Anything else is just text: ``*``, ``-``, ``:``, ``NEAR(``, ``AND``/``OR`` and stray
+quotes carry no syntax. The user's text never reaches FTS5: each word is folded
+(see :mod:`dossier.core.search.fold`) and double-quoted, so MATCH only ever sees
+quoted strings joined by ``AND``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from dossier.core.search.fold import WORD, fold, fold_word, variants
+
+MAX_QUERY_CHARS = 256  # longer input is cut here before parsing
+MAX_GROUPS = 8  # words and phrases; the rest are ignored
+MAX_PHRASE_WORDS = 12
+MAX_WORD_CHARS = 48
+MAX_NAME_WORDS = 6  # longer queries are not tried as a whole name
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
+_SECTION = re.compile(r"section:([a-z0-9]+(?:-[a-z0-9]+)*)", re.IGNORECASE)
+
+
+def name_token(words: Sequence[str]) -> str:
+    """One token standing for a whole name (``Beket Ata`` → ``0nbeketata``).
+
+    It starts with ``0n``, which no word of running text does, so that completing a
+    name looks through names only.
+    """
+    return "0n" + "".join(words)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Group:
+    """A word, or a phrase of words, all of which a result must contain (folded)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def expression(self) -> str:
+        """This group as FTS5 syntax: quoted, and as ``(exact OR prefix*)`` when a prefix."""
+        quoted = _quoted(" ".join(self.words))
+        return f"({quoted} OR {quoted}*)" if self.prefix else quoted
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: what must match, and the optional section filter."""
+
+    text: str
+    groups: tuple[Group, ...]
+    section: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to search for (results: none)."""
+        return not self.groups
+
+    def expression(self) -> str:
+        """The FTS5 MATCH expression; only meaningful when not ``empty``.
+
+        All groups must match. When the words could be a whole name, the ``names``
+        column is tried too (it holds one token per name, see :func:`name_token`), so
+        that what is called exactly this ranks first.
+
+        A last word of one letter, still being typed, would match nearly everything
+        (and cost a frame to rank): alone, it completes names only (``k`` finds
+        Kuryk, Kazakhstan...); after other words, or in a phrase, it waits for its
+        second letter.
+        """
+        groups = list(self.groups)
+        last = groups[-1]
+        if last.prefix and len(last.words[-1]) == 1:
+            if len(last.words) > 1:
+                groups[-1] = Group(last.words[:-1])
+            elif len(groups) == 1:
+                return f"names : {_quoted(name_token(last.words))}*"
+            else:
+                groups.pop()
+        required = " AND ".join(group.expression() for group in groups)
+        words = [word for group in self.groups for word in group.words]
+        if len(words) > MAX_NAME_WORDS:
+            return required
+        name = Group((name_token(words),), last.prefix)
+        return f"({required}) OR (names : {name.expression()})"
+
+    @cached_property
+    def _exact(self) -> frozenset[str]:
+        return frozenset(word for group in self.groups for word in group.words)
+
+    @cached_property
+    def _prefixes(self) -> tuple[str, ...]:
+        # A one-letter prefix would mark half the words of a text: only mark it exact.
+        return tuple(
+            group.words[-1] for group in self.groups if group.prefix and len(group.words[-1]) > 1
+        )
+
+    @cached_property
+    def _seen(self) -> dict[str, bool]:
+        return {}
+
+    def matches(self, word: str) -> bool:
+        """True when an original (unfolded) word of a text is one the query looks for."""
+        found = self._seen.get(word)
+        if found is None:
+            forms = list(fold_word(word))
+            if not word.isascii():
+                forms.extend(variants(word))
+            found = any(
+                form in self._exact or any(form.startswith(p) for p in self._prefixes)
+                for form in forms
+            )
+            self._seen[word] = found
+        return found
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word[:MAX_WORD_CHARS] for word in WORD.findall(fold(text)))
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed; never raises, whatever ``text`` holds."""
+    raw = text[:MAX_QUERY_CHARS].translate(_QUOTES)
+    groups: list[Group] = []
+    section: str | None = None
+    index, end = 0, len(raw)
+    last_open = False  # the last group can grow: a bare word or an unclosed phrase
+    while index < end:
+        char = raw[index]
+        if char.isspace():
+            index += 1
+            last_open = False
+            continue
+        if char == '"':
+            close = raw.find('"', index + 1)
+            chunk = raw[index + 1 :] if close < 0 else raw[index + 1 : close]
+            index = end if close < 0 else close + 1
+            words = _words(chunk)[:MAX_PHRASE_WORDS]
+            if words:
+                groups.append(Group(words))
+            last_open = close < 0 and bool(words) and not chunk[-1:].isspace()
+            continue
+        stop = index
+        while stop < end and not raw[stop].isspace() and raw[stop] != '"':
+            stop += 1
+        chunk, index = raw[index:stop], stop
+        found = _SECTION.fullmatch(chunk)
+        if found:
+            section = found.group(1).lower()
+            last_open = False
+            continue
+        words = _words(chunk)[:MAX_PHRASE_WORDS]
+        if words:
+            groups.append(Group(words))
+        last_open = bool(words) and index == end
+    if groups and last_open:
+        groups[-1] = Group(groups[-1].words, prefix=True)
+    unique: list[Group] = []
+    for group in groups:
+        if group not in unique:
+            unique.append(group)
+    return Query(text, tuple(unique[:MAX_GROUPS]), section)
