@@ -1,0 +1,91 @@
+"""``dossier search QUERY [--dossier PATH|DIR] [--limit N] [--json]``.
+
+Searches the bundled dossier, a dossier file, or every dossier in a folder (invalid
+ones are reported on stderr as warnings and skipped; the valid ones are searched).
+
+Output: ranked results for a reader, matched words in ``[brackets]`` (or in bold when
+stdout is a terminal and NO_COLOR is unset); or with ``--json`` an array of objects
+(``dossier``, ``dossier_title``, ``section``, ``section_title``, ``kind``, ``anchor``,
+``text``, ``snippet`` with matched words in brackets, ``score`` (higher is better),
+``source`` and ``paragraph``: the cited source paragraph, or null).
+
+Exit status: 0 when the search ran, with or without results ("no results for 'x'"
+goes to stderr; ``--json`` prints ``[]``); 1 when no dossier could be searched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from dossier.core.resources import bundled_dossier
+from dossier.core.search import SearchResult, SearchResults, open_library, to_plain
+
+EXIT_OK = 0
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def run_search(query: str, dossier_path: Path | None, limit: int, as_json: bool = False) -> int:
+    """Search and print; return the exit status. DossierError propagates (exit 1)."""
+    path = dossier_path or bundled_dossier()
+    library = open_library(path, workers=os.cpu_count() or 1)
+    for _, problems in library.failures:
+        for problem in problems:
+            sys.stderr.write(f"dossier: warning: skipped: {problem}\n")
+    try:
+        found = library.index.search(query, limit=limit)
+    finally:
+        library.index.close()
+    if as_json:
+        json.dump([_as_json(result) for result in found.results], sys.stdout, indent=2,
+                  ensure_ascii=False)  # fmt: skip
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not found.results:
+        what = "no words to search for in" if found.query.empty else "no results for"
+        sys.stderr.write(f"dossier: {what} {query!r}\n")
+        return EXIT_OK
+    several = len({entry.dossier_id for entry in library.dossiers}) > 1
+    _print_results(found, several, sys.stdout)
+    return EXIT_OK
+
+
+def _as_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        "dossier": result.dossier_id,
+        "dossier_title": result.dossier_title,
+        "section": result.section_id,
+        "section_title": result.section_title,
+        "kind": result.kind,
+        "anchor": result.anchor,
+        "text": result.text,
+        "snippet": to_plain(result.snippet),
+        "score": result.score,
+        "source": result.source_id,
+        "paragraph": result.paragraph,
+    }
+
+
+def _print_results(found: SearchResults, several: bool, out: TextIO) -> None:
+    bold = out.isatty() and not os.environ.get("NO_COLOR")
+    start, end = (BOLD, RESET) if bold else ("[", "]")
+    shown = len(found.results)
+    total = f"{found.total:,}{'+' if found.capped else ''}"
+    plural = "" if found.total == 1 else "s"
+    header = f"{total} result{plural} for {found.query.text!r}"
+    if shown < found.total:
+        header += f" (best {shown} shown)"
+    out.write(header + "\n")
+    for rank, result in enumerate(found.results, start=1):
+        place = [result.dossier_title] if several else []
+        place.append(
+            result.section_title or ("Source" if result.kind == "paragraph" else "Overview")
+        )
+        line = f"{rank:>3}. {' › '.join(place)} · {result.kind}"
+        if result.marker:
+            line += f" · {result.marker}"
+        out.write(f"{line}  ({result.anchor})\n")
+        out.write(f"     {to_plain(result.snippet, start, end)}\n")

@@ -1,0 +1,304 @@
+"""The index cache: built once, reused without parsing, rebuilt when stale or damaged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import dossier.core.search.index as search_index
+from dossier.core.errors import DossierError
+from dossier.core.loader import load_dossier
+from dossier.core.search import SearchIndex, cache_dir, open_library
+from tests.core.dossiers import MINIMAL, SEED, write
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _texts(folder: Path, query: str) -> list[str]:
+    library = open_library(folder)
+    try:
+        return [r.text for r in library.index.search(query).results]
+    finally:
+        library.index.close()
+
+
+def _database(folder: Path) -> Path:
+    (found,) = (cache_dir() / "search").glob("*.sqlite")
+    return found
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    write(folder)
+    # Each has an alias of its own (the source, shared, mentions both ports).
+    second = MINIMAL.replace("id: mini", "id: second").replace("[Quryq]", "[Aqtau]")
+    write(folder, second, "b.yaml")
+    return folder
+
+
+def test_cache_lives_in_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", "/somewhere/else")
+    assert cache_dir() == Path("/somewhere/else")
+    monkeypatch.delenv("DOSSIER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
+    assert cache_dir() == Path("/xdg/dossier")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_dir() == Path.home() / ".cache" / "dossier"
+
+
+def test_a_library_is_indexed_once_then_read_from_the_cache(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = open_library(library)
+    assert first.loaded == 2 and len(first.dossiers) == 2
+    assert first.index.database is not None and first.index.database.is_relative_to(cache_dir())
+    first.index.close()
+
+    def no_parsing(path: Path) -> None:
+        raise AssertionError(f"{path} was parsed although it is cached")
+
+    monkeypatch.setattr(search_index, "load_dossier", no_parsing)
+    again = open_library(library)
+    assert again.loaded == 0
+    assert {r.dossier_id for r in again.index.search("Quryq").results} == {"mini"}
+    assert {r.dossier_id for r in again.index.search("Aqtau").results} == {"second"}
+
+
+def test_a_changed_dossier_is_reindexed_and_its_old_entry_dropped(library: Path) -> None:
+    assert _texts(library, "Quryq")
+    path = library / "mini.yaml"
+    path.write_text(path.read_text().replace("aliases: [Quryq]", "aliases: [Kuryq Port]"))
+    reopened = open_library(library)
+    assert reopened.loaded == 1
+    assert not reopened.index.search("Quryq").results
+    assert reopened.index.search("Kuryq Port").results
+    reopened.index.close()
+    assert _count(_database(library), "entries") == 2
+    assert _count(_database(library), "docs") == sum(1 for _ in _documents(library))
+
+
+def _documents(folder: Path) -> list[object]:
+    from dossier.core.search.documents import documents
+
+    return [doc for file in sorted(folder.glob("*.yaml")) for doc in documents(load_dossier(file))]
+
+
+def test_a_changed_source_is_reindexed(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    source = folder / "interview.txt"
+    shutil.copyfile(SEED, source)
+    (folder / "mini.yaml").write_text(MINIMAL.format(seed="interview.txt"), encoding="utf-8")
+    assert not _texts(folder, "zanzibar")
+    source.write_text(SEED.read_text(encoding="utf-8") + "\nZanzibar appears.\n", "utf-8")
+    reopened = open_library(folder)
+    assert reopened.loaded == 1
+    assert [r.kind for r in reopened.index.search("zanzibar").results] == ["paragraph"]
+
+
+def test_a_deleted_dossier_leaves_the_cache(library: Path) -> None:
+    open_library(library).index.close()
+    (library / "b.yaml").unlink()
+    reopened = open_library(library)
+    assert [e.dossier_id for e in reopened.dossiers] == ["mini"]
+    assert not reopened.index.search("Aqtau").results
+    reopened.index.close()
+    assert _count(_database(library), "entries") == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database at all" * 100,
+        b"",
+        b"SQLite format 3\x00" + b"\xff" * 5000,
+    ],
+    ids=["garbage", "empty", "bad-header"],
+)
+def test_a_corrupt_cache_is_discarded_and_rebuilt(library: Path, damage: bytes) -> None:
+    open_library(library).index.close()
+    db = _database(library)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db.write_bytes(damage)
+    reopened = open_library(library)
+    assert reopened.loaded == 2
+    assert {r.dossier_id for r in reopened.index.search("Quryq").results} == {"mini"}
+    reopened.index.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_damage_found_while_searching_is_repaired(library: Path) -> None:
+    open_library(library).index.close()
+    db = _database(library)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db.read_bytes())
+    # Keep the header and the first pages (schema, meta); wreck the rest.
+    start = 8 * page_size
+    data[start:] = b"\x5a" * (len(data) - start)
+    db.write_bytes(bytes(data))
+    reopened = open_library(library)
+    results = reopened.index.search("Quryq").results
+    assert {r.dossier_id for r in results} == {"mini"}
+
+
+def test_damage_reported_by_sqlite_during_a_search_rebuilds_and_answers(
+    library: Path,
+) -> None:
+    index = open_library(library).index
+    real = index._store.conn
+
+    class Damaged:
+        """A connection to a file that went bad after it was opened."""
+
+        def execute(self, *args: object) -> None:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        def close(self) -> None:
+            real.close()
+
+    index._store.conn = Damaged()  # type: ignore[assignment]
+    assert {r.dossier_id for r in index.search("Quryq").results} == {"mini"}
+    assert {r.dossier_id for r in index.search("Aqtau").results} == {"second"}
+
+
+def test_a_cache_of_another_schema_is_not_trusted(library: Path) -> None:
+    open_library(library).index.close()
+    db = _database(library)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = 'someone-else' WHERE key = 'fingerprint'")
+    reopened = open_library(library)
+    assert reopened.loaded == 2
+    assert reopened.index.search("Quryq").results
+
+
+def test_a_foreign_database_is_replaced(library: Path) -> None:
+    open_library(library).index.close()
+    db = _database(library)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE docs(x)")
+    assert open_library(library).index.search("Quryq").results
+
+
+def test_an_unwritable_cache_folder_falls_back_to_memory(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(blocker))
+    opened = open_library(library)
+    assert opened.index.database is None
+    assert opened.index.search("Quryq").results
+
+
+def test_invalid_dossiers_are_reported_and_the_valid_ones_searched(library: Path) -> None:
+    (library / "broken.yaml").write_text("format: briefing-dossier/1\nid: [oops\n")
+    write(library, MINIMAL.replace("[Quryq]", "[Alatport]"), "z-same-id.yaml")
+    opened = open_library(library)
+    assert [e.dossier_id for e in opened.dossiers] == ["second", "mini"] or {
+        e.dossier_id for e in opened.dossiers
+    } == {"mini", "second"}
+    failed = {path.name: problems for path, problems in opened.failures}
+    assert set(failed) == {"broken.yaml", "z-same-id.yaml"}
+    assert "already used" in failed["z-same-id.yaml"][0].message
+    assert opened.index.search("Quryq").results
+    assert not opened.index.search("Alatport").results
+    # Warm, the same answer.
+    again = open_library(library)
+    assert {p.name for p, _ in again.failures} == {"broken.yaml", "z-same-id.yaml"}
+
+
+def test_nothing_valid_raises(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("just: text\n")
+    with pytest.raises(DossierError):
+        open_library(tmp_path)
+    with pytest.raises(DossierError):
+        open_library(tmp_path / "missing.yaml")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DossierError):
+        open_library(empty)
+
+
+def test_loaded_dossiers_share_the_cache_with_the_command_line(library: Path) -> None:
+    dossiers = [load_dossier(path) for path in sorted(library.glob("*.yaml"))]
+    index = SearchIndex.for_dossiers(dossiers)
+    assert index.search("Quryq").results
+    index.close()
+    assert open_library(library).loaded == 0
+
+
+def test_a_subset_of_a_folder_searches_only_that_subset(library: Path) -> None:
+    open_library(library).index.close()  # both in the cache
+    index = SearchIndex.for_dossiers([load_dossier(library / "b.yaml")])
+    assert index.search("Aqtau").results
+    assert not index.search("Quryq").results
+
+
+def test_large_libraries_load_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_index, "COMMIT_EVERY", 2)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(5):
+        write(folder, MINIMAL.replace("id: mini", f"id: d{number}"), f"d{number}.yaml")
+    (folder / "broken.yaml").write_text("nope: [\n")
+    opened = open_library(folder, workers=2)
+    assert len(opened.dossiers) == 5 and len(opened.failures) == 1
+    assert len({r.dossier_id for r in opened.index.search("Quryq").results}) == 5
+
+
+_BUILD = """
+import sys
+from pathlib import Path
+from dossier.core.search import open_library
+library = open_library(Path(sys.argv[1]))
+assert len({r.dossier_id for r in library.index.search("Quryq").results}) == 6
+print(library.loaded)
+"""
+
+
+def test_processes_building_the_same_cache_at_once_do_not_corrupt_it(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    for number in range(6):
+        write(folder, MINIMAL.replace("id: mini", f"id: d{number}"), f"d{number}.yaml")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BUILD, str(folder)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    assert open_library(folder).loaded == 0
+    with sqlite3.connect(_database(folder)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6
+        conn.execute("INSERT INTO fts(fts) VALUES('integrity-check')")

@@ -1,0 +1,155 @@
+"""Real queries against the bundled dossier: what a reader expects at the top."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier, Entity, Figure, Point
+from dossier.core.search import SearchIndex, SearchResult, to_plain
+from tests.conftest import BUNDLED
+
+
+@cache
+def _bundled() -> Dossier:
+    return load_dossier(BUNDLED)
+
+
+@cache
+def _index() -> SearchIndex:
+    return SearchIndex.for_dossiers([_bundled()], cache=False)
+
+
+def search(text: str, limit: int = 20) -> list[SearchResult]:
+    return list(_index().search(text, limit=limit).results)
+
+
+def test_kuryk_top_result_is_the_kuryk_entity_not_a_paragraph() -> None:
+    results = search("Kuryk")
+    top = _bundled().item(results[0].anchor)
+    assert isinstance(top, Entity) and top.name == "Kuryk"
+    first_paragraph = next(i for i, r in enumerate(results) if r.kind == "paragraph")
+    assert all(r.kind != "paragraph" for r in results[:first_paragraph])
+    assert first_paragraph >= 5
+
+
+def test_grain_kuryk_finds_the_grain_terminal_point() -> None:
+    results = search("grain Kuryk")
+    points = [r for r in results[:5] if r.kind == "point"]
+    assert points, [r.anchor for r in results]
+    point = _bundled().item(points[0].anchor)
+    assert isinstance(point, Point)
+    assert "terminal" in point.text and "Kuryk" in point.text
+    assert all("grain" in r.text.lower() and "kuryk" in r.text.lower() for r in results)
+
+
+def test_beket_finds_the_vessel() -> None:
+    top = _bundled().item(search("Beket")[0].anchor)
+    assert isinstance(top, Entity) and top.kind == "vessel" and top.name == "Beket Ata"
+
+
+@pytest.mark.parametrize("query", ["38%", "38"])
+def test_38_finds_the_trade_figures_first(query: str) -> None:
+    results = search(query)
+    assert results[0].kind == "figure"
+    figure = _bundled().item(results[0].anchor)
+    assert isinstance(figure, Figure) and "trade" in figure.label.lower()
+    assert results[0].section_id == "trade"
+
+
+def test_an_entity_named_exactly_beats_entities_named_with_it() -> None:
+    # "Baku" names the city; "Baku shipyard" and "Baku State University" contain it.
+    top = _bundled().item(search("Baku")[0].anchor)
+    assert isinstance(top, Entity) and top.name == "Baku"
+
+
+def test_a_point_beats_a_passing_mention_in_a_long_paragraph() -> None:
+    results = search("Tokayev")
+    kinds = [r.kind for r in results]
+    assert kinds.index("point") < kinds.index("paragraph")
+
+
+@pytest.mark.parametrize(
+    ("query", "alias"),
+    [
+        ("Qarabag", "Smart Qarabağ"),
+        ("sheki", "Şəki"),
+        ("Şəki", "Şəki"),
+        ("SHEKI", "Şəki"),
+        ("qebele", "Qəbələ"),
+        ("Qəbələ", "Qəbələ"),
+        ("Quryq", "Quryq"),
+        ("nakhchivan", "Naxçıvan"),
+    ],
+)
+def test_diacritics_and_aliases_find_the_entity(query: str, alias: str) -> None:
+    results = search(query)
+    top = [_bundled().item(r.anchor) for r in results[:2] if r.kind == "entity"]
+    assert any(isinstance(e, Entity) and alias in e.aliases for e in top), [
+        r.text for r in results[:3]
+    ]
+
+
+def test_prefix_while_typing_and_exact_word_first() -> None:
+    assert search("Kur")[0].anchor == search("Kuryk")[0].anchor
+    # "port" is a word and a prefix (ports, portal): whole-word matches come first.
+    results = search("port")
+    whole = [" port " in f" {r.text.lower()} " or "port " in r.text.lower() for r in results]
+    assert whole[0]
+
+
+def test_quoted_phrase_needs_the_words_together() -> None:
+    together = search('"grain terminal"')
+    assert together and all("grain terminal" in r.text.lower() for r in together)
+    assert not search('"terminal grain"')
+
+
+def test_section_filter_keeps_that_section() -> None:
+    results = search("section:trade grain")
+    assert results and {r.section_id for r in results} == {"trade"}
+    assert not search("section:nosuch grain")
+
+
+def test_results_know_dossier_section_kind_and_paragraph() -> None:
+    result = search("Beket")[0]
+    assert result.dossier_id == _bundled().id
+    assert result.dossier_title == _bundled().title
+    assert result.section_id == "transport"
+    assert result.section_title == _bundled().section("transport").title
+    item = _bundled().item(result.anchor)
+    assert result.paragraph == item.cites[0].paragraph
+    assert result.marker == f"¶\u00a0{result.paragraph}"
+    assert "[Beket]" in to_plain(result.snippet)
+
+
+def test_overview_section_summaries_and_paragraphs_are_found() -> None:
+    kinds = {r.kind: r for r in search("pandemic", limit=200)}
+    assert {"overview", "section", "paragraph", "point"} <= set(kinds)
+    assert kinds["overview"].anchor == "overview" and kinds["overview"].section_id is None
+    paragraph = kinds["paragraph"]
+    assert paragraph.anchor == f"source:interview/{paragraph.paragraph}"
+    assert paragraph.section_id is None
+    section = kinds["section"]
+    assert section.anchor == section.section_id and section.paragraph is None
+
+
+def test_events_are_found_by_title_and_date() -> None:
+    assert any(r.kind == "event" for r in search("2022 terminal"))
+
+
+def test_results_are_ranked_best_first() -> None:
+    scores = [r.score for r in search("trade", limit=100)]
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_query_returns_results_or_nothing(text: str) -> None:
+    found = _index().search(text, limit=10)
+    assert len(found.results) <= 10
+    for result in found.results:
+        assert _bundled().id == result.dossier_id
