@@ -1,0 +1,128 @@
+"""``dossier search`` end to end, as a user runs it (in a fresh process each time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.dossiers import MINIMAL, write
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", "search", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_searches_the_bundled_dossier_by_default() -> None:
+    result = run("Kuryk")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("results for 'Kuryk'") or "results for 'Kuryk'" in lines[0]
+    assert "entity" in lines[1] and "transport/entity/" in lines[1]
+    assert "[Kuryk]" in lines[2]
+    assert "\x1b[" not in result.stdout  # not a terminal: brackets, no escape codes
+    assert result.stderr == ""
+
+
+def test_human_output_shows_section_kind_and_paragraph(bundled: Path) -> None:
+    result = run("grain Kuryk", "--dossier", bundled, "--limit", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "(best 3 shown)" in lines[0]
+    ranked = [line for line in lines[1:] if line[:4].strip().rstrip(".").isdigit()]
+    assert len(ranked) == 3
+    assert all("Transport" in line and "¶\u00a0" in line for line in ranked)
+
+
+def test_json_output(bundled: Path) -> None:
+    result = run("pandemic", "--dossier", bundled, "--json", "--limit", "50")
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)
+    assert 0 < len(results) <= 50
+    keys = {"dossier", "section", "kind", "text", "snippet", "score", "paragraph", "anchor"}
+    for item in results:
+        assert keys <= set(item)
+        assert item["dossier"] == "kz-az-2021"
+        assert isinstance(item["score"], float)
+        assert item["paragraph"] is None or isinstance(item["paragraph"], int)
+        assert "[" in item["snippet"]
+    scores = [item["score"] for item in results]
+    assert scores == sorted(scores, reverse=True)
+    kinds = {item["kind"]: item for item in results}
+    assert kinds["overview"]["paragraph"] is None and kinds["overview"]["section"] is None
+    assert kinds["paragraph"]["anchor"].startswith("source:interview/")
+
+
+def test_a_folder_is_a_library_and_invalid_dossiers_are_warnings(tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL, "a.yaml")
+    other = MINIMAL.replace("id: mini", "id: other").replace(
+        "title: Kazakhstan – Azerbaijan", "title: Another Relationship"
+    )
+    write(tmp_path, other, "b.yaml")
+    (tmp_path / "broken.yaml").write_text("format: briefing-dossier/1\nid: [\n")
+    result = run("Quryq", "--dossier", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning" in result.stderr and "broken.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Kazakhstan – Azerbaijan ›" in result.stdout
+    assert "Another Relationship ›" in result.stdout
+    as_json = json.loads(run("Quryq", "--dossier", tmp_path, "--json").stdout)
+    assert {item["dossier"] for item in as_json} == {"mini", "other"}
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "-", ":", "NEAR(", "AND OR", "'; DROP TABLE docs; --", "", "   ", "🙂"]
+)
+def test_odd_queries_answer_without_error(query: str, bundled: Path) -> None:
+    result = run(query, "--dossier", bundled)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    as_json = run(query, "--dossier", bundled, "--json")
+    assert as_json.returncode == 0
+    assert isinstance(json.loads(as_json.stdout), list)
+
+
+def test_no_results_is_said_on_stderr_and_is_not_an_error(bundled: Path) -> None:
+    result = run("zzqxjw", "--dossier", bundled)
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == "dossier: no results for 'zzqxjw'"
+    as_json = run("zzqxjw", "--dossier", bundled, "--json")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == []
+
+
+def test_errors_exit_1_without_a_traceback(tmp_path: Path) -> None:
+    missing = run("Kuryk", "--dossier", tmp_path / "nope.yaml")
+    assert missing.returncode == 1
+    assert "nope.yaml" in missing.stderr and "Traceback" not in missing.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_dossiers = run("Kuryk", "--dossier", empty)
+    assert no_dossiers.returncode == 1
+    assert len(no_dossiers.stderr.strip().splitlines()) == 1
+    (tmp_path / "only-broken.yaml").write_text("nothing: here\n")
+    all_broken = run("Kuryk", "--dossier", tmp_path)
+    assert all_broken.returncode == 1 and "only-broken.yaml" in all_broken.stderr
+
+
+def test_limit_must_be_positive(bundled: Path) -> None:
+    assert run("Kuryk", "--limit", "0").returncode == 2
+
+
+def test_a_second_run_uses_the_cache_and_answers_the_same(bundled: Path) -> None:
+    first = run("Beket", "--dossier", bundled, "--json")
+    second = run("Beket", "--dossier", bundled, "--json")
+    assert first.returncode == second.returncode == 0
+    assert json.loads(first.stdout) == json.loads(second.stdout)
