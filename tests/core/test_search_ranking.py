@@ -134,7 +134,7 @@ def test_overview_section_summaries_and_paragraphs_are_found() -> None:
     assert paragraph.anchor == f"source:interview/{paragraph.paragraph}"
     assert paragraph.section_id is None
     section = kinds["section"]
-    assert section.anchor == section.section_id and section.paragraph is None
+    assert section.anchor == f"section/{section.section_id}" and section.paragraph is None
 
 
 def test_events_are_found_by_title_and_date() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from dossier.core.html import section_anchor, source_anchor
 from dossier.core.model import Citation, Dossier, Entity, Event, Figure, Item, Point, Quote
 
 SEP = "\x1f"
@@ -23,9 +24,10 @@ SEP = "\x1f"
 # The kinds a result can be, in the order the kind prior ranks them.
 KINDS = ("entity", "point", "figure", "event", "quote", "overview", "section", "paragraph")
 
-# Anchor of the dossier's own title and summary, and prefix of source paragraphs.
+# Anchors, as the viewer names them (dossier.core.html): the dossier's own title and
+# summary, the top of a section ("section/trade"), a source paragraph
+# ("source:interview/26"); items have their own ("trade/point/3").
 OVERVIEW = "overview"
-SOURCE_PREFIX = "source:"
 
 # Rank tiers (0 ranks first); also the high bits of a document's row id, so that a
 # broad query capped at N candidates keeps the N best-placed ones.
@@ -131,7 +133,7 @@ def documents(dossier: Dossier) -> Iterator[Document]:
     )
     for section in dossier.sections:
         yield Document(
-            "section", section.id, section.id, section.title, section.title,
+            "section", section_anchor(section.id), section.id, section.title, section.title,
             section.summary, "", None, None,
         )  # fmt: skip
         for item in section.items():
@@ -139,7 +141,7 @@ def documents(dossier: Dossier) -> Iterator[Document]:
     for source in dossier.sources:
         for paragraph in source.text.paragraphs:
             yield Document(
-                "paragraph", f"{SOURCE_PREFIX}{source.id}/{paragraph.number}", None, None,
+                "paragraph", source_anchor(source.id, paragraph.number), None, None,
                 "", paragraph.text, "",
                 source.id, paragraph.number,
             )  # fmt: skip

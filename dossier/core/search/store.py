@@ -35,7 +35,7 @@ from dossier.core.search.query import name_token
 
 log = logging.getLogger("dossier.search")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # bump when what is indexed (documents, anchors, folding) changes
 TIER_SHIFT = 40
 ENTRY_SHIFT = 20
 ENTRY_MASK = (1 << 20) - 1

@@ -1,0 +1,225 @@
+"""The search panel: type, see results grouped by section, open one, step, clear, recall."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMainWindow
+from pytestqt.qtbot import QtBot
+
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier, Entity
+from dossier.core.search import SearchIndex
+from dossier.ui.search_panel import EMPTY_TEXT, HTML_ROLE, SearchPanel
+from tests.conftest import BUNDLED
+
+TIMEOUT = 10_000
+
+
+@cache
+def bundled() -> Dossier:
+    return load_dossier(BUNDLED)
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> SearchPanel:
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.resize(420, 600)
+    widget.set_dossiers([bundled()])
+    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    return widget
+
+
+def type_query(qtbot: QtBot, panel: SearchPanel, text: str) -> None:
+    panel.field.setFocus()
+    qtbot.keyClicks(panel.field, text)
+
+
+def wait_for_rows(qtbot: QtBot, panel: SearchPanel) -> None:
+    qtbot.waitUntil(lambda: bool(panel.result_rows()), timeout=TIMEOUT)
+
+
+def test_empty_state(panel: SearchPanel) -> None:
+    assert panel.field.placeholderText() == "Search (Ctrl+F)"
+    assert panel.field.isClearButtonEnabled()
+    assert panel.count_label.text() == "Type to search…"
+    assert panel.field.accessibleName() and panel.view.accessibleName()
+    assert panel.result_rows() == []
+
+
+def test_type_see_results_press_enter_open_the_item(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "Beket")
+    wait_for_rows(qtbot, panel)
+    rows = panel.result_rows()
+    top = bundled().item(rows[0].anchor)
+    assert isinstance(top, Entity) and top.name == "Beket Ata"
+    assert panel.count_label.text() == f"{len(rows)} results"
+    # Grouped by section: the first group is the top result's section.
+    assert panel.model.item(0).text() == bundled().section("transport").title
+    with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT) as opened:
+        qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert opened.args == [bundled().id, rows[0].anchor]
+
+
+def test_click_opens_a_result(qtbot: QtBot, panel: SearchPanel) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    type_query(qtbot, panel, "grain Kuryk")
+    wait_for_rows(qtbot, panel)
+    group = panel.model.index(0, 0)
+    second = panel.model.index(1, 0, group)
+    panel.view.scrollTo(second)
+    rect = panel.view.visualRect(second)
+    with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT) as opened:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args[1] == panel.model.data(second, Qt.ItemDataRole.UserRole + 1).anchor
+
+
+def test_snippets_are_bold_and_the_kind_and_paragraph_are_shown(
+    qtbot: QtBot, panel: SearchPanel
+) -> None:
+    type_query(qtbot, panel, "Beket")
+    wait_for_rows(qtbot, panel)
+    group = panel.model.index(0, 0)
+    html = str(panel.model.data(panel.model.index(0, 0, group), HTML_ROLE))
+    assert "<b>Beket</b>" in html and "Entity" in html and "¶" in html
+
+
+def test_no_results_state(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "zzqxjw")
+    qtbot.waitUntil(lambda: panel.count_label.text() == "No results for ‘zzqxjw’", timeout=TIMEOUT)
+    assert panel.result_rows() == []
+
+
+def test_escape_clears(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "Kuryk")
+    wait_for_rows(qtbot, panel)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    assert panel.field.text() == ""
+    assert panel.result_rows() == []
+    assert panel.count_label.text() == EMPTY_TEXT
+
+
+def test_history_is_one_keystroke_away(qtbot: QtBot, panel: SearchPanel) -> None:
+    for text in ("Beket", "Kuryk"):
+        type_query(qtbot, panel, text)
+        wait_for_rows(qtbot, panel)
+        with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT):
+            qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+        qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    assert panel.history() == ["Kuryk", "Beket"]
+    qtbot.keyClick(panel.field, Qt.Key.Key_Up)
+    assert panel.field.text() == "Kuryk"
+    qtbot.keyClick(panel.field, Qt.Key.Key_Up)
+    assert panel.field.text() == "Beket"
+    wait_for_rows(qtbot, panel)  # a recalled search runs
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.field.text() == ""
+
+
+def test_f3_steps_through_the_results(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "Kuryk")
+    wait_for_rows(qtbot, panel)
+    rows = panel.result_rows()
+    opened: list[str] = []
+    panel.result_activated.connect(lambda _d, anchor: opened.append(anchor))
+    panel.next_action.trigger()
+    panel.next_action.trigger()
+    panel.previous_action.trigger()
+    panel.previous_action.trigger()  # wraps to the last
+    assert opened == [rows[0].anchor, rows[1].anchor, rows[0].anchor, rows[-1].anchor]
+    assert panel.next_action.shortcut().toString() == "F3"
+    assert panel.previous_action.shortcut().toString() == "Shift+F3"
+
+
+def test_shortcuts_work_anywhere_in_the_window(qtbot: QtBot, panel: SearchPanel) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    other = QLineEdit(window)
+    window.setCentralWidget(other)
+    panel.attach_shortcuts(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    other.setFocus()
+    type_query(qtbot, panel, "Beket")
+    wait_for_rows(qtbot, panel)
+    with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT) as opened:
+        qtbot.keyClick(other, Qt.Key.Key_F3)
+    assert opened.args[1] == panel.result_rows()[0].anchor
+    qtbot.keyClick(other, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.field.selectedText() == "Beket"
+
+
+def test_focus_search_selects_the_text(qtbot: QtBot, panel: SearchPanel) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.field.setText("Kuryk")
+    panel.view.setFocus()
+    panel.focus_search()
+    assert panel.field.hasFocus() or panel.field.selectedText() == "Kuryk"
+    assert panel.field.selectedText() == "Kuryk"
+
+
+def test_down_moves_into_the_results_and_enter_opens(qtbot: QtBot, panel: SearchPanel) -> None:
+    panel.show()
+    qtbot.waitExposed(panel)
+    type_query(qtbot, panel, "Beket")
+    wait_for_rows(qtbot, panel)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT) as opened:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert opened.args[1] == panel.result_rows()[1].anchor
+
+
+def test_results_of_an_older_query_are_discarded(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "Kur")
+    panel.field.clear()
+    type_query(qtbot, panel, "Beket")
+    wait_for_rows(qtbot, panel)
+    assert all("Beket" in row.text for row in panel.result_rows())
+    stale = SearchIndex.for_dossiers([bundled()], cache=False).search("Kuryk")
+    panel.service.results_ready.emit(0, stale)
+    qtbot.wait(50)
+    assert all("Beket" in row.text for row in panel.result_rows())
+
+
+def test_dossier_text_is_escaped(qtbot: QtBot, hostile_dossier: Path) -> None:
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.set_dossiers([load_dossier(hostile_dossier)])
+    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    type_query(qtbot, widget, "click")
+    wait_for_rows(qtbot, widget)
+    group = widget.model.index(0, 0)
+    html = str(widget.model.data(widget.model.index(0, 0, group), HTML_ROLE))
+    assert "<a " not in html and "<img" not in html
+    assert "&lt;a href=&quot;http://evil.example/x&quot;&gt;<b>click</b>" in html
+
+
+def test_several_dossiers_are_grouped_by_dossier_too(qtbot: QtBot, other_dossier: Path) -> None:
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.set_dossiers([bundled(), load_dossier(other_dossier)])
+    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    type_query(qtbot, widget, "trade fell")
+    wait_for_rows(qtbot, widget)
+    groups = [widget.model.item(row).text() for row in range(widget.model.rowCount())]
+    assert any(g.startswith("Another relationship › ") for g in groups)
+    assert any(g.startswith(f"{bundled().title} › ") for g in groups)
+    assert {row.dossier_id for row in widget.result_rows()} == {"kz-az-2021", "other"}
+
+
+def test_typing_before_the_index_is_ready_still_answers(qtbot: QtBot) -> None:
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.set_dossiers([bundled()])
+    type_query(qtbot, widget, "Beket")
+    wait_for_rows(qtbot, widget)
+    assert widget.result_rows()[0].anchor.startswith("transport/")
