@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,7 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity, Figure, Point
 from dossier.core.search import SearchIndex, SearchResult, to_plain
 from tests.conftest import BUNDLED
+from tests.core.dossiers import MINIMAL, write
 
 
 @cache
@@ -94,12 +96,9 @@ def test_diacritics_and_aliases_find_the_entity(query: str, alias: str) -> None:
     ]
 
 
-def test_prefix_while_typing_and_exact_word_first() -> None:
+def test_a_prefix_finds_while_typing() -> None:
     assert search("Kur")[0].anchor == search("Kuryk")[0].anchor
-    # "port" is a word and a prefix (ports, portal): whole-word matches come first.
-    results = search("port")
-    whole = [" port " in f" {r.text.lower()} " or "port " in r.text.lower() for r in results]
-    assert whole[0]
+    assert search("Bek")[0].anchor == search("Beket")[0].anchor
 
 
 def test_quoted_phrase_needs_the_words_together() -> None:
@@ -153,3 +152,28 @@ def test_any_query_returns_results_or_nothing(text: str) -> None:
     assert len(found.results) <= 10
     for result in found.results:
         assert _bundled().id == result.dossier_id
+
+
+_PORTS = MINIMAL.replace(
+    """    points:
+      - text: Bilateral trade fell by 38 per cent in 2020.
+        cite: "our trade turnover fell by 38% in 2020"
+""",
+    """    points:
+      - text: Portfolio managers met there.
+        cite: "our trade turnover fell by 38% in 2020"
+      - text: The port grew there.
+        cite: "our trade turnover fell by 38% in 2020"
+""",
+)
+
+
+def test_an_exact_word_ranks_above_a_longer_word_it_begins(tmp_path: Path) -> None:
+    dossier = load_dossier(write(tmp_path, _PORTS))
+    index = SearchIndex.for_dossiers([dossier], cache=False)
+    typed = [r.text for r in index.search("port").results if r.kind == "point"]
+    assert typed == ["The port grew there.", "Portfolio managers met there."]
+    # Finished with a space, the word is whole: no prefix matches at all.
+    assert [r.text for r in index.search("port ").results if r.kind == "point"] == [
+        "The port grew there."
+    ]

@@ -212,7 +212,8 @@ class SearchIndex:
 
         def build() -> None:
             hasher = _Hasher()
-            built = [_build(dossier, hasher, store) for dossier in dossiers]
+            with _collector_paused():
+                built = [_build(dossier, hasher, store) for dossier in dossiers]
             index._set_entries(index._commit(built, {}))
 
         index._rebuild = build

@@ -70,6 +70,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # to be merged at query time.
 PREFIX = ", prefix='2 3'"
 
+# FTS5 merges segments once this many pile up on a level (its default is 4): fewer,
+# larger merges make the first build of a large library faster.
+AUTOMERGE = 8
+
 # SQLite result codes that mean the file cannot be trusted.
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -223,6 +227,7 @@ class Store:
             conn.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('fingerprint', ?)", (FINGERPRINT,)
             )
+            conn.execute(f"INSERT INTO fts(fts, rank) VALUES ('automerge', {AUTOMERGE})")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
