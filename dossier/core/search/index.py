@@ -422,7 +422,8 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
     index = SearchIndex(store, [], lambda: None)
 
     def build() -> None:
-        holder["result"] = _scan(index, store, files, workers)
+        with _collector_paused():
+            holder["result"] = _scan(index, store, files, workers)
 
     index._rebuild = build
     index._guarded(build, building=True)
