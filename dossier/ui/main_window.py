@@ -44,6 +44,7 @@ from dossier.core.model import Dossier, section_of
 from dossier.ui import dialogs, errors
 from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.panes import ReadingPane
+from dossier.ui.search_panel import SearchPanel
 from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
 from dossier.ui.theme import Theme, theme_for
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     """The viewer's window. It displays dossiers and forwards what the reader asks for."""
 
     dossier_changed = Signal(object)  # the Dossier now shown, or None
+    library_changed = Signal(tuple)  # every open dossier (empty when none is open)
 
     def __init__(self, settings: ViewerSettings | None = None, *, persist: bool = True) -> None:
         super().__init__()
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self._create_tool_bar()
         self.statusBar().setAccessibleName("Status")
         self.briefing = BriefingActions(self)
+        self._create_search()
         self._update_actions()
 
         if persist:
@@ -290,6 +293,14 @@ class MainWindow(QMainWindow):
         self.tool_bar.addAction(self.forward_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
 
+    def _create_search(self) -> None:
+        self.search_panel = SearchPanel()
+        self.search_dock = self.add_dock(self.search_panel, "Search")
+        self.search_dock.setMinimumWidth(300)
+        self.search_panel.attach_shortcuts(self)
+        self.search_panel.result_activated.connect(self.reveal)
+        self.library_changed.connect(self.search_panel.set_dossiers)
+
     # -- hooks for search and export -------------------------------------------------
     def add_dock(
         self,
@@ -373,6 +384,7 @@ class MainWindow(QMainWindow):
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
         self._library = library
         self._opened = path
+        self.library_changed.emit(library.dossiers)
         self._combo.clear()
         for dossier in library.dossiers:
             self._combo.addItem(dossier.title, dossier.id)
@@ -478,6 +490,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._update_actions()
         self.dossier_changed.emit(None)
+        self.library_changed.emit(())
 
     def reload(self) -> None:
         """Read the open file or folder again; on failure keep what is shown."""
@@ -789,6 +802,7 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.search_panel.shutdown()
         if self._persist:
             self._settings.set_geometry(self.saveGeometry())
             self._settings.set_window_state(self.saveState())
