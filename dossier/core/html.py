@@ -153,19 +153,19 @@ def figures_table(
 ) -> str:
     """A table of figures: label, value (right-aligned), unit, period, change, source.
 
-    ``show_section`` adds a column naming each figure's section (for the overview).
+    ``show_section`` groups the figures under a row naming their section (for the
+    overview), which leaves the label the room it needs.
     """
     if not rows:
         return ""
     has_period = any(f.period for f, _ in rows)
     has_change = any(f.change for f, _ in rows)
     # Qt lays out tables well only when every column has a width: share out 100%.
-    widths = {"section": 15 if show_section else 0, "value": 10, "unit": 16, "cites": 7}
-    widths["period"] = 10 if has_period else 0
-    widths["change"] = 11 if has_change else 0
+    widths = {"value": 10, "unit": 15, "cites": 7}
+    widths["period"] = 12 if has_period else 0
+    widths["change"] = 13 if has_change else 0
     widths["label"] = 100 - sum(widths.values())
     columns = [
-        ("section", "Section", "section-name"),
         ("label", "Figure", "label"),
         ("value", "Value", "num value"),
         ("unit", "Unit", "unit"),
@@ -175,14 +175,20 @@ def figures_table(
     ]
     shown = [(key, title, klass) for key, title, klass in columns if widths.get(key, 1)]
     header = "".join(
-        f'<th class="{"num" if key in ("value", "change") else key}" width="{widths[key]}%">'
-        f"{title}</th>"
+        f'<th class="{"num" if key in ("value", "change") else key}" width="{widths[key]}%"'
+        f"{NOWRAP}>{title}</th>"
         for key, title, _ in shown
     )
     body = []
+    group: Section | None = None
     for figure, section in rows:
+        if show_section and section is not None and section is not group:
+            group = section
+            body.append(
+                f'<tr class="group"><td class="group" colspan="{len(shown)}">'
+                f"{esc(section.title)}</td></tr>"
+            )
         values = {
-            "section": esc(section.title) if section else "",
             "label": anchor(figure.anchor) + esc(figure.label),
             "value": esc(figure.value_text),
             "unit": esc(figure.unit),
@@ -510,14 +516,14 @@ th {{ font-size: {pt(0.78)}; font-weight: 600; color: {c.muted}; text-align: lef
       border-bottom: 1px solid {c.rule}; }}
 td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.9)};
       padding-left: 0px; vertical-align: top; }}
-.figures td {{ border-bottom: 1px solid {c.faint}; }}
 .num {{ text-align: right; }}
 td.value {{ font-family: {sans}; font-size: {pt(0.92)}; font-weight: 600; white-space: nowrap; }}
-td.unit, td.period, td.section-name, td.change {{ font-family: {sans}; font-size: {pt(0.85)}; }}
+td.unit, td.period, td.change {{ font-family: {sans}; font-size: {pt(0.85)}; }}
+td.group {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600; color: {c.muted};
+           padding-top: {px(0.7)}; }}
 td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
 td.date {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600; white-space: nowrap;
            padding-right: {px(1.2)}; }}
-.timeline td {{ border-bottom: 1px solid {c.faint}; }}
 .upcoming {{ font-family: {sans}; font-size: {pt(0.68)}; font-weight: 700;
              color: {c.upcoming_text}; background-color: {c.upcoming_back}; }}
 blockquote {{ margin-left: {px(1.5)}; margin-right: {px(1.5)}; margin-top: {px(0.5)};

@@ -139,7 +139,9 @@ td {{ font-size: 10pt; padding-top: {px(2.5)}px; padding-bottom: {px(2.5)}px;
       padding-right: {px(8)}px; padding-left: 0px; vertical-align: top; {lead(10, 1.25)} }}
 .num {{ text-align: right; }}
 td.value {{ font-weight: 700; white-space: nowrap; }}
-td.unit, td.period, td.change, td.section-name {{ color: {TEXT}; }}
+td.unit, td.period, td.change {{ color: {TEXT}; }}
+td.group {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
+           padding-top: {px(6)}px; }}
 td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
 td.date {{ white-space: nowrap; font-weight: 700; padding-right: {px(12)}px; }}
 .upcoming {{ font-family: {sans}; font-size: 6.5pt; font-weight: 700; color: #ffffff;

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from dossier.core import html
@@ -45,6 +45,9 @@ class ReadingPane(QTextBrowser):
         self.setAcceptDrops(False)  # a dropped file goes to the window, which opens it
         self.setReadOnly(True)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # Break lines between words only: a narrow table column widens rather than
+        # splitting "million" into "mil" and "lion", as it would by default.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self._on_anchor)
         self.setAccessibleName(f"Page {tab_id}")
 
