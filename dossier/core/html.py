@@ -199,7 +199,7 @@ def figures_table(
         # A period ("2019–2020") or a value must never break inside itself.
         cells = "".join(
             f'<td class="{klass}" width="{widths[key]}%"'
-            f'{NOWRAP if key in ("period", "value") else ""}>{values[key]}</td>'
+            f"{NOWRAP if key in ('period', 'value') else ''}>{values[key]}</td>"
             for key, _, klass in shown
         )
         body.append(f"<tr>{cells}</tr>")
