@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
@@ -37,6 +38,13 @@ def dossier_files(folder: Path) -> list[Path]:
     )
 
 
+def _try_load(path: Path) -> Dossier | DossierError:
+    try:
+        return load_dossier(path)
+    except DossierError as error:
+        return error
+
+
 def load_library(path: Path) -> Library:
     """Load a dossier file, or every dossier in a folder; raise DossierError if none load.
 
@@ -53,12 +61,13 @@ def load_library(path: Path) -> Library:
     loaded: list[Dossier] = []
     failures: list[tuple[Path, tuple[Problem, ...]]] = []
     ids: dict[str, Path] = {}
-    for file in files:
-        try:
-            dossier = load_dossier(file)
-        except DossierError as error:
-            failures.append((file, error.problems))
+    with collector_paused():
+        results = [(file, _try_load(file)) for file in files]
+    for file, result in results:
+        if isinstance(result, DossierError):
+            failures.append((file, result.problems))
             continue
+        dossier = result
         if dossier.id in ids:
             problem = Problem(
                 file, f"dossier id '{dossier.id}' is already used by {ids[dossier.id]}"

@@ -13,7 +13,6 @@ Either way :meth:`SearchIndex.search` answers a query with ranked results.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import logging
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import dossier_files
 from dossier.core.loader import load_dossier
@@ -212,7 +212,7 @@ class SearchIndex:
 
         def build() -> None:
             hasher = _Hasher()
-            with _collector_paused():
+            with collector_paused():
                 built = [_build(dossier, hasher, store) for dossier in dossiers]
             index._set_entries(index._commit(built, {}))
 
@@ -235,7 +235,7 @@ class SearchIndex:
         """Store the built entries, record paths, clean up (when ``collect``); return the
         entries in order."""
         out: list[Entry] = []
-        with _collector_paused():
+        with collector_paused():
             self._store_built(built, cached_paths, out, collect)
         return out
 
@@ -422,7 +422,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
     index = SearchIndex(store, [], lambda: None)
 
     def build() -> None:
-        with _collector_paused():
+        with collector_paused():
             holder["result"] = _scan(index, store, files, workers)
 
     index._rebuild = build
@@ -504,25 +504,8 @@ def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -
     )
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during bulk work.
-
-    Loading and indexing create millions of objects and no reference cycles: with the
-    collector on, its full passes (which visit every live object, such as dossiers
-    loaded earlier) take a third of the time.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def _worker_start() -> None:
-    gc.disable()  # a worker only loads, hands over and exits: see _collector_paused
+    gc.disable()  # a worker only loads, hands over and exits: see collector_paused
 
 
 def _load_all(
@@ -532,7 +515,7 @@ def _load_all(
     names = [str(file) for file in files]
     pool = _pool(min(workers, len(names))) if workers > 1 and len(names) >= PARALLEL_FROM else None
     if pool is None:
-        with _collector_paused():
+        with collector_paused():
             yield from (_load_and_build(name) for name in names)
         return
     with pool:

@@ -1,0 +1,55 @@
+"""A folder of dossiers: the valid ones open, the others are explained."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from dossier.core.errors import DossierError
+from dossier.core.library import load_library
+from tests.core.dossiers import MINIMAL, write
+
+
+def test_a_file_is_a_library_of_one(tmp_path: Path) -> None:
+    library = load_library(write(tmp_path))
+    assert [d.id for d in library.dossiers] == ["mini"]
+    assert library.failures == ()
+
+
+def test_valid_dossiers_open_and_invalid_ones_are_listed(tmp_path: Path) -> None:
+    write(tmp_path, name="a.yaml")
+    write(tmp_path, MINIMAL.replace("id: mini", "id: second"), name="b.yml")
+    write(tmp_path, MINIMAL.replace("value: 142", "value: many"), name="c.yaml")
+    (tmp_path / "notes.txt").write_text("not a dossier")
+    library = load_library(tmp_path)
+    assert [d.id for d in library.dossiers] == ["mini", "second"]
+    ((path, problems),) = library.failures
+    assert path.name == "c.yaml"
+    assert "'value' must be a number" in str(problems[0])
+    assert library.dossier("second").path.name == "b.yml"
+    assert gc.isenabled()  # the collector is paused only while loading
+
+
+def test_the_same_id_twice_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, name="a.yaml")
+    write(tmp_path, name="b.yaml")
+    library = load_library(tmp_path)
+    assert len(library.dossiers) == 1
+    ((path, (problem,)),) = library.failures
+    assert path.name == "b.yaml"
+    assert "dossier id 'mini' is already used by" in problem.message
+
+
+def test_a_folder_without_dossiers(tmp_path: Path) -> None:
+    with pytest.raises(DossierError, match="the folder holds no dossier"):
+        load_library(tmp_path)
+
+
+def test_a_folder_of_only_invalid_dossiers_reports_them_all(tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL.replace("value: 142", "value: many"), name="a.yaml")
+    (tmp_path / "b.yaml").write_text("- a list\n")
+    with pytest.raises(DossierError) as caught:
+        load_library(tmp_path)
+    assert [p.path.name for p in caught.value.problems] == ["a.yaml", "b.yaml"]
