@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Typographic punctuation folded to its plain form, so a citation typed with straight
@@ -16,6 +17,7 @@ _FOLD = str.maketrans(
         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
     }
 )  # fmt: skip
+_WORD = re.compile(r"\S+")
 
 
 def normalise(text: str) -> str:
@@ -29,19 +31,13 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     The map lets a match found in normalised text be highlighted in the original.
     Entry ``len(out)`` maps to ``len(text)`` so that end offsets translate too.
     """
-    folded = text.translate(_FOLD)
-    out: list[str] = []
+    folded = text.translate(_FOLD)  # one character for one: offsets are unchanged
+    words: list[str] = []
     where: list[int] = []
-    pending_space = False
-    for index, char in enumerate(folded):
-        if char.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            where.append(index - 1)
-            pending_space = False
-        out.append(char)
-        where.append(index)
+    for match in _WORD.finditer(folded):
+        if words:
+            where.append(match.start() - 1)  # the single space stands for the gap
+        words.append(match.group())
+        where.extend(range(match.start(), match.end()))
     where.append(len(text))
-    return "".join(out), where
+    return " ".join(words), where
