@@ -293,3 +293,26 @@ def test_never_writes_to_the_dossier_or_source(tmp_path: Path) -> None:
     before = (path.stat().st_mtime_ns, SEED.stat().st_mtime_ns)
     load_dossier(path)
     assert (path.stat().st_mtime_ns, SEED.stat().st_mtime_ns) == before
+
+
+def test_undefined_alias(tmp_path: Path) -> None:
+    path = tmp_path / "alias.yaml"
+    path.write_text("title: *nowhere\n")
+    assert "the alias *nowhere names no anchor before it" in problems_of(path)[0]
+
+
+def test_merge_keys_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "merge.yaml"
+    path.write_text("base: &b {title: x}\nother:\n  <<: *b\n")
+    assert problems_of(path) == [f"{path}:3:3: keys must be plain words"]
+
+
+def test_a_plain_alias_is_read_as_its_value(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.replace("speaker: Serzhan Abdykarimov", "speaker: &ambassador Serzhan Abdykarimov")
+        + "      - text: Kazakhstan and Azerbaijani are strategic partners.\n"
+        + ("        speaker: *ambassador\n")
+    )
+    dossier = load_dossier(write(tmp_path, text))
+    speakers = [q.speaker for q in dossier.section("trade").quotes]
+    assert speakers == ["Serzhan Abdykarimov", "Serzhan Abdykarimov"]
