@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -45,10 +46,33 @@ class SourceText:
             Paragraph(number, line.strip())
             for number, line in enumerate((ln for ln in lines if ln.strip()), start=1)
         )
+        self._maps: dict[int, list[int]] = {}
 
     @cached_property
-    def _normalised(self) -> tuple[tuple[str, list[int]], ...]:
-        return tuple(normalise_with_map(p.text) for p in self.paragraphs)
+    def _flat(self) -> tuple[str, list[int]]:
+        """Every paragraph normalised, joined by newlines (which normalised text never
+        holds, so no match can span two), with the offset where each one starts."""
+        starts: list[int] = []
+        offset = 0
+        flats = []
+        for paragraph in self.paragraphs:
+            flat = normalise(paragraph.text)
+            starts.append(offset)
+            offset += len(flat) + 1
+            flats.append(flat)
+        return "\n".join(flats), starts
+
+    def _original(self, number: int, index: int) -> int:
+        """The offset in paragraph ``number``'s text of offset ``index`` of its normal form."""
+        where = self._maps.get(number)
+        if where is None:
+            text = self.paragraph(number).text
+            flat, starts = self._flat
+            end = starts[number] - 1 if number < len(starts) else len(flat)
+            # Most paragraphs normalise character for character: they need no map.
+            same = end - starts[number - 1] == len(text)
+            where = self._maps[number] = [] if same else normalise_with_map(text)[1]
+        return where[index] if where else index
 
     def paragraph(self, number: int) -> Paragraph:
         """Paragraph ``number`` (1-based); IndexError when out of range."""
@@ -61,12 +85,15 @@ class SourceText:
         needle = normalise(passage)
         if not needle:
             return None
-        for paragraph, (flat, where) in zip(self.paragraphs, self._normalised, strict=True):
-            index = flat.find(needle)
-            if index >= 0:
-                end = where[index + len(needle) - 1] + 1
-                return Match(paragraph.number, where[index], end)
-        return None
+        flat, starts = self._flat
+        index = flat.find(needle)
+        if index < 0:
+            return None
+        position = bisect.bisect_right(starts, index) - 1
+        local = index - starts[position]
+        start = self._original(position + 1, local)
+        end = self._original(position + 1, local + len(needle) - 1) + 1
+        return Match(position + 1, start, end)
 
     def closest(self, passage: str, width: int = 90) -> tuple[int, str] | None:
         """The paragraph and passage most like ``passage``, for a helpful error."""
@@ -76,7 +103,8 @@ class SourceText:
         if not needle or not self.paragraphs:
             return None
         best: tuple[int, int, str] | None = None
-        for paragraph, (flat, _) in zip(self.paragraphs, self._normalised, strict=True):
+        flats = self._flat[0].split("\n")
+        for paragraph, flat in zip(self.paragraphs, flats, strict=True):
             matcher = difflib.SequenceMatcher(None, needle, flat, autojunk=False)
             blocks = matcher.get_matching_blocks()
             size = sum(block.size for block in blocks if block.size >= 3)
