@@ -30,7 +30,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 def now():
-    return f"{(time.perf_counter() - T0) * 1000:.2f}"
+    # from this line, and (monotonic clock, shared by processes) an absolute stamp
+    return f"{(time.perf_counter() - T0) * 1000:.2f}/{time.monotonic() * 1000:.3f}"
 
 class FirstPaint(QObject):
     # prints the time of the first Paint of the window, then of the content (if any)
@@ -58,6 +59,7 @@ if KIND == "bare":
     window.setWindowTitle("bare")
     window.resize(1200, 860)
 else:
+    import dossier.cli  # the `dossier` command's own entry point comes first
     from dossier.core.resources import bundled_dossier
     from dossier.ui.app import application
     from dossier.ui.main_window import MainWindow
@@ -78,15 +80,17 @@ sys.exit(app.exec())
 """
 
 
-def measure(kind: str) -> tuple[float, float, float]:
+def measure(kind: str) -> tuple[float, float, float, float]:
     """ms from the child's first line to the window's first paint and to the content's
-    first paint, and ms of the whole process."""
+    first paint, ms of the whole process, and ms from launching the process to the
+    window's first paint (what a user waits for)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
     env.setdefault("XDG_CONFIG_HOME", str(Path(tempfile.gettempdir()) / "bench-startup-config"))
     # An installed wheel has its bytecode compiled (pip does it); give the checkout the
     # same, in a cache of our own, even where PYTHONDONTWRITEBYTECODE is set.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "bench-startup-pycache")
+    launched = time.monotonic() * 1000
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-c", CHILD, kind],
@@ -98,7 +102,9 @@ def measure(kind: str) -> tuple[float, float, float]:
     )
     wall = (time.perf_counter() - start) * 1000
     first, content = result.stdout.strip().splitlines()[-1].split()
-    return float(first), float(content), wall
+    first_ms, first_stamp = (float(part) for part in first.split("/"))
+    content_ms = float(content.split("/")[0])
+    return first_ms, content_ms, wall, first_stamp - launched
 
 
 def main() -> int:
@@ -107,12 +113,12 @@ def main() -> int:
     args = parser.parse_args()
     measure("bare")  # warm the file cache for both
     measure("viewer")
-    results: dict[str, list[tuple[float, float, float]]] = {"bare": [], "viewer": []}
+    results: dict[str, list[tuple[float, float, float, float]]] = {"bare": [], "viewer": []}
     for _ in range(args.runs):  # interleaved, so drift affects both alike
         for kind, runs in results.items():
             runs.append(measure(kind))
     med = {
-        kind: tuple(statistics.median(r[i] for r in runs) for i in range(3))
+        kind: tuple(statistics.median(r[i] for r in runs) for i in range(4))
         for kind, runs in results.items()
     }
     bare, viewer = med["bare"], med["viewer"]
@@ -123,8 +129,12 @@ def main() -> int:
     )
     print(f"  viewer, dossier shown   content paint {viewer[1]:7.1f} ms")
     print(
+        f"  from launching the process to the first painted window: bare {bare[3]:.1f} ms, "
+        f"viewer {viewer[3]:.1f} ms, ratio {viewer[3] / bare[3]:.2f}x (target <= 1.5x)"
+    )
+    print(
         f"  ratio to bare: window {viewer[0] / bare[0]:.2f}x, dossier content "
-        f"{viewer[1] / bare[0]:.2f}x, whole process {viewer[2] / bare[2]:.2f}x (target <= 1.5x)"
+        f"{viewer[1] / bare[0]:.2f}x, whole process {viewer[2] / bare[2]:.2f}x"
     )
     return 0
 

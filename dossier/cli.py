@@ -16,7 +16,6 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.core.errors import DossierError
-from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
 
 EXIT_OK = 0
@@ -147,6 +146,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _validate(paths: Sequence[Path]) -> int:
+    from dossier.core.loader import load_dossier
+
     status = EXIT_OK
     for path in paths:
         try:

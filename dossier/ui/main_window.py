@@ -10,7 +10,6 @@ Hooks for the features that plug in later (search, export): :meth:`MainWindow.ad
 
 from __future__ import annotations
 
-import html as _html
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,18 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from dossier import __version__
-from dossier.core import html
 from dossier.core.errors import DossierError
-from dossier.core.model import Dossier, section_of
 from dossier.ui import dialogs, errors
 from dossier.ui.briefing_actions import BriefingActions
-from dossier.ui.panes import ReadingPane
-from dossier.ui.search_panel import SearchPanel
 from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
-from dossier.ui.theme import Theme, theme_for
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
+    from dossier.core.model import Dossier
+    from dossier.ui.panes import ReadingPane
+    from dossier.ui.search_panel import SearchPanel
+    from dossier.ui.theme import Theme
 
 log = logging.getLogger("dossier.ui")
 DOSSIER_SUFFIXES = (".yaml", ".yml")
@@ -92,7 +90,7 @@ class MainWindow(QMainWindow):
         self._forward: list[Location] = []
         self._restored_tab = self._settings.last_tab() if persist else None
         self._zoom = self._settings.zoom() if persist else 0
-        self._theme = theme_for(self.palette(), self._zoom)
+        self._theme_now: Theme | None = None  # worked out when the first page renders
         self._building = False
         self._shown: Location | None = None
 
@@ -130,7 +128,7 @@ class MainWindow(QMainWindow):
         self._create_tool_bar()
         self.statusBar().setAccessibleName("Status")
         self.briefing = BriefingActions(self)
-        self._create_search()
+        self._search: SearchPanel | None = None  # docked after the first paint
         self._update_actions()
 
         if persist:
@@ -293,13 +291,26 @@ class MainWindow(QMainWindow):
         self.tool_bar.addAction(self.forward_action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
 
-    def _create_search(self) -> None:
-        self.search_panel = SearchPanel()
-        self.search_dock = self.add_dock(self.search_panel, "Search")
-        self.search_dock.setMinimumWidth(300)
-        self.search_panel.attach_shortcuts(self)
-        self.search_panel.result_activated.connect(self.reveal)
-        self.library_changed.connect(self.search_panel.set_dossiers)
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The docked search panel, created on first use.
+
+        The window paints first and docks the panel right after, with the dossier:
+        the panel's imports and widgets would otherwise delay the first frame.
+        """
+        if self._search is None:
+            from dossier.ui.search_panel import SearchPanel
+
+            panel = SearchPanel()
+            self.search_dock = self.add_dock(panel, "Search")
+            self.search_dock.setMinimumWidth(300)
+            panel.attach_shortcuts(self)
+            panel.result_activated.connect(self.reveal)
+            self.library_changed.connect(panel.set_dossiers)
+            if self._library is not None:
+                panel.set_dossiers(self._library.dossiers)
+            self._search = panel
+        return self._search
 
     # -- hooks for search and export -------------------------------------------------
     def add_dock(
@@ -343,6 +354,7 @@ class MainWindow(QMainWindow):
         """Open a dossier file or a folder of them; on failure keep what is open."""
         from dossier.core.library import load_library
 
+        self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
         try:
             library = load_library(path)
         except DossierError as error:
@@ -364,9 +376,14 @@ class MainWindow(QMainWindow):
             self._settings.add_recent(path)
         return True
 
+    def _show_empty(self) -> None:
+        self._empty.setTextFormat(Qt.TextFormat.RichText)
+        self._empty.setText(self._empty_text)
+
     def open_when_shown(self, path: Path) -> None:
         """Open ``path`` once the window has painted, so it appears without waiting."""
-        self._empty.setText(f"<p>Opening {_html.escape(path.name)}…</p>")
+        self._empty.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
+        self._empty.setText(f"Opening {path.name}…")
         self._pending_open = path
         self.installEventFilter(self)
 
@@ -378,8 +395,9 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _open_pending(self, path: Path) -> None:
+        self.search_panel  # noqa: B018 - dock it now that the window has painted
         if not self.open_path(path):
-            self._empty.setText(self._empty_text)
+            self._show_empty()
 
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
         self._library = library
@@ -422,6 +440,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build_tabs(self, dossier: Dossier) -> None:
+        from dossier.core import html
+
         self._building = True
         try:
             while self._tabs.count():
@@ -452,7 +472,9 @@ class MainWindow(QMainWindow):
         self._on_tab_changed(0)
 
     def _add_pane(self, tab_id: str, label: str, tip: str, render: object) -> None:
-        pane = ReadingPane(tab_id, render, self._theme)  # type: ignore[arg-type]
+        from dossier.ui.panes import ReadingPane
+
+        pane = ReadingPane(tab_id, render, self.theme)  # type: ignore[arg-type]
         pane.setAccessibleName(f"{label} page")
         pane.citation_activated.connect(self.go_to_citation)
         index = self._tabs.addTab(pane, label)
@@ -484,7 +506,7 @@ class MainWindow(QMainWindow):
         self._panes = {}
         self._combo.clear()
         self._combo_action.setVisible(False)
-        self._empty.setText(self._empty_text)
+        self._show_empty()
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(APP_TITLE)
         self.statusBar().clearMessage()
@@ -564,8 +586,13 @@ class MainWindow(QMainWindow):
         return list(self._panes)
 
     def current_tab_id(self) -> str | None:
-        pane = self._tabs.currentWidget()
-        return pane.tab_id if isinstance(pane, ReadingPane) else None
+        return self._tab_id_of(self._tabs.currentWidget())
+
+    def _tab_id_of(self, widget: QWidget | None) -> str | None:
+        for tab_id, pane in self._panes.items():
+            if pane is widget:
+                return tab_id
+        return None
 
     def pane(self, tab_id: str) -> ReadingPane | None:
         """The pane of a tab (None when there is no such tab)."""
@@ -593,8 +620,9 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self._building:
             return
-        pane = self._tabs.widget(index)
-        if isinstance(pane, ReadingPane):
+        tab_id = self._tab_id_of(self._tabs.widget(index))
+        if tab_id is not None:
+            pane = self._panes[tab_id]
             pane.ensure_rendered()
             if self._persist:
                 self._settings.set_last_tab(pane.tab_id)
@@ -607,7 +635,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No source '{source_id}' in this dossier", 5000)
             return
         self._record()
-        anchor = html.source_anchor(source_id, paragraph)
+        from dossier.core.html import source_anchor
+
+        anchor = source_anchor(source_id, paragraph)
         self._go(Location(self._dossier.id, tab, 0, passage=(anchor, start, end)), record=False)
 
     def reveal(self, dossier_id: str, anchor: str) -> None:
@@ -624,6 +654,8 @@ class MainWindow(QMainWindow):
         elif anchor.startswith("section/"):
             tab = anchor.split("/", 1)[1]
         else:
+            from dossier.core.model import section_of
+
             tab = section_of(anchor)
         if tab not in {s.id for s in dossier.sections} and not tab.startswith("source:"):
             tab = OVERVIEW
@@ -651,8 +683,9 @@ class MainWindow(QMainWindow):
             self.show_dossier(where.dossier_id)
         if not self.select_tab(where.tab_id):
             self.select_tab(OVERVIEW)
-        pane = self._tabs.currentWidget()
-        assert isinstance(pane, ReadingPane)
+        current = self.current_tab_id()
+        assert current is not None
+        pane = self._panes[current]
         pane.clear_highlight()
         if where.passage is not None:
             pane.highlight_passage(*where.passage)
@@ -735,13 +768,20 @@ class MainWindow(QMainWindow):
 
     @property
     def theme(self) -> Theme:
-        return self._theme
+        """The colours and type of the pages, from the palette and the zoom."""
+        if self._theme_now is None:
+            from dossier.ui.theme import theme_for
+
+            self._theme_now = theme_for(self.palette(), self._zoom)
+        return self._theme_now
 
     def _apply_theme(self) -> None:
+        from dossier.ui.theme import theme_for
+
         theme = theme_for(self.palette(), self._zoom)
-        if theme == self._theme:
+        if theme == self._theme_now:
             return
-        self._theme = theme
+        self._theme_now = theme
         for pane in self._panes.values():
             pane.set_theme(theme)
 
@@ -758,6 +798,9 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setChecked(self.isFullScreen())
 
     def show_about(self) -> None:
+        """Say what this is, which dossier is shown and where settings live."""
+        import html as _html
+
         dossier = self._dossier
         what = (
             f"<p>Showing <b>{_html.escape(dossier.title)}</b> "
@@ -802,7 +845,8 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.search_panel.shutdown()
+        if self._search is not None:
+            self._search.shutdown()
         if self._persist:
             self._settings.set_geometry(self.saveGeometry())
             self._settings.set_window_state(self.saveState())

@@ -25,6 +25,7 @@ import html as _html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QElapsedTimer,
@@ -64,8 +65,10 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.model import Dossier
-from dossier.core.search import SearchResult, SearchResults, to_html
 from dossier.ui.search_worker import SearchService
+
+if TYPE_CHECKING:
+    from dossier.core.search import SearchResult, SearchResults
 
 log = logging.getLogger("dossier.ui.search")
 
@@ -113,6 +116,8 @@ def row_html(result: SearchResult, muted: str) -> str:
     marker = ""
     if result.marker:
         marker = f' <span style="color:{muted}">{_html.escape(result.marker)}</span>'
+    from dossier.core.search.snippet import to_html  # light; the index stays unloaded
+
     return f'<span style="color:{muted}">{kind}</span>&nbsp; {to_html(result.snippet)}{marker}'
 
 
@@ -445,7 +450,7 @@ class SearchPanel(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         result = index.data(RESULT_ROLE)
-        if not isinstance(result, SearchResult):
+        if result is None:  # a group's heading row
             return
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
@@ -466,7 +471,7 @@ class SearchPanel(QWidget):
 
     def _on_return(self) -> None:
         current = self.view.currentIndex()
-        if current.isValid() and isinstance(current.data(RESULT_ROLE), SearchResult):
+        if current.isValid() and current.data(RESULT_ROLE) is not None:
             self._open(current)
             return
         indexes = self._result_indexes()

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from dossier.core.model import Dossier
-from dossier.core.search import SearchIndex, SearchResults
+
+if TYPE_CHECKING:
+    from dossier.core.search import SearchIndex, SearchResults
 
 log = logging.getLogger("dossier.ui.search")
 
@@ -64,6 +67,9 @@ class SearchService(QObject):
 
     # -- in the pool's thread ------------------------------------------------------------
     def _build(self, generation: int, dossiers: list[Dossier]) -> None:
+        # Imported in the worker: SQLite and the loader stay off the viewer's start-up.
+        from dossier.core.search import SearchIndex
+
         try:
             index = SearchIndex.for_dossiers(dossiers)
         except Exception as error:  # reported by the panel; search must not take the app down

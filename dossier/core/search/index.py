@@ -20,12 +20,14 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.core.bulk import collector_paused
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import dossier_files
 from dossier.core.loader import load_dossier
@@ -523,7 +525,9 @@ def _load_all(
 
 
 def _pool(workers: int) -> Executor | None:
+    # Imported here: multiprocessing costs a viewer's start-up more than a whole search.
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     try:
         context = multiprocessing.get_context("fork")
