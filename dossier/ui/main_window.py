@@ -45,6 +45,7 @@ from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
     from dossier.core.model import Dossier
+    from dossier.ui.library_loader import LibraryJob
     from dossier.ui.panes import ReadingPane
     from dossier.ui.search_panel import SearchPanel
     from dossier.ui.theme import Theme
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setAccessibleName("Status")
         self.briefing = BriefingActions(self)
         self._search: SearchPanel | None = None  # docked after the first paint
+        self._loading: LibraryJob | None = None  # a folder loading in the background
         self._update_actions()
 
         if persist:
@@ -354,15 +356,54 @@ class MainWindow(QMainWindow):
         """Open a dossier file or a folder of them; on failure keep what is open."""
         from dossier.core.library import load_library
 
-        self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
         try:
             library = load_library(path)
-        except DossierError as error:
+        except (DossierError, OSError) as error:
+            self._report_open_error(path, error)
+            return False
+        self._accept(path, library, quiet_failures=quiet_failures)
+        return True
+
+    def open_in_background(self, path: Path) -> None:
+        """Open a file at once, or load a folder in a worker thread (the window stays
+        usable meanwhile; what is open stays open until the folder has loaded)."""
+        if not path.is_dir():
+            self.open_path(path)
+            return
+        from dossier.ui.library_loader import LibraryJob
+
+        job = LibraryJob(path)
+        self._loading = job  # kept alive until it reports
+        self.statusBar().showMessage(f"Opening the dossiers in {path}…")
+        job.loaded.connect(lambda library: self._loaded(job, library))
+        job.failed.connect(lambda error: self._loaded(job, error))
+        job.start()
+
+    @property
+    def loading(self) -> bool:
+        """True while a folder is being loaded in the background."""
+        return self._loading is not None
+
+    def _loaded(self, job: LibraryJob, result: Library | DossierError | OSError) -> None:
+        if job is not self._loading:
+            return  # a newer request replaced this one
+        self._loading = None
+        self.statusBar().clearMessage()
+        if isinstance(result, DossierError | OSError):
+            self._report_open_error(job.path, result)
+            if self._library is None:
+                self._show_empty()
+            return
+        self._accept(job.path, result)
+
+    def _report_open_error(self, path: Path, error: DossierError | OSError) -> None:
+        if isinstance(error, DossierError):
             errors.report_dossier_error(self, str(path), error)
-            return False
-        except OSError as error:
+        else:
             errors.report_os_error(self, f"Could not open {path}", error)
-            return False
+
+    def _accept(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
+        self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
         if library.failures and not quiet_failures:
             lines = [str(p) for _, problems in library.failures for p in problems]
             errors.show_problems(
@@ -374,7 +415,6 @@ class MainWindow(QMainWindow):
         self._set_library(library, path)
         if self._persist:
             self._settings.add_recent(path)
-        return True
 
     def _show_empty(self) -> None:
         self._empty.setTextFormat(Qt.TextFormat.RichText)
@@ -396,7 +436,9 @@ class MainWindow(QMainWindow):
 
     def _open_pending(self, path: Path) -> None:
         self.search_panel  # noqa: B018 - dock it now that the window has painted
-        if not self.open_path(path):
+        if path.is_dir():
+            self.open_in_background(path)
+        elif not self.open_path(path):
             self._show_empty()
 
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
@@ -543,7 +585,7 @@ class MainWindow(QMainWindow):
         """Ask for a folder of dossiers and open it."""
         path = dialogs.ask_open_folder(self, self._start_folder())
         if path is not None:
-            self.open_path(path)
+            self.open_in_background(path)
 
     def _start_folder(self) -> Path | None:
         if self._opened is not None:
@@ -578,6 +620,9 @@ class MainWindow(QMainWindow):
                 f"{path} no longer exists. It has been removed from Open Recent.",
             )
             return False
+        if path.is_dir():
+            self.open_in_background(path)
+            return True
         return self.open_path(path)
 
     # -- tabs ----------------------------------------------------------------------------
@@ -841,7 +886,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_path(path)
+        self.open_in_background(path)
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

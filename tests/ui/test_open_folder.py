@@ -1,0 +1,69 @@
+"""Opening a folder of dossiers loads it in the background; the window stays usable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from dossier.ui.main_window import MainWindow
+from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, write_dossier
+
+TIMEOUT = 15000
+
+
+def window_for(qtbot: QtBot) -> MainWindow:
+    window = MainWindow(persist=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_open_folder_loads_in_the_background(
+    qtbot: QtBot, tmp_path: Path, bundled: Path, dialogs_seen: DialogRecorder
+) -> None:
+    folder = tmp_path / "library"
+    write_dossier(folder, "a-other.yaml", OTHER_DOSSIER)
+    (folder / "b-broken.yaml").write_text("format: nope\n")
+    window = window_for(qtbot)
+    assert window.open_path(bundled)
+    dialogs_seen.open_folder = folder
+    window.open_folder_action.trigger()
+    # The request returns at once; what was open stays open until the folder is in.
+    assert window.loading
+    assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"
+    qtbot.waitUntil(lambda: not window.loading, timeout=TIMEOUT)
+    assert window.current_dossier is not None and window.current_dossier.id == "other"
+    assert "b-broken.yaml" in "\n".join(dialogs_seen.problems[0][2])
+
+
+def test_a_folder_with_nothing_to_open_says_so_and_keeps_the_dossier(
+    qtbot: QtBot, tmp_path: Path, bundled: Path, dialogs_seen: DialogRecorder
+) -> None:
+    window = window_for(qtbot)
+    assert window.open_path(bundled)
+    window.open_in_background(tmp_path)
+    qtbot.waitUntil(lambda: not window.loading, timeout=TIMEOUT)
+    assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"
+    reported = dialogs_seen.problems + [(t, x, []) for t, x in dialogs_seen.messages]
+    assert any("no dossier" in " ".join([r[1], *r[2]]) for r in reported), reported
+
+
+def test_dropping_a_folder_opens_it(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "dropped"
+    write_dossier(folder, "other.yaml", OTHER_DOSSIER)
+    window = window_for(qtbot)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.current_dossier is not None, timeout=TIMEOUT)
+    assert window.current_dossier is not None and window.current_dossier.id == "other"
