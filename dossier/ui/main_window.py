@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         except (DossierError, OSError) as error:
             self._report_open_error(path, error)
             return False
-        self._accept(path, library, quiet_failures=quiet_failures)
+        self.show_library(path, library, quiet_failures=quiet_failures)
         return True
 
     def open_in_background(self, path: Path) -> None:
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
             if self._library is None:
                 self._show_empty()
             return
-        self._accept(job.path, result)
+        self.show_library(job.path, result)
 
     def _report_open_error(self, path: Path, error: DossierError | OSError) -> None:
         if isinstance(error, DossierError):
@@ -402,7 +402,8 @@ class MainWindow(QMainWindow):
         else:
             errors.report_os_error(self, f"Could not open {path}", error)
 
-    def _accept(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
+    def show_library(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
+        """Show dossiers already loaded from ``path`` (listing those that failed)."""
         self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
         if library.failures and not quiet_failures:
             lines = [str(p) for _, problems in library.failures for p in problems]

@@ -78,12 +78,13 @@ def _screenshot(
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
     window = MainWindow(persist=False)
-    window._set_library(library, dossier_path)
+    window.show_library(dossier_path, library, quiet_failures=True)
     ids = window.tab_ids()
     wanted = tab or "overview"
     if wanted == "source":
         wanted = next((t for t in ids if t.startswith("source:")), wanted)
     if wanted not in ids:
+        window.close()  # stops the search indexing that opening started
         window.deleteLater()
         raise ScreenshotError(f"unknown tab {wanted!r}; valid tabs: {', '.join(ids)}")
     window.resize(*size)
