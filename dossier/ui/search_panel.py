@@ -77,6 +77,13 @@ LIMIT = 100  # results shown; the count says how many matched
 HISTORY_SIZE = 50
 
 EMPTY_TEXT = "Type to search…"
+HINT_TEXT = (
+    "<p>Every word must match; the last may be a beginning (<i>Kur</i> finds Kuryk)."
+    " Accents do not matter (<i>sheki</i> finds Şəki).</p>"
+    "<p><i>\u201cquoted words\u201d</i> find a phrase; <i>section:energy</i> keeps to one"
+    " section.</p><p>Enter opens a result; F3 and Shift+F3 step through them; Esc clears;"
+    " \u2191 recalls earlier searches.</p>"
+)
 KIND_LABELS = {
     "entity": "Entity",
     "point": "Point",
@@ -228,6 +235,14 @@ class SearchPanel(QWidget):
         layout.addWidget(self.field)
         layout.addWidget(self.count_label)
         layout.addWidget(self.view, 1)
+        self.hint_label = QLabel(HINT_TEXT, self)
+        self.hint_label.setObjectName("search-hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.RichText)
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.hint_label)
+        layout.addStretch(0)  # keeps the labels at the top while the list is hidden
+        self._update_empty_state()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -335,6 +350,7 @@ class SearchPanel(QWidget):
             self._forget_pending()
             self._set_results(None)
             return
+        self.hint_label.hide()
         self._debounce.start()
 
     def _send_query(self) -> None:
@@ -380,7 +396,17 @@ class SearchPanel(QWidget):
         elif self._shown is None:
             self.count_label.setText(EMPTY_TEXT)
 
+    def _update_empty_state(self) -> None:
+        """Show the list only when it has results, and the hints only before a search."""
+        has_rows = self.model.rowCount() > 0
+        self.view.setVisible(has_rows)
+        self.hint_label.setVisible(not has_rows and not self.field.text().strip())
+
     def _set_results(self, found: SearchResults | None) -> None:
+        self._set_rows(found)
+        self._update_empty_state()
+
+    def _set_rows(self, found: SearchResults | None) -> None:
         self._shown = found
         self.model.clear()
         self._last_emitted = None

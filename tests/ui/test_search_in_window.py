@@ -106,3 +106,17 @@ def test_closing_the_dossier_empties_the_search(qtbot: QtBot, bundled: Path) -> 
     qtbot.keyClicks(panel.field, "Kuryk")
     qtbot.wait(400)
     assert panel.result_rows() == []
+
+
+def test_hints_show_until_the_reader_types(qtbot: QtBot, bundled: Path) -> None:
+    window = make_window(qtbot, bundled)
+    panel = window.search_panel
+    qtbot.waitUntil(panel.hint_label.isVisible, timeout=TIMEOUT)
+    assert not panel.view.isVisible()
+    assert "section:energy" in panel.hint_label.text()
+    qtbot.keyClicks(panel.field, "Kuryk")
+    assert not panel.hint_label.isVisible()
+    qtbot.waitUntil(panel.view.isVisible, timeout=TIMEOUT)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(panel.hint_label.isVisible, timeout=TIMEOUT)
+    assert not panel.view.isVisible()
