@@ -49,7 +49,7 @@ ENTITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 NOWRAP = ' style="white-space: nowrap"'
 
 # How many figures of each section the overview shows.
-HEADLINE_FIGURES = 3
+HEADLINE_FIGURES = 2
 
 
 def esc(text: str) -> str:
@@ -153,17 +153,18 @@ def figures_table(
 ) -> str:
     """A table of figures: label, value (right-aligned), unit, period, change, source.
 
-    ``show_section`` groups the figures under a row naming their section (for the
-    overview), which leaves the label the room it needs.
+    ``show_section`` groups the figures under their section's name (for the overview):
+    a small heading and a table per section, with the same columns, so a page break
+    falls between groups and the label keeps the room it needs.
     """
     if not rows:
         return ""
     has_period = any(f.period for f, _ in rows)
     has_change = any(f.change for f, _ in rows)
     # Qt lays out tables well only when every column has a width: share out 100%.
-    widths = {"value": 10, "unit": 15, "cites": 7}
-    widths["period"] = 12 if has_period else 0
-    widths["change"] = 13 if has_change else 0
+    widths = {"value": 9, "unit": 15, "cites": 7}
+    widths["period"] = 11 if has_period else 0
+    widths["change"] = 15 if has_change else 0
     widths["label"] = 100 - sum(widths.values())
     columns = [
         ("label", "Figure", "label"),
@@ -174,20 +175,37 @@ def figures_table(
         ("cites", "¶", "cell-cites"),
     ]
     shown = [(key, title, klass) for key, title, klass in columns if widths.get(key, 1)]
-    header = "".join(
-        f'<th class="{"num" if key in ("value", "change") else key}" width="{widths[key]}%"'
-        f"{NOWRAP}>{title}</th>"
-        for key, title, _ in shown
-    )
-    body = []
-    group: Section | None = None
+    if not show_section:
+        return _figure_rows_table([f for f, _ in rows], shown, widths, header=True)
+    groups: list[tuple[Section | None, list[Figure]]] = []
     for figure, section in rows:
-        if show_section and section is not None and section is not group:
-            group = section
-            body.append(
-                f'<tr class="group"><td class="group" colspan="{len(shown)}">'
-                f"{esc(section.title)}</td></tr>"
-            )
+        if not groups or groups[-1][0] is not section:
+            groups.append((section, []))
+        groups[-1][1].append(figure)
+    return "".join(
+        (f'<h4 class="figure-group">{esc(section.title)}</h4>' if section else "")
+        + _figure_rows_table(figures, shown, widths, header=index == 0)
+        for index, (section, figures) in enumerate(groups)
+    )
+
+
+def _figure_rows_table(
+    figures: Sequence[Figure],
+    shown: Sequence[tuple[str, str, str]],
+    widths: dict[str, int],
+    *,
+    header: bool,
+) -> str:
+    head = ""
+    if header:
+        cells = "".join(
+            f'<th class="{"num" if key in ("value", "change") else key}" '
+            f'width="{widths[key]}%"{NOWRAP}>{title}</th>'
+            for key, title, _ in shown
+        )
+        head = f'<thead><tr class="head">{cells}</tr></thead>'
+    body = []
+    for figure in figures:
         values = {
             "label": anchor(figure.anchor) + esc(figure.label),
             "value": esc(figure.value_text),
@@ -196,16 +214,16 @@ def figures_table(
             "change": esc(figure.change or ""),
             "cites": cite_links(figure.cites).strip(),
         }
-        # A period ("2019–2020") or a value must never break inside itself.
+        # A period ("2019–2020"), a value or a change ("-38% vs 2019") stays on one line.
         cells = "".join(
             f'<td class="{klass}" width="{widths[key]}%"'
-            f"{NOWRAP if key in ('period', 'value') else ''}>{values[key]}</td>"
+            f"{NOWRAP if key in ('period', 'value', 'change') else ''}>{values[key]}</td>"
             for key, _, klass in shown
         )
         body.append(f"<tr>{cells}</tr>")
     return (
         '<table class="figures" width="100%" cellspacing="0" cellpadding="0" border="0">'
-        f'<thead><tr class="head">{header}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f"{head}<tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -519,8 +537,8 @@ td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.9)
 .num {{ text-align: right; }}
 td.value {{ font-family: {sans}; font-size: {pt(0.92)}; font-weight: 600; white-space: nowrap; }}
 td.unit, td.period, td.change {{ font-family: {sans}; font-size: {pt(0.85)}; }}
-td.group {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600; color: {c.muted};
-           padding-top: {px(0.7)}; }}
+h4.figure-group {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600;
+                  color: {c.muted}; margin-top: {px(0.7)}; margin-bottom: 0px; }}
 td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
 td.date {{ font-family: {sans}; font-size: {pt(0.85)}; font-weight: 600; white-space: nowrap;
            padding-right: {px(1.2)}; }}

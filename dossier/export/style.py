@@ -140,8 +140,8 @@ td {{ font-size: 10pt; padding-top: {px(2.5)}px; padding-bottom: {px(2.5)}px;
 .num {{ text-align: right; }}
 td.value {{ font-weight: 700; white-space: nowrap; }}
 td.unit, td.period, td.change {{ color: {TEXT}; }}
-td.group {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
-           padding-top: {px(6)}px; }}
+h4.figure-group {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
+                  {space(6, 0)} }}
 td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
 td.date {{ white-space: nowrap; font-weight: 700; padding-right: {px(12)}px; }}
 .upcoming {{ font-family: {sans}; font-size: 6.5pt; font-weight: 700; color: #ffffff;
