@@ -299,9 +299,17 @@ def merged_entities(sections: Sequence[Section]) -> list[Entity]:
     return sorted(merged.values(), key=lambda e: e.name.casefold())
 
 
+WHOS_WHO_KINDS = ("person", "organization")
+
+
 def whos_who_html(sections: Sequence[Section]) -> str:
-    """People with their roles, then organisations, places and programmes."""
-    return f"{_title('Who’s who')}{h.entities_html(merged_entities(sections))}"
+    """People with their roles, then organisations with what they are.
+
+    Places, programmes, agreements and vessels stay in their sections: a who's who
+    names the actors a reader may meet, and the briefing stays short enough to carry.
+    """
+    actors = [e for e in merged_entities(sections) if e.kind in WHOS_WHO_KINDS]
+    return f"{_title('Who’s who')}{h.entities_html(actors)}"
 
 
 def sources_html(dossier: Dossier, appendix: bool) -> str:

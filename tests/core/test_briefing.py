@@ -112,3 +112,13 @@ def test_metadata(dossier: Dossier) -> None:
     plan = plan_briefing(dossier, BriefingOptions())
     assert plan.metadata["title"] == "Azərbaycan – Қазақстан: briefing"
     assert "Mədəniyyət" in plan.metadata["keywords"]
+
+
+def test_whos_who_is_people_and_organisations(bundled: Path) -> None:
+    """Places, programmes and vessels stay in their sections, not in the who's who."""
+    kz = load_dossier(bundled)
+    part = next(p for p in plan_briefing(kz, BriefingOptions()).parts if p.id == "whos-who")
+    assert "Nursultan Nazarbayev" in part.html and "KazMunayGas" in part.html
+    assert "Beket Ata" not in part.html  # a vessel
+    assert "Icheri Sheher" not in part.html  # a place
+    assert "Places and infrastructure" not in part.html
