@@ -140,9 +140,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         from dossier.ui.screenshot import run_screenshot
 
         return run_screenshot(args.dossier or bundled_dossier(), args.tab, args.size, args.output)
+    path = getattr(args, "path", None)
+    if path is not None and not path.exists():
+        raise UserError(f"{path}: no such file or folder")
     from dossier.ui.app import run_viewer
 
-    return run_viewer(getattr(args, "path", None))
+    return run_viewer(path)
 
 
 def _validate(paths: Sequence[Path]) -> int:
