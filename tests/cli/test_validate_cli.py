@@ -68,9 +68,3 @@ def test_usage_errors_exit_2() -> None:
     assert run("validate").returncode == 2
     assert run("frobnicate").returncode == 2
     assert run("search", "x", "--limit", "0").returncode == 2
-
-
-def test_view_of_a_missing_path_is_one_line(tmp_path: Path) -> None:
-    result = run("view", tmp_path / "nowhere.yaml")
-    assert result.returncode == 1
-    assert result.stderr.strip() == f"dossier: {tmp_path / 'nowhere.yaml'}: no such file or folder"

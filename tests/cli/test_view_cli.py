@@ -61,3 +61,10 @@ def test_bad_output_path_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "does not exist" in result.stderr
+
+
+def test_view_of_a_missing_path_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    result = run("view", str(missing), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"dossier: {missing}: no such file or folder"
