@@ -95,7 +95,8 @@ def anchor(name: str) -> str:
 def merged_cites(cites: Iterable[Citation]) -> list[Citation]:
     """An item's citations with those in the same paragraph merged into one span.
 
-    Two passages of one paragraph show one marker, whose link highlights both.
+    Two passages of one paragraph show one marker, whose link highlights both; the
+    markers read in paragraph order (¶ 16 ¶ 30), as a reader scans a source.
     """
     merged: dict[tuple[str, int], Citation] = {}
     for c in cites:
@@ -111,7 +112,7 @@ def merged_cites(cites: Iterable[Citation]) -> list[Citation]:
                 min(seen.start, c.start),
                 max(seen.end, c.end),
             )
-    return list(merged.values())
+    return sorted(merged.values(), key=lambda c: (c.source_id, c.paragraph))
 
 
 def cite_links(cites: Iterable[Citation]) -> str:

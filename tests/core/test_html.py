@@ -214,3 +214,11 @@ def test_two_passages_of_one_paragraph_share_a_marker(hostile: Dossier) -> None:
     (merged,) = H.merged_cites(same)
     assert (merged.start, merged.end) == (0, max(first.end, 3))
     assert H.cite_links(same).count('class="cite"') == 1
+
+
+def test_markers_read_in_paragraph_order(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    for section in dossier.sections:
+        for item in section.items():
+            numbers = [c.paragraph for c in H.merged_cites(item.cites)]
+            assert numbers == sorted(set(numbers)), item.anchor
