@@ -41,3 +41,16 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
         where.extend(range(match.start(), match.end()))
     where.append(len(text))
     return " ".join(words), where
+
+
+# C0 and C1 control characters (tab excepted) and DEL: a terminal would obey them.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as ``\\xNN``.
+
+    Dossier and source text is untrusted; an escape sequence in it must not reach the
+    terminal of someone running ``dossier validate`` or ``dossier search``.
+    """
+    return text.translate(_CONTROLS)
