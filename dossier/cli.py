@@ -17,10 +17,12 @@ from pathlib import Path
 from dossier import __version__
 from dossier.core.errors import DossierError
 from dossier.core.resources import bundled_dossier
+from dossier.core.text import printable
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+MAX_LIMIT = 10_000  # results one search may print
 
 
 class UserError(Exception):
@@ -42,8 +44,8 @@ def _positive(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT:,}")
     return value
 
 
@@ -96,11 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except UserError as error:
-        print(f"dossier: {error}", file=sys.stderr)
+        print(f"dossier: {printable(str(error))}", file=sys.stderr)
         return EXIT_FAILURE
     except DossierError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
@@ -109,9 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("DOSSIER_DEBUG"):
             raise
-        logging.getLogger("dossier").exception("unexpected error")
+        # The traceback is for developers (DOSSIER_DEBUG=1); the user gets one line.
+        logging.getLogger("dossier").debug("unexpected error", exc_info=True)
+        message = printable(repr(error))
         print(
-            f"dossier: unexpected error: {error!r} (set DOSSIER_DEBUG=1 for details)",
+            f"dossier: unexpected error: {message} (set DOSSIER_DEBUG=1 for details)",
             file=sys.stderr,
         )
         return EXIT_FAILURE
@@ -157,7 +161,7 @@ def _validate(paths: Sequence[Path]) -> int:
             dossier = load_dossier(path)
         except DossierError as error:
             for problem in error.problems:
-                print(problem)
+                print(printable(str(problem)))
             status = EXIT_FAILURE
             continue
         counts = dossier.counts()

@@ -260,7 +260,10 @@ def _scalar(text: str, tag: str, line: int, column: int) -> Any:
         lowered = text.lower().replace("_", "")
         if lowered in {".nan", ".inf", "+.inf", "-.inf"}:
             raise YamlProblem(f"{text} is not a usable number", line, column)
-        number = float(lowered)
+        try:
+            number = float(lowered)
+        except ValueError:  # YAML 1.1 forms Python does not read, such as 1:30.5
+            return text
         return number if math.isfinite(number) else text
     # Timestamps stay text: the loader parses YYYY, YYYY-MM and YYYY-MM-DD itself.
     return text

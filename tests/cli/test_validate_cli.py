@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.core.dossiers import MINIMAL, write
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,3 +70,30 @@ def test_usage_errors_exit_2() -> None:
     assert run("validate").returncode == 2
     assert run("frobnicate").returncode == 2
     assert run("search", "x", "--limit", "0").returncode == 2
+
+
+def test_an_unexpected_error_is_one_line_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dossier import cli
+
+    def broken(_paths: object) -> int:
+        raise RuntimeError("disk on fire \x1b[31m")
+
+    monkeypatch.delenv("DOSSIER_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "_validate", broken)
+    assert cli.main(["validate", "x.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "dossier: unexpected error: RuntimeError('disk on fire \\x1b[31m') "
+        "(set DOSSIER_DEBUG=1 for details)"
+    ]
+
+
+def test_control_characters_in_a_dossier_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "escape.yaml"
+    path.write_text('format: briefing-dossier/1\n"\\e[2Jtitle": x\n', encoding="utf-8")
+    result = run("validate", path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout
+    assert "unknown key '\\x1b[2Jtitle'" in result.stdout

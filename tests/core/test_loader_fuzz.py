@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -76,3 +77,17 @@ def test_mutations_of_a_valid_dossier(data: st.DataObject) -> None:
     index = data.draw(st.integers(0, len(lines) - 1))
     lines[index] = data.draw(st.text(max_size=60))
     _load("\n".join(lines).encode("utf-8", "surrogatepass"))
+
+
+@pytest.mark.parametrize(
+    "scalar",
+    [
+        "1:30.5", "190:20:30", "012", "0o17", "0b101", "0b_", "0x_", "0x1F", "1_000",
+        "1e400", "-1e400", ".NaN", ".inf", "-.Inf", "9" * 5000, "+.5", "1.", "._5",
+        "2021-02-30", "2021-13", "yes", "No", "~", "null", "!!binary aGVsbG8=",
+    ],
+)  # fmt: skip
+def test_yaml_1_1_edge_scalars(scalar: str) -> None:
+    """Numbers, dates and booleans in their odd YAML 1.1 spellings, as a figure's value."""
+    text = MINIMAL.format(seed=SEED).replace("value: 142", f"value: {scalar}")
+    _load(text.encode())
