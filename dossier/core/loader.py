@@ -86,6 +86,8 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "dossier") -> str:
         raise DossierError([Problem(path, f"no such file (the {what} was not found)")]) from None
     except OSError as error:
         raise DossierError([Problem(path, f"cannot read: {error.strerror}")]) from None
+    except ValueError as error:  # a NUL byte in the path
+        raise DossierError([Problem(path, f"cannot read: {error}")]) from None
     if stat.S_ISDIR(info.st_mode):
         raise DossierError([Problem(path, f"is a folder, not a {what} file")])
     if not stat.S_ISREG(info.st_mode):
@@ -305,6 +307,10 @@ class _Builder:
             if source_id is None or relative is None:
                 if source_id is not None:
                     self.broken_sources.add(source_id)
+                continue
+            if "\x00" in relative:
+                self.problem(values["path"], f"source '{source_id}': the path holds a NUL byte")
+                self.broken_sources.add(source_id)
                 continue
             location = (self.path.parent / relative).resolve()
             try:

@@ -316,3 +316,17 @@ def test_a_plain_alias_is_read_as_its_value(tmp_path: Path) -> None:
     dossier = load_dossier(write(tmp_path, text))
     speakers = [q.speaker for q in dossier.section("trade").quotes]
     assert speakers == ["Serzhan Abdykarimov", "Serzhan Abdykarimov"]
+
+
+def test_a_source_path_with_a_nul_byte(tmp_path: Path) -> None:
+    text = MINIMAL.replace("path: {seed}", 'path: "interview\\0.txt"')
+    (line,) = problems_of(write(tmp_path, text))
+    assert line.endswith(":8:11: source 'interview': the path holds a NUL byte")
+
+
+def test_a_source_that_is_a_device_is_refused(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    text = MINIMAL.replace("path: {seed}", "path: /dev/zero")
+    (line,) = problems_of(write(tmp_path, text))
+    assert "/dev/zero is not a regular file, so not a source" in line
