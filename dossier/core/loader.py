@@ -39,6 +39,7 @@ from dossier.core.yamlsafe import MAX_BYTES, Node, YamlProblem, parse
 log = logging.getLogger("dossier.loader")
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+RESERVED_SECTION_IDS = ("overview",)  # tabs the viewer adds beside the sections
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -349,6 +350,13 @@ class _Builder:
         if values is None:
             return None
         section_id = self.identifier(values, "id", seen)
+        if section_id in RESERVED_SECTION_IDS:
+            self.problem(
+                values["id"],
+                f"the section id '{section_id}' is reserved for the viewer's own "
+                f"{section_id.title()} tab; choose another",
+            )
+            section_id = None
         title = self.text(values, "title")
         summary = self.text(values, "summary")
         sid = section_id or "?"

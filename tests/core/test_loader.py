@@ -330,3 +330,12 @@ def test_a_source_that_is_a_device_is_refused(tmp_path: Path) -> None:
     text = MINIMAL.replace("path: {seed}", "path: /dev/zero")
     (line,) = problems_of(write(tmp_path, text))
     assert "/dev/zero is not a regular file, so not a source" in line
+
+
+def test_the_overview_id_is_reserved(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  - id: trade", "  - id: overview")
+    lines = problems_of(write(tmp_path, text))
+    assert lines == [
+        f"{tmp_path / 'mini.yaml'}:11:9: the section id 'overview' is reserved for the "
+        "viewer's own Overview tab; choose another"
+    ]
