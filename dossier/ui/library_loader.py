@@ -17,7 +17,7 @@ class LibraryJob(QObject):
     """One folder being loaded; its signals arrive on the GUI thread."""
 
     loaded = Signal(object)  # Library
-    failed = Signal(object)  # DossierError or OSError
+    failed = Signal(object)  # DossierError, OSError, or an unexpected exception
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -34,9 +34,9 @@ class LibraryJob(QObject):
         except (DossierError, OSError) as error:
             self.failed.emit(error)
             return
-        except Exception as error:  # the window reports it; the app keeps running
+        except Exception as error:  # the window reports it with details; the app runs on
             log.exception("loading %s failed", self.path)
-            self.failed.emit(OSError(f"unexpected error: {error}"))
+            self.failed.emit(error)
             return
         self.loaded.emit(library)
 

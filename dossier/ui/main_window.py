@@ -356,6 +356,7 @@ class MainWindow(QMainWindow):
         """Open a dossier file or a folder of them; on failure keep what is open."""
         from dossier.core.library import load_library
 
+        self._loading = None  # what the reader asks for now wins over a folder still loading
         try:
             library = load_library(path)
         except (DossierError, OSError) as error:
@@ -384,17 +385,20 @@ class MainWindow(QMainWindow):
         """True while a folder is being loaded in the background."""
         return self._loading is not None
 
-    def _loaded(self, job: LibraryJob, result: Library | DossierError | OSError) -> None:
+    def _loaded(self, job: LibraryJob, result: Library | Exception) -> None:
         if job is not self._loading:
             return  # a newer request replaced this one
         self._loading = None
         self.statusBar().clearMessage()
         if isinstance(result, DossierError | OSError):
             self._report_open_error(job.path, result)
-            if self._library is None:
-                self._show_empty()
+        elif isinstance(result, BaseException):
+            errors.report_unexpected(type(result), result, result.__traceback__)
+        else:
+            self.show_library(job.path, result)
             return
-        self.show_library(job.path, result)
+        if self._library is None:
+            self._show_empty()
 
     def _report_open_error(self, path: Path, error: DossierError | OSError) -> None:
         if isinstance(error, DossierError):
@@ -450,9 +454,13 @@ class MainWindow(QMainWindow):
         for dossier in library.dossiers:
             self._combo.addItem(dossier.title, dossier.id)
         self._combo_action.setVisible(len(library.dossiers) > 1)
-        wanted = keep.dossier_id if keep else library.dossiers[0].id
         ids = [d.id for d in library.dossiers]
-        self.show_dossier(wanted if wanted in ids else ids[0])
+        # Back and Forward may only lead to dossiers that are still open.
+        self._back = [where for where in self._back if where.dossier_id in ids]
+        self._forward = [where for where in self._forward if where.dossier_id in ids]
+        if keep is not None and keep.dossier_id not in ids:
+            keep = None
+        self.show_dossier(keep.dossier_id if keep else ids[0])
         if keep:
             self._go(keep, record=False)
 

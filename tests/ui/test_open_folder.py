@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
@@ -67,3 +68,50 @@ def test_dropping_a_folder_opens_it(qtbot: QtBot, tmp_path: Path) -> None:
     window.dropEvent(drop)
     qtbot.waitUntil(lambda: window.current_dossier is not None, timeout=TIMEOUT)
     assert window.current_dossier is not None and window.current_dossier.id == "other"
+
+
+def test_a_file_opened_while_a_folder_loads_wins(
+    qtbot: QtBot, tmp_path: Path, bundled: Path
+) -> None:
+    folder = tmp_path / "library"
+    write_dossier(folder, "other.yaml", OTHER_DOSSIER)
+    window = window_for(qtbot)
+    window.open_in_background(folder)
+    assert window.open_path(bundled)  # the reader changed their mind
+    assert QThreadPool.globalInstance().waitForDone(TIMEOUT)  # the folder's worker is done
+    qtbot.wait(50)  # and its answer has been delivered to the window
+    assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"
+
+
+def test_an_unexpected_failure_while_loading_offers_details(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs_seen: DialogRecorder
+) -> None:
+    from dossier.ui import library_loader
+
+    def explode(_path: Path) -> None:
+        raise RuntimeError("disk controller on fire")
+
+    monkeypatch.setattr(library_loader, "load_library", explode)
+    window = window_for(qtbot)
+    window.open_in_background(tmp_path)
+    qtbot.waitUntil(lambda: bool(dialogs_seen.unexpected), timeout=TIMEOUT)
+    summary, details = dialogs_seen.unexpected[0]
+    assert "disk controller on fire" in summary + details
+    assert "Traceback" in details  # what "Copy details" copies
+    assert window.library is None
+
+
+def test_back_never_leads_to_a_dossier_that_is_no_longer_open(
+    qtbot: QtBot, bundled: Path, other_dossier: Path
+) -> None:
+    window = window_for(qtbot)
+    assert window.open_path(bundled)
+    dossier = window.current_dossier
+    assert dossier is not None
+    point = dossier.sections[0].points[0]
+    window.go_to_citation(point.cites[0].source_id, point.cites[0].paragraph, 0, 5)
+    assert window.back_action.isEnabled()
+    assert window.open_path(other_dossier)
+    window.back()  # nothing to go back to in this dossier: no error, no dialog
+    assert window.current_dossier is not None and window.current_dossier.id == "other"
+    assert not window.back_action.isEnabled()
