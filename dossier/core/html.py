@@ -115,10 +115,17 @@ def merged_cites(cites: Iterable[Citation]) -> list[Citation]:
     return sorted(merged.values(), key=lambda c: (c.source_id, c.paragraph))
 
 
+def tooltip(text: str) -> str:
+    """Plain text as a tooltip: Qt guesses whether a tooltip is HTML, so it is always
+    given as HTML, with the text escaped, and shows literally whatever the text holds."""
+    return f"<p>{esc(text)}</p>"
+
+
 def cite_links(cites: Iterable[Citation]) -> str:
     """The ¶ markers of an item, each a link to its passage; empty when uncited."""
     links = [
-        f'<a class="cite" href="{esc(cite_href(c))}" title="{esc(c.quote)}">{esc(c.marker)}</a>'
+        f'<a class="cite" href="{esc(cite_href(c))}" title="{esc(tooltip(c.quote))}">'
+        f"{esc(c.marker)}</a>"
         for c in merged_cites(cites)
     ]
     if not links:

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Sequence
 from types import TracebackType
 
+from PySide6.QtGui import Qt  # QtGui's Qt adds convertFromPlainText
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dossier.core.errors import DossierError
@@ -27,7 +28,9 @@ def show_problems(parent: QWidget | None, title: str, summary: str, lines: Seque
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, summary, QMessageBox.StandardButton.Ok, parent
     )
-    box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and messages are not markup
+    shown = "\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else "")
+    box.setInformativeText(Qt.convertFromPlainText(shown))
     box.setDetailedText("\n".join(lines))
     box.setAccessibleName(title)
     box.exec()
@@ -38,6 +41,7 @@ def show_message(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAccessibleName(title)
     box.exec()
 
@@ -45,6 +49,7 @@ def show_message(parent: QWidget | None, title: str, text: str) -> None:
 def show_unexpected(parent: QWidget | None, summary: str, details: str) -> None:
     """A dialog for an unexpected failure, with a button copying the details."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", summary, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText("The viewer keeps running. The details below help to fix it.")
     box.setDetailedText(details)
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)

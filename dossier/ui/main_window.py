@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         pane.setAccessibleName(f"{label} page")
         pane.citation_activated.connect(self.go_to_citation)
         index = self._tabs.addTab(pane, label)
-        self._tabs.setTabToolTip(index, tip)
+        self._tabs.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
         self._panes[tab_id] = pane
 
     def _on_combo(self, index: int) -> None:
@@ -606,7 +607,7 @@ class MainWindow(QMainWindow):
         recent = self._settings.recent_files()
         for path in recent:
             action = self.recent_menu.addAction(path.name or str(path))
-            action.setToolTip(str(path))
+            action.setToolTip(QtGui.Qt.convertFromPlainText(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if recent:

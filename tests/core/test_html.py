@@ -222,3 +222,18 @@ def test_markers_read_in_paragraph_order(bundled: Path) -> None:
         for item in section.items():
             numbers = [c.paragraph for c in H.merged_cites(item.cites)]
             assert numbers == sorted(set(numbers)), item.anchor
+
+
+def test_a_citation_tooltip_shows_its_quote_literally() -> None:
+    from dossier.core.model import Citation
+
+    hostile = Citation("interview", '<img src="http://evil/x.png"> & more', 3, 0, 10)
+    link = H.cite_links([hostile])
+    title = re.search(r'title="([^"]*)"', link)
+    assert title is not None
+    # After the HTML parser unescapes the attribute, the tooltip is HTML whose text
+    # is the quote itself: no element of the quote survives as markup.
+    import html as stdlib_html
+
+    shown = stdlib_html.unescape(title.group(1))
+    assert shown == "<p>&lt;img src=&quot;http://evil/x.png&quot;&gt; &amp; more</p>"

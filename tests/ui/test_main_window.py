@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QTabWidget
@@ -14,7 +16,12 @@ from dossier.core.loader import load_dossier
 from dossier.ui.main_window import MainWindow
 from dossier.ui.settings import ViewerSettings
 
+from dossier.ui import errors as _errors
+
 from .conftest import DialogRecorder
+
+# The real dialog, before the autouse fixture replaces it with a recorder.
+_ORIGINAL_SHOW_PROBLEMS = _errors.show_problems
 
 
 def make_window(qtbot: QtBot, path: Path | None = None, *, size: bool = True) -> MainWindow:
@@ -331,3 +338,39 @@ def test_dark_palette_renders_light_text(qtbot: QtBot, bundled: Path) -> None:
         app.setPalette(original)
     qtbot.waitUntil(lambda: not window.theme.dark)
     assert QPalette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
+
+
+def _shown_as(tip: str) -> str:
+    """What a tooltip shows: Qt renders it as HTML when it looks like HTML."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt as GuiQt
+
+    if not GuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def test_tooltips_and_dialogs_show_dossier_text_literally(
+    qtbot: QtBot, hostile_dossier: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, hostile_dossier)
+    tabs = window.findChild(QTabWidget)
+    assert tabs is not None
+    overview_tip = tabs.tabToolTip(0)
+    assert _shown_as(overview_tip) == '<img src="http://evil.example/title.png"> Title'
+    # A dialog's text is plain: an unknown key written as a tag is shown as written.
+    from PySide6.QtWidgets import QMessageBox
+
+    from dossier.ui import errors as real_errors
+
+    seen: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box) or 0)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('"<img src=/etc/x.png>": 1\n', encoding="utf-8")
+    monkeypatch.setattr(real_errors, "show_problems", _ORIGINAL_SHOW_PROBLEMS)
+    assert not window.open_path(bad)
+    (box,) = seen
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "unknown key '<img src=/etc/x.png>'" in _shown_as(box.informativeText())
