@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QTabWidget
@@ -13,10 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import html
 from dossier.core.loader import load_dossier
+from dossier.ui import errors as _errors
 from dossier.ui.main_window import MainWindow
 from dossier.ui.settings import ViewerSettings
-
-from dossier.ui import errors as _errors
 
 from .conftest import DialogRecorder
 
@@ -342,8 +340,8 @@ def test_dark_palette_renders_light_text(qtbot: QtBot, bundled: Path) -> None:
 
 def _shown_as(tip: str) -> str:
     """What a tooltip shows: Qt renders it as HTML when it looks like HTML."""
-    from PySide6.QtGui import QTextDocument
     from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
 
     if not GuiQt.mightBeRichText(tip):
         return tip
