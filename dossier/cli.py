@@ -147,9 +147,21 @@ def _dispatch(args: argparse.Namespace) -> int:
     path = getattr(args, "path", None)
     if path is not None and not path.exists():
         raise UserError(f"{path}: no such file or folder")
+    if not _has_display():
+        raise UserError(
+            "no display to open the viewer on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "`dossier export` and `dossier screenshot` work without one"
+        )
     from dossier.ui.app import run_viewer
 
     return run_viewer(path)
+
+
+def _has_display() -> bool:
+    """False where Qt would abort for want of a screen (a Linux box without X or Wayland)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _validate(paths: Sequence[Path]) -> int:

@@ -68,3 +68,24 @@ def test_view_of_a_missing_path_is_one_line(tmp_path: Path) -> None:
     result = run("view", str(missing), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip() == f"dossier: {missing}: no such file or folder"
+
+
+def test_view_without_a_display_is_one_line(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier"],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if sys.platform.startswith("linux"):
+        assert result.returncode == 1
+        assert result.stderr.startswith("dossier: no display to open the viewer on")
+        assert len(result.stderr.strip().splitlines()) == 1
