@@ -87,3 +87,9 @@ def test_upcoming_events_are_after_as_of(dossier: Dossier) -> None:
     upcoming = [e for _, e in dossier.events() if e.upcoming]
     assert upcoming, "the dossier names planned events (the 2022 grain terminal)"
     assert all(e.date.is_after(dossier.as_of) for e in upcoming)
+
+
+def test_every_figure_carries_its_period(dossier: Dossier) -> None:
+    """A briefing's figures each say when they held (BRIEFING.md, tables of figures)."""
+    missing = [f.anchor for s in dossier.sections for f in s.figures if not f.period]
+    assert missing == []
