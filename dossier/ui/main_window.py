@@ -52,7 +52,6 @@ if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the 
     from dossier.ui.theme import Theme
 
 log = logging.getLogger("dossier.ui")
-DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 APP_TITLE = "Dossier Viewer"
 OVERVIEW = "overview"
@@ -496,12 +495,7 @@ class MainWindow(QMainWindow):
 
         self._building = True
         try:
-            while self._tabs.count():
-                widget = self._tabs.widget(0)
-                self._tabs.removeTab(0)
-                if widget is not None:
-                    widget.deleteLater()
-            self._panes = {}
+            self._remove_tabs()
             self._add_pane(OVERVIEW, "Overview", dossier.title, lambda: html.overview_html(dossier))
             for section in dossier.sections:
                 self._add_pane(
@@ -522,6 +516,14 @@ class MainWindow(QMainWindow):
             self._building = False
         self._tabs.setCurrentIndex(0)
         self._on_tab_changed(0)
+
+    def _remove_tabs(self) -> None:
+        while self._tabs.count():
+            widget = self._tabs.widget(0)
+            self._tabs.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+        self._panes = {}
 
     def _add_pane(self, tab_id: str, label: str, tip: str, render: object) -> None:
         from dossier.ui.panes import ReadingPane
@@ -549,13 +551,8 @@ class MainWindow(QMainWindow):
         self._back.clear()
         self._forward.clear()
         self._building = True
-        while self._tabs.count():
-            widget = self._tabs.widget(0)
-            self._tabs.removeTab(0)
-            if widget is not None:
-                widget.deleteLater()
+        self._remove_tabs()
         self._building = False
-        self._panes = {}
         self._combo.clear()
         self._combo_action.setVisible(False)
         self._show_empty()
@@ -783,12 +780,6 @@ class MainWindow(QMainWindow):
             return replace(shown, scroll=here.scroll)
         return here
 
-    def can_go_back(self) -> bool:
-        return bool(self._back)
-
-    def can_go_forward(self) -> bool:
-        return bool(self._forward)
-
     def _update_actions(self) -> None:
         has = self._dossier is not None
         self.back_action.setEnabled(bool(self._back))
@@ -880,6 +871,8 @@ class MainWindow(QMainWindow):
         for url in mime.urls():
             if url.isLocalFile():
                 path = Path(url.toLocalFile())
+                from dossier.core.library import DOSSIER_SUFFIXES
+
                 if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
                     return path
         return None

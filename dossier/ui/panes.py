@@ -68,10 +68,6 @@ class ReadingPane(QTextBrowser):
         if ratio:
             bar.setValue(round(ratio * bar.maximum()))
 
-    @property
-    def rendered(self) -> bool:
-        return self._rendered
-
     def set_theme(self, theme: Theme) -> None:
         """Use new colours or a new size; visible panes render again at once."""
         if theme == self._theme:
@@ -131,11 +127,6 @@ class ReadingPane(QTextBrowser):
                 block = block.next()
             self._anchors = found
         return self._anchors.get(name)
-
-    def anchor_names(self) -> list[str]:
-        """Every named anchor on the page."""
-        self.anchor_position("")
-        return list(self._anchors or {})
 
     def scroll_to_position(self, position: int, fraction: float = 0.22) -> None:
         """Scroll so that ``position`` sits ``fraction`` of the way down the viewport."""
