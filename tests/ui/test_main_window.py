@@ -372,3 +372,31 @@ def test_tooltips_and_dialogs_show_dossier_text_literally(
     (box,) = seen
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert "unknown key '<img src=/etc/x.png>'" in _shown_as(box.informativeText())
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_shows_details_and_the_window_keeps_working(
+    qtbot: QtBot,
+    bundled: Path,
+    dialogs_seen: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    _errors.install_excepthook()
+    window = make_window(qtbot, bundled)
+
+    def broken() -> None:
+        raise ValueError("a bug in a slot")
+
+    window.zoom_in_action.triggered.connect(broken)
+    window.zoom_in_action.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs_seen.unexpected), timeout=5000)
+    summary, details = dialogs_seen.unexpected[0]
+    assert "ValueError: a bug in a slot" in summary
+    assert "Traceback" in details and "broken" in details
+    assert "a bug in a slot" in caplog.text  # logged as well as shown
+    window.select_tab("trade")  # and the reader carries on
+    assert window.current_tab_id() == "trade"
