@@ -6,11 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from dossier.cli import EXIT_FAILURE, EXIT_OK
 from dossier.core.briefing import BriefingError, BriefingOptions, parse_sections
 from dossier.core.loader import load_dossier
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
+from dossier.core.text import printable
 
 
 def ensure_gui_application() -> object:
@@ -67,5 +66,5 @@ def run_export(
 
 
 def _fail(message: str) -> int:
-    print(f"dossier: {message}", file=sys.stderr)  # noqa: T201
+    print(f"dossier: {printable(message)}", file=sys.stderr)  # noqa: T201
     return EXIT_FAILURE

@@ -28,7 +28,8 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from dossier.core.briefing import CONTENTS, COVER, Briefing, Part, contents_html
+from dossier.core import html as h
+from dossier.core.briefing import APPENDIX, CONTENTS, COVER, Briefing, Part, contents_html
 from dossier.export.fonts import Families, register_fonts
 from dossier.export.style import BODY_PT, PageGeometry, layout_dpi, px, stylesheet
 
@@ -86,6 +87,48 @@ class BriefingLayout:
         """``(title, first page index)`` of every part, for bookmarks."""
         return [(p.part.title, p.first_page) for p in self.parts]
 
+    def paragraph_places(self) -> dict[str, tuple[int, float]]:
+        """Where each source paragraph of an appendix starts: its anchor name
+        (``source:ID/N``) -> (0-based page index, points from the top of the paper)."""
+        page_height = px(self.geometry.body_height, self.dpi)
+        places: dict[str, tuple[int, float]] = {}
+        for part in self.parts:
+            if part.part.kind != APPENDIX:
+                continue
+            doc = part.document
+            block = doc.begin()
+            while block.isValid():
+                names = _anchor_names(block)
+                lines = _lines(doc, block) if names else []
+                if lines:
+                    local = int(lines[0].mid // page_height)
+                    offset = (lines[0].top - local * page_height) * 72 / self.dpi
+                    for name in names:
+                        top = self.geometry.body_top + offset
+                        places.setdefault(name, (part.first_page + local, top))
+                block = block.next()
+        return places
+
+
+def _anchor_names(block: QTextBlock) -> list[str]:
+    names: list[str] = []
+    it = block.begin()
+    while not it.atEnd():
+        names.extend(it.fragment().charFormat().anchorNames())
+        it += 1
+    return names
+
+
+# A citation marker's link into the viewer's Source tab ("cite:interview:8:100:152"). On
+# paper it means nothing, and in a PDF a reader would be asked to open an unknown URL.
+_CITE_HREF_RE = re.compile(rf'\shref="{h.CITE_SCHEME}:[^"]*"')
+
+
+def printed_html(html: str, *, links: bool) -> str:
+    """A part's HTML for the page: citation links dropped unless ``links`` (the PDF
+    export turns them into links to the appendix paragraph after painting)."""
+    return html if links else _CITE_HREF_RE.sub("", html)
+
 
 # Column widths (percent of the frame) of the tables that come without them, by class.
 COLUMNS: dict[str, tuple[float, ...]] = {
@@ -101,8 +144,11 @@ _TABLE_RE = re.compile(r'<table class="([^"]+)"')
 
 
 class _Builder:
-    def __init__(self, geometry: PageGeometry, fonts: Families, dpi: float) -> None:
+    def __init__(
+        self, geometry: PageGeometry, fonts: Families, dpi: float, *, links: bool = False
+    ) -> None:
         self.geometry = geometry
+        self.links = links
         self.fonts = fonts
         self.dpi = dpi
         self.device = layout_device(dpi)
@@ -121,7 +167,8 @@ class _Builder:
         font.setPointSizeF(BODY_PT)
         doc.setDefaultFont(font)
         doc.setDefaultStyleSheet(self.css)
-        doc.setHtml(f"<html><body>{part.html}</body></html>")
+        html = printed_html(part.html, links=self.links)
+        doc.setHtml(f"<html><body>{html}</body></html>")
         _no_ligatures(doc)
         self._shape(doc, part.html)
         if part.kind == COVER:
@@ -431,12 +478,17 @@ def _cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) ->
     return lines
 
 
-def lay_out(briefing: Briefing) -> BriefingLayout:
-    """Lay out every part of ``briefing`` and number its pages (needs a QGuiApplication)."""
+def lay_out(briefing: Briefing, *, links: bool = False) -> BriefingLayout:
+    """Lay out every part of ``briefing`` and number its pages (needs a QGuiApplication).
+
+    With ``links`` (and the source appendix in the briefing) the citation markers keep
+    their ``cite:`` links, for the PDF export to point at the appendix; otherwise they
+    are plain text, as printing and print preview need.
+    """
     fonts = register_fonts()
     geometry = PageGeometry.for_paper(briefing.options.page_size)
     dpi = layout_dpi()
-    builder = _Builder(geometry, fonts, dpi)
+    builder = _Builder(geometry, fonts, dpi, links=links and briefing.options.appendix)
     result = BriefingLayout(briefing, geometry, fonts, dpi)
     contents_index = None
     for part in briefing.parts:
@@ -480,5 +532,5 @@ def _number_contents(builder: _Builder, result: BriefingLayout, index: int) -> N
 
 
 def is_cover(part: PartLayout) -> bool:
-    """Whether this part is the cover (no running head on it)."""
+    """Whether this part is the cover (its running head names no part)."""
     return part.part.kind == COVER

@@ -10,18 +10,27 @@ import errno
 import io
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    FloatObject,
+    NameObject,
+    NullObject,
+    TextStringObject,
+)
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
+from dossier.core import html as h
 from dossier.core.briefing import Briefing, BriefingError, BriefingOptions, plan_briefing
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout, lay_out
@@ -48,26 +57,57 @@ class ExportResult:
 
 def check_output(path: Path) -> Path:
     """The output path, absolute, after the checks a user can act on (ExportError)."""
-    path = Path(os.path.abspath(path.expanduser()))
+    if "\0" in str(path):
+        raise ExportError(f"the output path contains a NUL character: {path!s:.200}")
+    try:
+        path = path.expanduser()
+    except RuntimeError:  # "~someone/..." for a user that does not exist
+        raise ExportError(f"cannot find the home folder in the output path: {path}") from None
+    path = Path(os.path.abspath(path))
     if path.suffix.lower() != ".pdf":
         raise ExportError(f"the output must be a .pdf file: {path}")
-    if path.is_dir():
-        raise ExportError(f"the output is a folder, not a file: {path}")
     folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"the output folder does not exist: {folder}")
+    if len(os.fsencode(path.name)) > _name_max(folder):
+        raise ExportError(f"the output file name is too long: {path.name:.60}…")
+    try:
+        if path.is_dir():
+            raise ExportError(f"the output is a folder, not a file: {path}")
+        if not folder.is_dir():
+            raise ExportError(f"the output folder does not exist: {folder}")
+    except OSError as error:
+        raise ExportError(describe_path_error(error, path)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write to the output folder: {folder}")
     return path
 
 
-def build_layout(dossier: Dossier, options: BriefingOptions) -> BriefingLayout:
-    """Plan and lay out the briefing (ExportError for a bad choice of sections etc.)."""
+def _name_max(folder: Path) -> int:
+    """The longest file name ``folder``'s file system takes, in bytes (255 if unknown)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+def describe_path_error(error: OSError, path: Path) -> str:
+    """One line for an output path the system refuses to look at."""
+    if error.errno == errno.ENAMETOOLONG:
+        return f"the output path is too long: {str(path)[:60]}…"
+    return f"cannot use the output path {path}: {error.strerror or error}"
+
+
+def build_layout(
+    dossier: Dossier, options: BriefingOptions, *, links: bool = False
+) -> BriefingLayout:
+    """Plan and lay out the briefing (ExportError for a bad choice of sections etc.).
+
+    ``links``: keep the citation links, which :func:`finish_pdf` points at the appendix.
+    """
     try:
         briefing = plan_briefing(dossier, options)
     except BriefingError as error:
         raise ExportError(str(error)) from None
-    return lay_out(briefing)
+    return lay_out(briefing, links=links)
 
 
 def export_pdf(
@@ -79,12 +119,13 @@ def export_pdf(
 ) -> ExportResult:
     """Write the briefing of ``dossier`` to ``output`` as a PDF; raise ExportError on failure."""
     path = check_output(output)
+    real = os.path.realpath(path)  # (never raises, unlike Path.resolve on a symlink loop)
     for source in dossier.sources:  # never overwrite what the dossier reads
-        if source.path.resolve() == path.resolve():
+        if os.path.realpath(source.path) == real:
             raise ExportError(f"the output would overwrite a source of the dossier: {path}")
-    if dossier.path.resolve() == path.resolve():
+    if os.path.realpath(dossier.path) == real:
         raise ExportError(f"the output would overwrite the dossier: {path}")
-    layout = build_layout(dossier, options)
+    layout = build_layout(dossier, options, links=True)
     data = pdf_bytes(layout, progress=progress)
     outline = tuple((title, page + 1) for title, page in layout.outline())
     try:
@@ -131,6 +172,7 @@ def finish_pdf(data: bytes, briefing: Briefing, layout: BriefingLayout, out: Bin
     )
     for title, page in layout.outline():
         writer.add_outline_item(title=title, page_number=page)
+    link_citations(writer, layout)
     writer.page_mode = "/UseOutlines"
     root = writer.root_object
     root[NameObject("/Lang")] = TextStringObject("en")
@@ -139,25 +181,98 @@ def finish_pdf(data: bytes, briefing: Briefing, layout: BriefingLayout, out: Bin
     writer.write(out)
 
 
+def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
+    """Point each ¶ marker's link at its paragraph in the source appendix.
+
+    Qt writes the markers' ``cite:`` links as URI links, which a PDF viewer would try to
+    open as a web address; each becomes a link within the document, or is removed when
+    the paragraph is not printed. Returns how many links now point at a paragraph.
+    """
+    places = layout.paragraph_places()
+    linked = 0
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        keep = ArrayObject()
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if not uri.startswith(f"{h.CITE_SCHEME}:"):
+                keep.append(ref)
+                continue
+            cite = h.parse_cite_href(uri)
+            place = places.get(h.source_anchor(cite[0], cite[1])) if cite is not None else None
+            if cite is None or place is None:
+                continue  # nowhere to go: the marker stays plain text
+            target, top = place
+            target_page = writer.pages[target]
+            del annot["/A"]
+            annot[NameObject("/Dest")] = ArrayObject(
+                [
+                    target_page.indirect_reference,
+                    NameObject("/XYZ"),
+                    NullObject(),
+                    FloatObject(round(float(target_page.mediabox.top) - top + 6, 2)),
+                    NullObject(),
+                ]
+            )
+            annot[NameObject("/Contents")] = TextStringObject(f"¶ {cite[1]}")
+            keep.append(ref)
+            linked += 1
+        if keep:
+            page[NameObject("/Annots")] = keep
+        else:
+            del page["/Annots"]
+    return linked
+
+
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write ``path`` through a temporary file in the same folder, then rename it over.
 
+    A new file gets the usual mode for the process's umask (a classified briefing is no
+    more readable than the user asked files to be); a replaced file keeps its mode.
     On any failure the temporary file is removed and an existing ``path`` is untouched.
     """
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.part", dir=path.parent)
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, temp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        if mode is not None:
+            os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
     _sync_folder(path.parent)
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new, empty file beside ``path``, created with mode 0666 less the umask.
+
+    (``tempfile.mkstemp`` makes files 0600 whatever the umask; asking ``os.umask`` what
+    it is would change it for every thread for a moment.)
+    """
+    stem = path.stem[:40]  # the temporary name must fit where the final one fits
+    for _ in range(100):
+        temp = path.parent / f".{stem}-{secrets.token_hex(6)}.pdf.part"
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        return fd, str(temp)
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+
+
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def _sync_folder(folder: Path) -> None:

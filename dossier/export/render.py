@@ -84,6 +84,7 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     part, local = layout.locate(index)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # The cover's running head carries the title alone: its part has no name to show.
     _paint_furniture(painter, layout, index, None if is_cover(part) else part.part.running_title)
     painter.restore()
 
@@ -138,18 +139,11 @@ def _paint_furniture(
     for baseline in (g.banner_top_baseline, g.banner_bottom_baseline):
         _text(painter, banner, briefing.banner, left, width, baseline * sy, "center")
     painter.setPen(QColor(MUTED))
+    head = g.head_baseline * sy
+    used = 0.0
     if part_title is not None:
-        head = g.head_baseline * sy
-        used = _text(painter, small, part_title, left, width / 2, head, "right", right)
-        _text(
-            painter,
-            small_italic,
-            briefing.running_title,
-            left,
-            width - used - sx * 12,
-            head,
-            "left",
-        )
+        used = _text(painter, small, part_title, left, width / 2, head, "right", right) + sx * 12
+    _text(painter, small_italic, briefing.running_title, left, width - used, head, "left")
     foot = g.foot_baseline * sy
     _text(painter, small, briefing.as_of_text, left, width, foot, "left")
     _text(painter, small, f"Page {index + 1} of {layout.pages}", left, width, foot, "right")

@@ -84,6 +84,33 @@ def test_bad_output_paths(tmp_path: Path, target: str, message: str) -> None:
     assert message in line
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("~no-such-user-here/b.pdf", "cannot find the home folder in the output path"),
+        ("TMP/" + "n" * 300 + ".pdf", "the output file name is too long"),
+        ("TMP/" + "deep/" * 1000 + "b.pdf", "the output path is too long"),
+        ("TMP/no\nsuch/b.pdf", "the output folder does not exist"),
+    ],
+)
+def test_odd_output_paths_are_one_line_errors(tmp_path: Path, target: str, message: str) -> None:
+    result = run("--dossier", str(MULTILINGUAL), "-o", target.replace("TMP", str(tmp_path)))
+    line = one_line_error(result)
+    assert line.startswith(f"dossier: {message}")
+    assert "unexpected" not in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("which", ["dossier", "source"])
+def test_the_dossier_and_its_source_are_never_the_output(tmp_path: Path, which: str) -> None:
+    source = MULTILINGUAL.parent / "baku-astana-source.txt"
+    target = MULTILINGUAL if which == "dossier" else source
+    before = target.read_bytes()
+    line = one_line_error(run("--dossier", str(MULTILINGUAL), "-o", str(target)))
+    assert "the output must be a .pdf file" in line
+    assert target.read_bytes() == before
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
 def test_unwritable_folder(tmp_path: Path) -> None:
     folder = tmp_path / "locked"

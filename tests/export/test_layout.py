@@ -94,3 +94,31 @@ def test_fonts_are_the_shipped_ones(qapp: object) -> None:
     families = register_fonts()
     assert families.serif == "Charis SIL"
     assert families.sans == "Noto Sans"
+
+
+def _hrefs(layout: L.BriefingLayout) -> list[str]:
+    """Every link target in the laid-out parts."""
+    hrefs = []
+    for part in layout.parts:
+        block = part.document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                if href := it.fragment().charFormat().anchorHref():
+                    hrefs.append(href)
+                it += 1
+            block = block.next()
+    return hrefs
+
+
+def test_printed_citations_are_plain_text_that_looks_the_same(
+    laid_out: L.BriefingLayout,
+) -> None:
+    """Print and print preview: a ¶ marker is no link (a printed PDF would carry a
+    ``cite:`` web link nobody can open), and links or not, the pages are the same."""
+    assert _hrefs(laid_out) == []
+    linked = L.lay_out(laid_out.briefing, links=True)
+    assert len([h for h in _hrefs(linked) if h.startswith("cite:")]) > 100
+    assert [p.pages for p in linked.parts] == [p.pages for p in laid_out.parts]
+    for plain, link in zip(laid_out.parts, linked.parts, strict=True):
+        assert plain.document.toPlainText() == link.document.toPlainText()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from dossier.core.loader import load_dossier
+from dossier.core.resources import bundled_dossier
 from dossier.export import pdf as pdf_module
-from dossier.export.pdf import ExportError
+from dossier.export.pdf import ExportError, check_output
+from dossier.export.style import PageGeometry
 from tests.export.conftest import BUNDLED, MULTILINGUAL, Exported, export, squash
 
 A4 = (595, 842)
@@ -73,6 +76,16 @@ def test_every_page_carries_banner_top_and_bottom_page_number_and_as_of(
         assert "AsofFeb2021" in flat, f"page {index + 1}: as-of date"
 
 
+def test_every_page_from_the_cover_on_has_the_title_in_its_header(bundled_pdf: Exported) -> None:
+    title = bundled_pdf.dossier.title
+    pages = bundled_pdf.reader.pages
+    assert len(pages) == bundled_pdf.result.pages
+    head = float(pages[0].mediabox.height) - PageGeometry.for_paper("A4").head_baseline
+    for index, page in enumerate(pages):
+        heights = _heights_of(page, title)
+        assert any(abs(y - head) < 1 for y in heights), f"page {index + 1}: {heights}"
+
+
 def test_banner_stands_at_the_top_and_the_bottom_of_the_page(bundled_pdf: Exported) -> None:
     for page in (bundled_pdf.reader.pages[0], bundled_pdf.reader.pages[7]):
         heights = _banner_heights(page)
@@ -83,14 +96,24 @@ def test_banner_stands_at_the_top_and_the_bottom_of_the_page(bundled_pdf: Export
 
 
 def _banner_heights(page: Any) -> list[float]:
-    heights: list[float] = []
+    return _heights_of(page, "UNCLASSIFIED")
+
+
+def _heights_of(page: Any, needle: str) -> list[float]:
+    """How high on ``page`` (points from the bottom) each run of text holding
+    ``needle`` stands."""
+    return [y for text, y in _runs(page) if squash(needle) in text]
+
+
+def _runs(page: Any) -> list[tuple[str, float]]:
+    """Each run of text on ``page`` (without white space) and the height of its baseline."""
+    runs: list[tuple[str, float]] = []
 
     def visit(text: str, cm: Any, tm: Any, _fd: Any, _fs: Any) -> None:
-        if "UNCLASSIFIED" in text.replace("\t", ""):
-            heights.append(float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+        runs.append((squash(text), float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])))
 
     page.extract_text(visitor_text=visit)
-    return heights
+    return runs
 
 
 def test_running_head_names_each_part(bundled_pdf: Exported) -> None:
@@ -270,5 +293,118 @@ def test_an_existing_file_is_replaced_whole(qapp: object, tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.pdf"]
 
 
-def test_bundled_dossier_is_the_one_shipped() -> None:
-    assert BUNDLED.is_file()
+def test_the_bundled_briefing_is_the_shipped_dossier_s(bundled_pdf: Exported) -> None:
+    """What ``dossier export`` prints by default is the dossier the app ships, and its
+    cover tells a reader which one: title, subtitle, as-of date, source, sections."""
+    assert BUNDLED.resolve() == bundled_dossier().resolve()
+    dossier = bundled_pdf.dossier
+    cover = squash(bundled_pdf.texts[0])
+    assert squash(dossier.title) in cover
+    assert dossier.subtitle and squash(dossier.subtitle) in cover
+    assert f"Asof{squash(dossier.as_of.display())}" in cover
+    assert squash(dossier.sources[0].title) in cover
+    assert squash(", ".join(s.title for s in dossier.sections)) in cover
+    assert "1Mar2021" in cover  # the date produced the briefing asked for
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("~no-such-user-here/b.pdf", "cannot find the home folder"),
+        ("b\0c.pdf", "NUL character"),
+        ("n" * 300 + ".pdf", "file name is too long"),
+        ("deep/" * 1000 + "b.pdf", "path is too long"),
+    ],
+)
+def test_odd_output_paths_are_one_line_errors(tmp_path: Path, name: str, message: str) -> None:
+    path = Path(name) if name.startswith("~") else tmp_path / name
+    with pytest.raises(ExportError, match=message) as caught:
+        check_output(path)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 400
+
+
+def test_the_longest_name_the_folder_takes_is_written(qapp: object, tmp_path: Path) -> None:
+    out = tmp_path / ("n" * 251 + ".pdf")  # 255 bytes; the temporary file fits too
+    exported = export(MULTILINGUAL, out)
+    assert len(exported.reader.pages) == exported.result.pages
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+@pytest.mark.parametrize("which", ["dossier", "source"])
+def test_neither_the_dossier_nor_its_source_is_overwritten(
+    qapp: object, tmp_path: Path, which: str
+) -> None:
+    dossier = load_dossier(MULTILINGUAL)
+    target = dossier.path if which == "dossier" else dossier.sources[0].path
+    before = target.read_bytes()
+    with pytest.raises(ExportError, match=r"must be a \.pdf file"):
+        export(dossier, target)
+    link = tmp_path / "innocent.pdf"  # a .pdf name that leads to the file all the same
+    link.symlink_to(target)
+    with pytest.raises(
+        ExportError, match=f"would overwrite {'the dossier' if which == 'dossier' else 'a source'}"
+    ):
+        export(dossier, link)
+    assert target.read_bytes() == before
+    assert link.is_symlink()
+
+
+def _links(exported: Exported) -> list[tuple[int, DictionaryObject]]:
+    """Every link annotation, with the index of the page it is on."""
+    return [
+        (index, annot.get_object())
+        for index, page in enumerate(exported.reader.pages)
+        for annot in (page.get("/Annots") or [])
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+
+
+def _uris(exported: Exported) -> list[str]:
+    return [str(a["/A"].get_object().get("/URI", "")) for _, a in _links(exported) if "/A" in a]
+
+
+def test_paragraph_markers_link_to_the_paragraph_in_the_appendix(bundled_pdf: Exported) -> None:
+    source = bundled_pdf.dossier.sources[0]
+    appendix = part_pages(bundled_pdf, f"Appendix A: {source.title}")
+    assert not [u for u in _uris(bundled_pdf) if u.startswith("cite:")], "no cite: web links"
+    links = _links(bundled_pdf)
+    assert len(links) > 100, "the ¶ markers stay clickable"
+    pages = bundled_pdf.reader.pages
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(pages)}  # type: ignore[union-attr]
+    runs = {i: _runs(pages[i]) for i in appendix}
+    for index, link in links:
+        assert index not in appendix
+        number = int(str(link["/Contents"]).removeprefix("¶ "))
+        target = page_of[link["/Dest"][0].idnum]
+        assert target in appendix, f"¶ {number} from page {index + 1}"
+        top = float(link["/Dest"][3])
+        numbers = [y for text, y in runs[target] if text == str(number)]
+        # The view opens just above the paragraph's number in the margin.
+        assert any(0 < top - y < 24 for y in numbers), f"¶ {number}: {top} {numbers}"
+
+
+def test_without_the_appendix_markers_are_plain_text(qapp: object, tmp_path: Path) -> None:
+    exported = export(MULTILINGUAL, tmp_path / "plain.pdf")
+    assert exported.dossier.sections[0].points[0].cites, "the fixture cites its source"
+    assert "¶" in "".join(exported.texts)
+    assert _links(exported) == []
+
+
+@pytest.mark.parametrize(
+    ("existing", "umask", "mode"),
+    [(None, 0o077, 0o600), (None, 0o022, 0o644), (0o640, 0o022, 0o640)],
+)
+def test_file_mode_follows_the_umask_or_the_file_replaced(
+    qapp: object, tmp_path: Path, existing: int | None, umask: int, mode: int
+) -> None:
+    out = tmp_path / "secret.pdf"
+    if existing is not None:
+        out.write_bytes(b"old")
+        out.chmod(existing)
+    old = os.umask(umask)
+    try:
+        export(MULTILINGUAL, out, classification="Secret")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["secret.pdf"]
