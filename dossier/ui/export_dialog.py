@@ -6,7 +6,7 @@ next time; the export itself lives in :mod:`dossier.export`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,17 +25,9 @@ from PySide6.QtWidgets import (
 
 from dossier.core.briefing import MAX_CLASSIFICATION, PAGE_SIZES, BriefingOptions
 from dossier.core.model import Dossier
+from dossier.ui.settings import open_settings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def open_settings() -> QSettings:
-    """The app's settings store (the viewer's single factory when it is there)."""
-    try:
-        from dossier.ui.settings import open_settings as viewer_settings
-    except ImportError:  # pragma: no cover - the viewer always ships it
-        return QSettings()
-    return viewer_settings()
 
 
 class ExportDialog(QDialog):
@@ -151,15 +143,17 @@ class ExportDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.chosen_sections()))
 
-    def _key(self) -> str:
-        return f"export/sections/{self._dossier.id}"
+    def _key(self, what: str = "sections") -> str:
+        """Choices that belong to one dossier are kept under its id: a classification
+        typed for one dossier must never be offered on another's banner."""
+        return f"export/{what}/{self._dossier.id}"
 
     def _restore(self) -> None:
         store = open_settings()
         size = str(store.value("export/page_size", PAGE_SIZES[0]))
         if size in PAGE_SIZES:
             self.page_size.setCurrentText(size)
-        self.classification.setText(str(store.value("export/classification", "") or ""))
+        self.classification.setText(str(store.value(self._key("classification"), "") or ""))
         self.appendix.setChecked(str(store.value("export/appendix", "false")).lower() == "true")
         unchecked = store.value(self._key())
         if isinstance(unchecked, str):
@@ -174,7 +168,7 @@ class ExportDialog(QDialog):
     def _save(self) -> None:
         store = open_settings()
         store.setValue("export/page_size", self.page_size.currentText())
-        store.setValue("export/classification", self.classification.text().strip())
+        store.setValue(self._key("classification"), self.classification.text().strip())
         store.setValue("export/appendix", "true" if self.appendix.isChecked() else "false")
         chosen = set(self.chosen_sections())
         # Remember what was left out, so sections added to the dossier later are included.

@@ -21,7 +21,8 @@ from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf
 from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, render
 from dossier.ui import errors
-from dossier.ui.export_dialog import ExportDialog, open_settings
+from dossier.ui.export_dialog import ExportDialog
+from dossier.ui.settings import open_settings
 
 log = logging.getLogger("dossier.ui")
 
@@ -35,12 +36,28 @@ def ask_options(parent: QWidget | None, dossier: Dossier) -> BriefingOptions | N
     return ExportDialog.ask(parent, dossier)
 
 
+def save_dialog(parent: QWidget | None, suggested: Path) -> QFileDialog:
+    """The Save dialog for the PDF: a name typed without ".pdf" gets it *inside* the
+    dialog, so the dialog's own "replace the existing file?" question covers it."""
+    dialog = QFileDialog(parent, "Export briefing as PDF", str(suggested.parent), PDF_FILTER)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("pdf")
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, False)
+    dialog.selectFile(str(suggested))
+    return dialog
+
+
 def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Where to save the PDF; None when cancelled."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export briefing as PDF", str(suggested), PDF_FILTER
-    )
-    return Path(name) if name else None
+    dialog = save_dialog(parent, suggested)
+    try:
+        if not run_dialog(dialog):
+            return None
+        names = dialog.selectedFiles()
+        return Path(names[0]) if names and names[0] else None
+    finally:
+        dialog.deleteLater()
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -114,8 +131,6 @@ def export_pdf_interactive(
     path = ask_save_path(parent, suggested_path(dossier))
     if path is None:
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     store = open_settings()
     store.setValue("export/folder", str(path.parent))
     store.sync()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from dossier.core.briefing import BriefingOptions
@@ -64,6 +65,27 @@ def test_dialog_remembers_the_last_choice(qtbot: QtBot, dossier: Dossier) -> Non
     )  # fmt: skip
 
 
+def test_classification_is_remembered_for_its_own_dossier_only(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    secret = replace(dossier, id="secret-dossier", classification="Secret")
+    first = ExportDialog(dossier)
+    qtbot.addWidget(first)
+    first.classification.setText("Unclassified")
+    first.accept()
+
+    other = ExportDialog(secret)
+    qtbot.addWidget(other)
+    assert other.classification.text() == ""
+    assert other.options().classification is None  # the banner stays the dossier's: SECRET
+    assert other.classification.placeholderText() == "Secret"
+    other.accept()
+
+    again = ExportDialog(dossier)
+    qtbot.addWidget(again)
+    assert again.options().classification == "Unclassified"
+
+
 def test_cancel_forgets_the_changes(qtbot: QtBot, dossier: Dossier) -> None:
     first = ExportDialog(dossier)
     qtbot.addWidget(first)
@@ -84,17 +106,18 @@ def test_export_runs_in_the_background_and_says_where(
     qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = _window(qtbot)
+    out = tmp_path / "out.pdf"
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions(appendix=True))
-    monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: tmp_path / "out")
+    monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: out)
     pool = QThreadPool()
     job = printing.export_pdf_interactive(window, dossier, pool)
     assert job is not None
     assert "Exporting" in window.statusBar().currentMessage()
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
-    out = tmp_path / "out.pdf"
+    # Wait on what the reader sees, not on a signal the job may have sent already.
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "Briefing exported" in status.currentMessage(), timeout=60_000)
+    assert str(out) in status.currentMessage()
     assert len(PdfReader(out).pages) == job.result.pages  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: str(out) in window.statusBar().currentMessage())
     pool.waitForDone()
 
 
@@ -111,9 +134,7 @@ def test_export_failure_is_one_line_in_a_dialog(
     pool = QThreadPool()
     job = printing.export_pdf_interactive(window, dossier, pool)
     assert job is not None
-    with qtbot.waitSignal(job.failed, timeout=60_000):
-        pass
-    qtbot.waitUntil(lambda: bool(dialogs_seen.messages))
+    qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=60_000)
     title, text = dialogs_seen.messages[0]
     assert title == "Export failed"
     assert "folder does not exist" in text and "\n" not in text
@@ -164,3 +185,37 @@ def test_print_dialog_prints_the_briefing(
     titles = "".join(reader.pages[3].extract_text().split())
     assert "Ticarət" in titles
     assert round(reader.pages[0].mediabox.width) == 595
+
+
+def test_save_dialog_adds_pdf_before_its_overwrite_question(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "name.pdf").write_bytes(b"%PDF- an earlier briefing")
+    seen: list[QFileDialog] = []
+
+    def choose(dialog: QDialog) -> bool:
+        assert isinstance(dialog, QFileDialog)
+        seen.append(dialog)
+        assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        assert dialog.defaultSuffix() == "pdf"
+        assert not dialog.testOption(QFileDialog.Option.DontConfirmOverwrite)
+        assert dialog.nameFilters() == [printing.PDF_FILTER]
+        assert dialog.selectedFiles() == [str(tmp_path / "suggested.pdf")]
+        dialog.selectFile(str(tmp_path / "name"))  # the reader types "name"
+        return True
+
+    monkeypatch.setattr(printing, "run_dialog", choose)
+    chosen = printing.ask_save_path(None, tmp_path / "suggested.pdf")
+    # The dialog itself returns name.pdf: the name its overwrite question was about.
+    assert chosen == tmp_path / "name.pdf"
+    assert len(seen) == 1
+
+
+def test_cancelled_save_dialog_exports_nothing(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
+    monkeypatch.setattr(printing, "run_dialog", lambda _d: False)
+    assert printing.ask_save_path(None, tmp_path / "b.pdf") is None
+    assert printing.export_pdf_interactive(_window(qtbot), dossier) is None
+    assert list(tmp_path.iterdir()) == []
