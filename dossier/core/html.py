@@ -47,6 +47,7 @@ ENTITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 NOWRAP = ' style="white-space: nowrap"'
+SHORT_CELL = 14  # characters a figure's period or change may hold and still never wrap
 
 # How many figures of each section the overview shows.
 HEADLINE_FIGURES = 2
@@ -222,10 +223,17 @@ def _figure_rows_table(
             "change": esc(figure.change or ""),
             "cites": cite_links(figure.cites).strip(),
         }
-        # A period ("2019–2020"), a value or a change ("-38% vs 2019") stays on one line.
+        # A value, and a short period or change ("2019–2020", "-38% vs 2019"), stays on
+        # one line; a long one ("since independence") may wrap, or it would starve the
+        # other columns.
+        keep = {"value"} | {
+            key
+            for key, text in (("period", figure.period), ("change", figure.change))
+            if text and len(text) <= SHORT_CELL
+        }
         cells = "".join(
             f'<td class="{klass}" width="{widths[key]}%"'
-            f"{NOWRAP if key in ('period', 'value', 'change') else ''}>{values[key]}</td>"
+            f"{NOWRAP if key in keep else ''}>{values[key]}</td>"
             for key, _, klass in shown
         )
         body.append(f"<tr>{cells}</tr>")

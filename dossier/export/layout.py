@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextLength,
+    QTextOption,
     QTextTable,
 )
 
@@ -166,6 +167,11 @@ class _Builder:
         font = QFont(self.fonts.serif)
         font.setPointSizeF(BODY_PT)
         doc.setDefaultFont(font)
+        # Break lines between words only, as the screen does: a narrow column widens
+        # rather than splitting "independence" into "independenc" and "e".
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        doc.setDefaultTextOption(option)
         doc.setDefaultStyleSheet(self.css)
         html = printed_html(part.html, links=self.links)
         doc.setHtml(f"<html><body>{html}</body></html>")
