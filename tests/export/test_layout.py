@@ -122,3 +122,24 @@ def test_printed_citations_are_plain_text_that_looks_the_same(
     assert [p.pages for p in linked.parts] == [p.pages for p in laid_out.parts]
     for plain, link in zip(laid_out.parts, linked.parts, strict=True):
         assert plain.document.toPlainText() == link.document.toPlainText()
+
+
+def test_lines_break_between_words_never_inside_one(laid_out: L.BriefingLayout) -> None:
+    """Narrow table cells widen rather than split a word ("independenc" / "e")."""
+    checked = 0
+    for part in laid_out.parts:
+        block = part.document.begin()
+        while block.isValid():
+            text = block.text()
+            layout = block.layout()
+            for n in range(layout.lineCount() - 1):
+                line = layout.lineAt(n)
+                end = line.textStart() + line.textLength()
+                if 0 < end < len(text):
+                    before, after = text[end - 1], text[end]
+                    assert not (before.isalpha() and after.isalpha()), (
+                        f"{part.part.id}: {text[max(0, end - 12) : end]}|{text[end : end + 12]}"
+                    )
+                    checked += 1
+            block = block.next()
+    assert checked > 500
