@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import dossier.core.search.index as search_index
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.search import SearchIndex, cache_dir, open_library
+from dossier.core.yamlsafe import MAX_BYTES
 from tests.core.dossiers import MINIMAL, SEED, write
 
 REPO = Path(__file__).resolve().parents[2]
@@ -302,3 +304,121 @@ def test_processes_building_the_same_cache_at_once_do_not_corrupt_it(tmp_path: P
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6
         conn.execute("INSERT INTO fts(fts) VALUES('integrity-check')")
+
+
+# -- files that change, or are not what they seem, while they are indexed ---------------
+EDITED = MINIMAL.replace("aliases: [Quryq]", "aliases: [Kuryq Port]")
+
+
+def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = library / "mini.yaml"
+    real_load = search_index.load_dossier
+
+    def load_then_edit(where: Path) -> object:
+        loaded = real_load(where)
+        if Path(where).name == "mini.yaml":
+            write(library, EDITED, "mini.yaml")  # saved by an editor right after the read
+        return loaded
+
+    monkeypatch.setattr(search_index, "load_dossier", load_then_edit)
+    first = open_library(library)
+    assert first.index.search("Quryq").results  # what was read is what is searched
+    first.index.close()
+    monkeypatch.setattr(search_index, "load_dossier", real_load)
+    again = open_library(library)
+    assert again.loaded == 1  # the new bytes were never indexed: read now
+    assert again.index.search("Kuryq Port").results
+    assert not again.index.search("Quryq").results
+    assert path.read_text(encoding="utf-8") == EDITED.format(seed=SEED)
+
+
+def test_the_viewer_never_caches_a_dossier_that_changed_after_it_was_loaded(
+    library: Path,
+) -> None:
+    shown = load_dossier(library / "mini.yaml")
+    write(library, EDITED, "mini.yaml")
+    index = SearchIndex.for_dossiers([shown, load_dossier(library / "b.yaml")])
+    assert index.search("Quryq").results  # the viewer searches what it shows
+    index.close()
+    fresh = open_library(library)
+    assert fresh.index.search("Kuryq Port").results
+    assert not fresh.index.search("Quryq").results
+
+
+@pytest.mark.parametrize("started", ["after the file changed", "unknown"])
+def test_the_viewer_loads_a_dossier_again_only_when_it_may_have_changed_since(
+    library: Path, monkeypatch: pytest.MonkeyPatch, started: str
+) -> None:
+    start = time.time_ns() + 60 * 10**9 if started != "unknown" else None
+    monkeypatch.setattr(search_index, "_process_start_ns", lambda: start)
+    loads: list[Path] = []
+    real_load = search_index.load_dossier
+
+    def counted(path: Path) -> object:
+        loads.append(Path(path))
+        return real_load(path)
+
+    monkeypatch.setattr(search_index, "load_dossier", counted)
+    SearchIndex.for_dossiers([load_dossier(library / "mini.yaml")]).close()
+    # Untouched since this process started: it is what was loaded. Otherwise checked.
+    assert len(loads) == (0 if start is not None else 1)
+    assert open_library(library).loaded == 1  # only b.yaml: mini.yaml was cached
+
+
+def test_a_source_changed_after_loading_is_not_cached_under_its_new_bytes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    source = folder / "interview.txt"
+    shutil.copyfile(SEED, source)
+    (folder / "mini.yaml").write_text(MINIMAL.format(seed="interview.txt"), encoding="utf-8")
+    shown = load_dossier(folder / "mini.yaml")
+    source.write_text(SEED.read_text(encoding="utf-8") + "\nZanzibar appears.\n", "utf-8")
+    SearchIndex.for_dossiers([shown]).close()
+    fresh = open_library(folder)
+    assert [r.kind for r in fresh.index.search("zanzibar").results] == ["paragraph"]
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_found_in_the_cache(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/\xff-mini.yaml"
+    try:
+        with open(name, "wb") as handle:
+            handle.write(MINIMAL.format(seed=SEED).encode())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    first = open_library(folder)
+    assert {r.dossier_id for r in first.index.search("Quryq").results} == {"mini"}
+    first.index.close()
+    again = open_library(folder)
+    assert again.loaded == 0
+    assert [os.fsencode(path) for path in again.index._store.paths()] == [name]
+    again.index.close()
+    os.unlink(name)  # gone: forgotten by the next scan, not stuck as an odd row
+    write(folder, MINIMAL.replace("id: mini", "id: other"), "other.yaml")
+    assert [e.dossier_id for e in open_library(folder).dossiers] == ["other"]
+    assert _count(_database(folder), "paths") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_a_dossier_is_reported_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(DossierError, match="not a regular file"):
+        open_library(fifo)
+
+
+def test_an_oversized_dossier_is_reported_without_being_read_whole(library: Path) -> None:
+    big = library / "big.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    opened = open_library(library)
+    failed = {path.name: problems for path, problems in opened.failures}
+    assert "at most" in failed["big.yaml"][0].message
+    assert len(opened.dossiers) == 2

@@ -13,16 +13,20 @@ Either way :meth:`SearchIndex.search` answers a query with ranked results.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import logging
 import os
+import secrets
 import sqlite3
+import stat
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dossier.core.bulk import collector_paused
 
@@ -30,8 +34,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import dossier_files
-from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier
+from dossier.core.loader import MAX_SOURCE_BYTES, load_dossier
+from dossier.core.model import Dossier, Source
 from dossier.core.search.documents import Document, display_text, documents
 from dossier.core.search.query import Query, parse_query
 from dossier.core.search.snippet import make_snippet
@@ -50,13 +54,20 @@ from dossier.core.search.store import (
     is_corruption,
     scope_token,
 )
+from dossier.core.source import SourceText
+from dossier.core.yamlsafe import MAX_BYTES
 
 log = logging.getLogger("dossier.search")
 
 DEFAULT_LIMIT = 50
-# A query matching more documents than this ranks the first CANDIDATES of them, in
-# row order: best kinds first (entities, then items, summaries, paragraphs). Keeps
-# one- and two-letter prefixes within a frame over a large library.
+# Results one search returns at most: a larger limit counts as this (the command line
+# refuses more than the same number).
+MAX_LIMIT = 10_000
+# A query matching at most RANK_ALL documents has every match ranked (bm25 costs about
+# a microsecond a match). One matching more (a common word, a short prefix over a
+# large library) ranks the first CANDIDATES of them in row order: best kinds first
+# (entities, then items, summaries, paragraphs). Keeps every keystroke within a frame.
+RANK_ALL = 5000
 CANDIDATES = 1000
 # bm25 weights of the name, body, extra, names and scope columns, and the prior of
 # each tier (entities, items, summaries, source paragraphs). An entity's own name
@@ -96,8 +107,8 @@ class SearchResults:
 
     query: Query
     results: tuple[SearchResult, ...] = ()
-    total: int = 0  # how many documents matched (at most CANDIDATES)
-    capped: bool = False  # True when more than CANDIDATES matched
+    total: int = 0  # how many documents matched (at most RANK_ALL)
+    capped: bool = False  # True when more than RANK_ALL matched (CANDIDATES were ranked)
 
     def __len__(self) -> int:
         return len(self.results)
@@ -128,23 +139,100 @@ class _Built:
     fields: list[Fields] | None = field(default=None, repr=False)
 
 
+UNCACHED = "missing"  # the digest of a file that cannot be read as it is (never cached)
+
+
+class _Read(NamedTuple):
+    digest: str  # sha256 of the bytes, or UNCACHED
+    data: bytes | None = None
+    changed: int = 0  # the file's last change (mtime or ctime, ns) once read
+
+
+def _read(path: Path | str, limit: int) -> _Read:
+    """The sha256 of a file's bytes, the bytes, and when the file last changed.
+
+    Only a regular file of at most ``limit`` bytes (the loader's own limits) is read:
+    anything else (missing, unreadable, a folder, a device, a FIFO, too large) is
+    :data:`UNCACHED`, and the loader reports it in its own words. The file is opened
+    without blocking (a FIFO would wait for a writer) and checked again once open.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return _Read(UNCACHED)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags)
+    except (OSError, ValueError):
+        return _Read(UNCACHED)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return _Read(UNCACHED)
+        chunks: list[bytes] = []
+        size = 0
+        want = info.st_size + 1  # the whole file in one read, unless it grows
+        while size <= limit:
+            chunk = os.read(descriptor, min(want, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            want = 1 << 16
+        info = os.fstat(descriptor)  # after the read: a write during it shows here
+    except OSError:
+        return _Read(UNCACHED)
+    finally:
+        os.close(descriptor)
+    if size > limit:
+        return _Read(UNCACHED)
+    data = b"".join(chunks)
+    changed = max(info.st_mtime_ns, info.st_ctime_ns)
+    return _Read(hashlib.sha256(data).hexdigest(), data, changed)
+
+
+_IMPORTED_NS = time.time_ns()  # this process is at least this old
+# A file changed this long before the process started is taken as unchanged since: file
+# times are coarse (to a clock tick; two seconds on FAT).
+_TIME_MARGIN_NS = 5_000_000_000
+
+
+@functools.cache
+def _process_start_ns() -> int | None:
+    """When this process started (wall clock, ns), or None where that is unknown.
+
+    Linux: the process's age, from its start in clock ticks since boot
+    (``/proc/self/stat``) and the boot-time clock, which runs at least as fast as the
+    clock the start was taken on, so the age is never underestimated.
+    """
+    try:
+        with open("/proc/self/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime
+        age = time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    start = time.time_ns() - int(age * 1e9)
+    return start if age >= 0 and start <= _IMPORTED_NS else None
+
+
 class _Hasher:
-    """sha256 of files, each read once per scan."""
+    """sha256 of files, each read once per scan (see :func:`_read`)."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
+        self._seen: dict[str, _Read] = {}
 
-    def file(self, path: Path | str) -> str:
+    def read(self, path: Path | str, limit: int = MAX_BYTES) -> _Read:
+        """The file's hash and change time (its bytes are not kept)."""
         name = os.fspath(path)
         found = self._seen.get(name)
         if found is None:
-            try:
-                with open(name, "rb") as handle:
-                    found = hashlib.sha256(handle.read()).hexdigest()
-            except OSError:
-                found = "missing"
+            found = _read(name, limit)._replace(data=None)
             self._seen[name] = found
         return found
+
+    def file(self, path: Path | str, limit: int = MAX_BYTES) -> str:
+        """The hash of the file's bytes, or :data:`UNCACHED`."""
+        return self.read(path, limit).digest
 
 
 def _relative_sources(dossier: Dossier) -> list[str]:
@@ -152,35 +240,96 @@ def _relative_sources(dossier: Dossier) -> list[str]:
     return [os.path.relpath(source.path, folder) for source in dossier.sources]
 
 
-def _build(dossier: Dossier, hasher: _Hasher, store: Store | None = None) -> _Built:
-    """Key a loaded dossier; list its documents unless ``store`` has them already."""
+def _source_key(source: Source, folder: Path, relative: str) -> tuple[str, bool]:
+    """The hash of a source file's bytes, and whether those very bytes are the text
+    the dossier holds (one read for both, so the key and the content agree)."""
+    digest, data, _ = _read(folder / relative, MAX_SOURCE_BYTES)
+    if data is None or b"\x00" in data:
+        return digest, False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return digest, False
+    return digest, SourceText(text).paragraphs == source.text.paragraphs
+
+
+def _same_on_disk(dossier: Dossier, path: Path, digest: str, docs: list[Document]) -> bool:
+    """True when the file at ``path`` still holds what ``dossier`` was loaded from: it
+    loads again to the same documents, and its bytes hash to ``digest`` before and
+    after that load."""
+    try:
+        again = load_dossier(path)
+    except DossierError:
+        return False
+    return _read(path, MAX_BYTES).digest == digest and list(documents(again)) == docs
+
+
+def _build(
+    dossier: Dossier,
+    hasher: _Hasher,
+    store: Store | None = None,
+    *,
+    read_before: str | None = None,
+) -> _Built:
+    """Key a loaded dossier; list its documents unless ``store`` has them already.
+
+    A cache key names bytes (the dossier file's and its sources'); the documents come
+    from ``dossier``. They must describe the same content, or an edit made between
+    the load and the hashing would store old documents under the new bytes' key.
+    So a source's bytes are hashed from the same read that is compared with the text
+    the dossier holds; and the dossier file's bytes must hash the same as
+    ``read_before`` (hashed before it was loaded: the command line), or, when that is
+    unknown (the viewer) and a new entry would go to a cache on disk, the file must
+    not have changed since this process started (``dossier`` was loaded by this
+    process), or else load again to the same documents. Otherwise the dossier is
+    indexed for this index only, never cached.
+    """
     sources = _relative_sources(dossier)
     path = dossier.path.resolve()
-    digest = hasher.file(path)
-    keyed = [(rel, hasher.file(path.parent / rel)) for rel in sources]
-    volatile = digest == "missing"
-    if volatile:  # loaded, then moved away: index it, but never reuse it
-        digest = f"volatile-{id(dossier)}-{os.getpid()}"
+    digest, _, changed = hasher.read(path)
+    keyed: list[tuple[str, str]] = []
+    trusted = digest != UNCACHED
+    for source, relative in zip(dossier.sources, sources, strict=True):
+        source_digest, same = _source_key(source, path.parent, relative)
+        keyed.append((relative, source_digest))
+        trusted = trusted and same
+    if read_before is not None:
+        trusted = trusted and digest == read_before
     key = content_key(digest, keyed)
-    known = store is not None and store.entry(key) is not None
+    known = trusted and store is not None and store.entry(key) is not None
+    docs = [] if known else list(documents(dossier))
+    lasting = store is not None and store.path is not None  # a cache on disk, not memory
+    if trusted and not known and read_before is None and lasting:
+        started = _process_start_ns()
+        # Unchanged since before this process started, so since it loaded the dossier.
+        old = started is not None and changed < started - _TIME_MARGIN_NS
+        trusted = old or _same_on_disk(dossier, path, digest, docs)
+    if not trusted:
+        # Changed or moved since it was loaded: index it, but never reuse it.
+        log.info("search: %s changed or moved since it was loaded; index not cached", path)
+        digest = f"volatile-{secrets.token_hex(16)}"
+        key = content_key(digest, keyed)
     return _Built(
-        None if volatile else str(path),
+        str(path) if trusted else None,
         digest,
         key,
         sources,
         dossier.id,
         dossier.title,
-        [] if known else list(documents(dossier)),
+        docs,
     )
 
 
-def _load_and_build(path: str) -> _Built | tuple[str, tuple[Problem, ...]]:
-    """Load one dossier file and prepare its documents (runs in a worker process)."""
+def _load_and_build(path: str, read_before: str) -> _Built | tuple[str, tuple[Problem, ...]]:
+    """Load one dossier file and prepare its documents (runs in a worker process).
+
+    ``read_before``: the hash of the file's bytes taken before loading it.
+    """
     try:
         dossier = load_dossier(Path(path))
     except DossierError as error:
         return path, error.problems
-    built = _build(dossier, _Hasher())
+    built = _build(dossier, _Hasher(), read_before=read_before)
     built.fields = [fts_fields(d.name, d.body, d.extra, d.section_id) for d in built.documents]
     return built
 
@@ -300,10 +449,12 @@ class SearchIndex:
 
     # searching ---------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """The results for ``query`` (text as typed, or parsed), best first."""
+        """The results for ``query`` (text as typed, or parsed), best first: at most
+        ``limit`` of them, and never more than :data:`MAX_LIMIT`."""
         parsed = query if isinstance(query, Query) else parse_query(query)
         if parsed.empty or limit < 1 or not self._entries:
             return SearchResults(parsed)
+        limit = min(limit, MAX_LIMIT)
         with self._lock:
             result: SearchResults = self._guarded(lambda: self._search(parsed, limit))
             return result
@@ -318,15 +469,21 @@ class SearchIndex:
             where += f" AND ((rowid >> {ENTRY_SHIFT}) & {ENTRY_MASK}) IN temp.active_entries"
         prior = " ".join(f"WHEN {tier} THEN {p}" for tier, p in enumerate(PRIORS))
         weights = ", ".join(str(w) for w in WEIGHTS)
-        sql = (
-            "SELECT id, score, count(*) OVER () FROM ("
-            f" SELECT rowid AS id, -bm25(fts, {weights})"
+        # Counting (up to RANK_ALL + 1) costs a tenth of ranking: it says whether every
+        # match can be ranked, or only the first CANDIDATES in row order.
+        probe = f"SELECT count(*) FROM (SELECT 1 FROM fts WHERE {where} LIMIT {RANK_ALL + 1})"
+        scored = (
+            f"SELECT rowid AS id, -bm25(fts, {weights})"
             f" * (CASE rowid >> {TIER_SHIFT} {prior} ELSE 0.5 END) AS score"
-            f" FROM fts WHERE {where} LIMIT {CANDIDATES + 1}"
-            ") ORDER BY score DESC, id LIMIT ?"
+            f" FROM fts WHERE {where}"
         )
         try:
-            ranked = conn.execute(sql, (expression, limit)).fetchall()
+            total = int(conn.execute(probe, (expression,)).fetchone()[0])
+            capped = total > RANK_ALL
+            if capped:
+                scored += f" LIMIT {CANDIDATES}"
+            sql = f"SELECT id, score FROM ({scored}) ORDER BY score DESC, id LIMIT ?"
+            ranked = conn.execute(sql, (expression, limit)).fetchall() if total else []
         except sqlite3.OperationalError as error:
             if is_corruption(error):
                 raise
@@ -335,7 +492,6 @@ class SearchIndex:
             return SearchResults(query)
         if not ranked:
             return SearchResults(query)
-        total = int(ranked[0][2])
         ids = [row[0] for row in ranked]
         marks = ",".join("?" * len(ids))
         docs = {
@@ -347,7 +503,7 @@ class SearchIndex:
             )
         }
         results = []
-        for doc_id, score, _ in ranked:
+        for doc_id, score in ranked:
             row = docs.get(doc_id)
             entry = self._entries.get((doc_id >> ENTRY_SHIFT) & ENTRY_MASK)
             if row is None or entry is None:
@@ -369,9 +525,7 @@ class SearchIndex:
                     paragraph=para,
                 )
             )
-        return SearchResults(
-            query, tuple(results), min(total, CANDIDATES), capped=total > CANDIDATES
-        )
+        return SearchResults(query, tuple(results), min(total, RANK_ALL), capped=capped)
 
     def _needs_filter(self) -> bool:
         """True when the database holds dossiers this index does not search."""
@@ -415,7 +569,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
             raise DossierError([Problem(path, "the folder holds no dossier (.yaml) files")])
         folders = [path.resolve()]
     else:
-        if not path.exists():
+        if not path.is_file():  # missing, a device, a FIFO...: never opened here
             load_dossier(path)  # raises the loader's own message
         files = [path.resolve()]
         folders = [files[0].parent]
@@ -440,10 +594,10 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
     missing: list[Path] = []
     for file in files:
         digest = hasher.file(file)
-        sources = store.manifest(digest) if digest != "missing" else None
+        sources = store.manifest(digest) if digest != UNCACHED else None
         entry = None
         if sources is not None:
-            keyed = [(rel, hasher.file(file.parent / rel)) for rel in sources]
+            keyed = [(rel, hasher.file(file.parent / rel, MAX_SOURCE_BYTES)) for rel in sources]
             entry = store.entry(content_key(digest, keyed))
         if entry is None:
             missing.append(file)
@@ -462,7 +616,8 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
         batch.clear()
         cached_paths.clear()
 
-    for file, outcome in zip(missing, _load_all(missing, workers), strict=True):
+    digests = [hasher.file(file) for file in missing]  # hashed before loading
+    for file, outcome in zip(missing, _load_all(missing, digests, workers), strict=True):
         if isinstance(outcome, _Built):
             batch.append((file, outcome))
             if len(batch) >= COMMIT_EVERY:
@@ -511,17 +666,20 @@ def _worker_start() -> None:
 
 
 def _load_all(
-    files: Sequence[Path], workers: int
+    files: Sequence[Path], digests: Sequence[str], workers: int
 ) -> Iterator[_Built | tuple[str, tuple[Problem, ...]]]:
-    """Load and prepare each file, in order, in worker processes when worth it."""
+    """Load and prepare each file, in order, in worker processes when worth it.
+
+    ``digests``: each file's bytes' hash, taken before loading it.
+    """
     names = [str(file) for file in files]
     pool = _pool(min(workers, len(names))) if workers > 1 and len(names) >= PARALLEL_FROM else None
     if pool is None:
         with collector_paused():
-            yield from (_load_and_build(name) for name in names)
+            yield from (_load_and_build(n, d) for n, d in zip(names, digests, strict=True))
         return
     with pool:
-        yield from pool.map(_load_and_build, names, chunksize=4)
+        yield from pool.map(_load_and_build, names, digests, chunksize=4)
 
 
 def _pool(workers: int) -> Executor | None:

@@ -8,6 +8,7 @@ Layout of a database:
   (relative to the dossier's folder), so a warm start can compute a file's key by
   hashing bytes alone, without parsing YAML;
 - ``paths``: which entry each dossier file path held when last seen (for clean-up);
+  a path is text, or its bytes when its name is not UTF-8 (see :func:`_to_sql`);
 - ``docs``: the documents, as display text; ``fts``: a contentless FTS5 index of
   their folded text. A document's row id is ``tier << 40 | entry << 20 | n``, so that
   rows come out of FTS5 best kind first, and an entry's rows are a range.
@@ -125,6 +126,23 @@ def scope_token(section_id: str) -> str:
 
 
 Fields = tuple[str, str, str, str, str]
+
+
+def _to_sql(path: str) -> str | bytes:
+    """A path (or paths) as the database holds it: text when it is valid UTF-8, else
+    its bytes, as the file system has them (a name in another encoding arrives from
+    Python with surrogates, which SQLite text cannot hold). One path is always held
+    the same way, so lookups and deletes find it."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def _from_sql(value: str | bytes) -> str:
+    """A path as :func:`_to_sql` stored it."""
+    return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
 def fts_fields(name: str, body: str, extra: str, section_id: str | None) -> Fields:
@@ -273,7 +291,7 @@ class Store:
         found = row.fetchone()
         if found is None:
             return None
-        return [part for part in found[0].split("\n") if part]
+        return [part for part in _from_sql(found[0]).split("\n") if part]
 
     def entry(self, key: str) -> Entry | None:
         """The entry indexed under ``key``, if any."""
@@ -289,7 +307,7 @@ class Store:
     def paths(self) -> dict[str, tuple[int, str]]:
         """Each dossier file path last seen, with the entry it held and its bytes' hash."""
         rows = self.conn.execute("SELECT path, entry, digest FROM paths").fetchall()
-        return {path: (entry, digest) for path, entry, digest in rows}
+        return {_from_sql(path): (entry, digest) for path, entry, digest in rows}
 
     # -- writing (inside ``transaction``) ----------------------------------------------
     def add_entries(self, batch: Sequence[NewEntry]) -> list[Entry]:
@@ -361,20 +379,20 @@ class Store:
         """Record the source paths of the dossier file with these bytes."""
         self.conn.execute(
             "INSERT OR REPLACE INTO manifests(digest, sources) VALUES (?, ?)",
-            (digest, "\n".join(sources)),
+            (digest, _to_sql("\n".join(sources))),
         )
 
     def set_paths(self, seen: dict[str, tuple[int, str]]) -> None:
         """Record which entry (and bytes' hash) each of these paths holds now."""
         self.conn.executemany(
             "INSERT OR REPLACE INTO paths(path, entry, digest) VALUES (?, ?, ?)",
-            [(path, entry, digest) for path, (entry, digest) in seen.items()],
+            [(_to_sql(path), entry, digest) for path, (entry, digest) in seen.items()],
         )
 
     def collect_garbage(self, keep: Iterable[int]) -> int:
         """Forget vanished paths, then remove entries no path holds; return how many."""
         gone = [path for path in self.paths() if not os.path.exists(path)]
-        self.conn.executemany("DELETE FROM paths WHERE path = ?", [(p,) for p in gone])
+        self.conn.executemany("DELETE FROM paths WHERE path = ?", [(_to_sql(p),) for p in gone])
         keep_set = set(keep)
         orphans = [
             no
