@@ -134,7 +134,8 @@ def test_hostile_queries_only_ever_produce_quoted_strings(
         return
     expression = query.expression()
     skeleton = re.sub(r'"(?:[^"]|"")*"', "Q", expression)
-    assert re.fullmatch(r"[Q()* ]*(?:(?:AND|OR|names :)[Q()* ]*)*", skeleton), expression
+    operators = r"(?:AND|OR|names :|\{name body extra\} :)"
+    assert re.fullmatch(rf"[Q()* ]*(?:{operators}[Q()* ]*)*", skeleton), expression
     _fts(fts, expression)  # FTS5 accepts it
 
 

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dossier.core.search.index as search_index
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity, Figure, Point
 from dossier.core.search import SearchIndex, SearchResult, to_plain
+from dossier.core.search.store import scope_token
 from tests.conftest import BUNDLED
 from tests.core.dossiers import MINIMAL, write
 
@@ -177,3 +179,48 @@ def test_an_exact_word_ranks_above_a_longer_word_it_begins(tmp_path: Path) -> No
     assert [r.text for r in index.search("port ").results if r.kind == "point"] == [
         "The port grew there."
     ]
+
+
+@pytest.mark.parametrize("typed", ["0n", "0nk", "0nkuryk", "0nbeketata"])
+def test_typing_0n_does_not_match_every_name(typed: str) -> None:
+    # Whole names are indexed as made-up "0n…" tokens; typed words never reach them.
+    assert search(typed) == []
+
+
+def test_a_section_token_typed_as_a_word_does_not_match_the_section() -> None:
+    token = scope_token(_bundled().sections[0].id)
+    assert search(token) == [] and search(token[:4]) == []
+
+
+def _with_point(text: str, number: int) -> str:
+    point = "- text: Bilateral trade fell by 38 per cent in 2020."
+    assert point in MINIMAL
+    return MINIMAL.replace(point, f"- text: {text}").replace("id: mini", f"id: d{number}")
+
+
+def test_the_best_match_ranks_first_wherever_it_is_in_a_large_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A library whose early dossiers mention a word in passing more often than the
+    # capped pool of candidates holds; the one point that is about it comes last.
+    monkeypatch.setattr(search_index, "CANDIDATES", 3)
+    passing = (
+        "Officials spoke of shipments bound for Zanzibar among many other ports, routes,"
+        " terminals, corridors, markets and partners across the wider region."
+    )
+    paths = [write(tmp_path, _with_point(passing, n), f"d{n}.yaml") for n in range(6)]
+    paths.append(write(tmp_path, _with_point("Zanzibar.", 9), "d9.yaml"))
+    index = SearchIndex.for_dossiers([load_dossier(path) for path in paths], cache=False)
+    found = index.search("zanzibar")
+    assert found.total == 7 and not found.capped
+    assert found.results[0].dossier_id == "d9"
+    # Over the ranking budget, the first candidates are ranked and the count says so.
+    monkeypatch.setattr(search_index, "RANK_ALL", 5)
+    capped = index.search("zanzibar")
+    assert capped.capped and capped.total == 5 and len(capped.results) == 3
+
+
+def test_a_huge_limit_is_capped_not_an_error() -> None:
+    found = _index().search("Kuryk", limit=10**20)
+    assert 0 < len(found.results) <= found.total
+    assert found.results == _index().search("Kuryk", limit=1000).results

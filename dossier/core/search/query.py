@@ -33,11 +33,17 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 _SECTION = re.compile(r"section:([a-z0-9]+(?:-[a-z0-9]+)*)", re.IGNORECASE)
 
 
+# The columns a query's words are looked for in: not ``names`` (name tokens) nor
+# ``scope`` (section tokens), whose made-up tokens a typed word could otherwise match.
+TEXT_COLUMNS = "{name body extra}"
+
+
 def name_token(words: Sequence[str]) -> str:
     """One token standing for a whole name (``Beket Ata`` → ``0nbeketata``).
 
-    It starts with ``0n``, which no word of running text does, so that completing a
-    name looks through names only.
+    It lives in the ``names`` column only, which typed words are never matched
+    against (see :data:`TEXT_COLUMNS`): typing ``0n`` finds text with such a word,
+    not every name.
     """
     return "0n" + "".join(words)
 
@@ -93,7 +99,7 @@ class Query:
                 return f"names : {_quoted(name_token(last.words))}*"
             else:
                 groups.pop()
-        required = " AND ".join(group.expression() for group in groups)
+        required = f"{TEXT_COLUMNS} : (" + " AND ".join(g.expression() for g in groups) + ")"
         words = [word for group in self.groups for word in group.words]
         if len(words) > MAX_NAME_WORDS:
             return required
