@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.core.dossiers import MINIMAL, write
+from dossier.search_cli import run_search
+from tests.core.dossiers import MINIMAL, SEED, write
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, verbose: bool = False) -> subprocess.CompletedProcess[str]:
+    options = ["-v"] if verbose else []
     return subprocess.run(
-        [sys.executable, "-m", "dossier", "search", *map(str, args)],
+        [sys.executable, "-m", "dossier", *options, "search", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -122,7 +125,78 @@ def test_limit_must_be_positive(bundled: Path) -> None:
 
 
 def test_a_second_run_uses_the_cache_and_answers_the_same(bundled: Path) -> None:
-    first = run("Beket", "--dossier", bundled, "--json")
-    second = run("Beket", "--dossier", bundled, "--json")
+    first = run("Beket", "--dossier", bundled, "--json", verbose=True)
+    second = run("Beket", "--dossier", bundled, "--json", verbose=True)
     assert first.returncode == second.returncode == 0
+    assert "search: 1 dossiers (1 loaded, 0 from cache), 0 failed" in first.stderr
+    # The second run parsed nothing: the dossier's bytes found their entry.
+    assert "search: 1 dossiers (0 loaded, 1 from cache), 0 failed" in second.stderr
+    assert "loaded " + str(bundled) not in second.stderr  # the loader's own log line
     assert json.loads(first.stdout) == json.loads(second.stdout)
+
+
+def test_a_huge_limit_is_refused_or_capped_without_a_traceback(
+    bundled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = run("Kuryk", "--limit", "99999999999999999999")
+    assert huge.returncode == 2 and "Traceback" not in huge.stderr
+    assert "--limit" in huge.stderr.strip().splitlines()[-1]
+    # Called directly, past the argument parser: capped.
+    assert run_search("Kuryk", bundled, 10**20) == 0
+    out = capsys.readouterr().out
+    assert "results for 'Kuryk'" in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo"])
+def test_a_device_or_a_fifo_is_one_line_exit_1(kind: str, tmp_path: Path) -> None:
+    if kind == "dev-zero":
+        target = Path("/dev/zero")
+        if not target.exists():
+            pytest.skip("no /dev/zero here")
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        target = tmp_path / "pipe.yaml"
+        os.mkfifo(target)
+    result = run("x", "--dossier", target)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{target}: is not a regular file, so not a dossier"
+    ]
+
+
+def _controls(text: str) -> list[str]:
+    """The C0 (but newline), DEL and C1 control characters in ``text``."""
+    return [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0]
+
+
+def test_control_characters_in_dossier_text_never_reach_the_terminal(tmp_path: Path) -> None:
+    point = "- text: Bilateral trade fell by 38 per cent in 2020."
+    hostile = MINIMAL.replace(
+        point, '- text: "Bilateral \\x1b[31mtrade\\x9b2J fell by 38 per cent in 2020."'
+    ).replace("title: Trade\n", 'title: "Tr\\x1b]0;pwned\\x07ade"\n')
+    path = write(tmp_path, hostile, "hostile.yaml")
+    result = run("Bilateral", "--dossier", path)
+    assert result.returncode == 0, result.stderr
+    assert "\\x1b[31mtrade\\x9b2J" in result.stdout  # shown, not obeyed
+    assert "Tr\\x1b]0;pwned\\x07ade ·" in result.stdout
+    assert not _controls(result.stdout)
+    as_json = run("Bilateral", "--dossier", path, "--json")
+    assert "\\u001b[31mtrade\\u009b2J" in as_json.stdout
+    assert not _controls(as_json.stdout)
+    texts = {item["text"] for item in json.loads(as_json.stdout)}
+    assert "Bilateral \x1b[31mtrade\x9b2J fell by 38 per cent in 2020." in texts
+
+
+def test_a_dossier_named_in_another_encoding_is_searched(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    try:
+        with open(os.fsencode(folder) + b"/\xff.yaml", "wb") as handle:
+            handle.write(MINIMAL.format(seed=SEED).encode())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    for _ in range(2):  # indexed, then from the cache
+        result = run("Quryq", "--dossier", folder)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        assert "[Quryq]" in result.stdout
