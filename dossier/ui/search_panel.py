@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
     QTextDocument,
 )
+from PySide6.QtGui import Qt as GuiQt  # QtCore's Qt plus the text helpers of QtGui
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -126,6 +127,12 @@ def row_html(result: SearchResult, muted: str) -> str:
     from dossier.core.search.snippet import to_html  # light; the index stays unloaded
 
     return f'<span style="color:{muted}">{kind}</span>&nbsp; {to_html(result.snippet)}{marker}'
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows it as it is: Qt takes a tooltip that looks like
+    HTML for rich text, and dossier text (a title of ``<img src=…>``) must not render."""
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 class _RichDelegate(QStyledItemDelegate):
@@ -443,7 +450,7 @@ class SearchPanel(QWidget):
             row.setData(plain, Qt.ItemDataRole.AccessibleTextRole)
             row.setData(result, RESULT_ROLE)
             row.setData(row_html(result, muted), HTML_ROLE)
-            row.setToolTip(f"{result.dossier_title} — {result.anchor}")
+            row.setToolTip(plain_tooltip(f"{result.dossier_title} — {result.anchor}"))
             parent.appendRow(row)
         self.view.expandAll()
         total = f"{found.total:,}{'+' if found.capped else ''}"

@@ -102,10 +102,15 @@ def test_search_spans_every_dossier_of_a_folder(
 def test_closing_the_dossier_empties_the_search(qtbot: QtBot, bundled: Path) -> None:
     window = make_window(qtbot, bundled)
     panel = window.search_panel
-    window.close_dossier()
     qtbot.keyClicks(panel.field, "Kuryk")
-    qtbot.wait(400)
+    qtbot.waitUntil(lambda: bool(panel.result_rows()), timeout=TIMEOUT)
+    window.close_dossier()
+    # The panel's final word: the search ran over no dossier at all.
+    qtbot.waitUntil(
+        lambda: panel.count_label.text() == "No results for \u2018Kuryk\u2019", timeout=TIMEOUT
+    )
     assert panel.result_rows() == []
+    assert not panel.view.isVisible()
 
 
 def test_hints_show_until_the_reader_types(qtbot: QtBot, bundled: Path) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit, QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -201,6 +203,32 @@ def test_dossier_text_is_escaped(qtbot: QtBot, hostile_dossier: Path) -> None:
     html = str(widget.model.data(widget.model.index(0, 0, group), HTML_ROLE))
     assert "<a " not in html and "<img" not in html
     assert "&lt;a href=&quot;http://evil.example/x&quot;&gt;<b>click</b>" in html
+
+
+def test_tooltips_show_dossier_text_as_text(qtbot: QtBot, hostile_dossier: Path) -> None:
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.set_dossiers([load_dossier(hostile_dossier)])
+    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    type_query(qtbot, widget, "evil")
+    wait_for_rows(qtbot, widget)
+    model = widget.model
+    rows = [
+        model.index(row, 0, model.index(group, 0))
+        for group in range(model.rowCount())
+        for row in range(model.rowCount(model.index(group, 0)))
+    ]
+    assert len(rows) >= 3
+    for index in rows:
+        tip = str(index.data(Qt.ItemDataRole.ToolTipRole))
+        # What QToolTip shows: rich text when the tip looks like it, else plain text.
+        shown = QTextDocument()
+        if GuiQt.mightBeRichText(tip):
+            shown.setHtml(tip)
+        else:
+            shown.setPlainText(tip)
+        title = '<img src="http://evil.example/title.png"> Title'
+        assert shown.toPlainText().startswith(f"{title} — "), tip
 
 
 def test_several_dossiers_are_grouped_by_dossier_too(qtbot: QtBot, other_dossier: Path) -> None:
