@@ -8,6 +8,7 @@ line and column where it was written.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import re
 import stat
@@ -81,6 +82,13 @@ _CITE = _Shape("a citation", ("source", "quote"))
 
 def read_text(path: Path, limit: int = MAX_BYTES, what: str = "dossier") -> str:
     """Read a UTF-8 text file, refusing what is not one; raise DossierError."""
+    return read_text_and_digest(path, limit, what)[0]
+
+
+def read_text_and_digest(
+    path: Path, limit: int = MAX_BYTES, what: str = "dossier"
+) -> tuple[str, str]:
+    """Like :func:`read_text`, with the sha256 of the very bytes that were decoded."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -114,18 +122,18 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "dossier") -> str:
         raise DossierError(
             [Problem(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line, column)]
         ) from None
-    return text
+    return text, hashlib.sha256(data).hexdigest()
 
 
 def load_dossier(path: Path | str) -> Dossier:
     """Load and check the dossier at ``path``; raise DossierError naming every problem."""
     path = Path(path)
-    text = read_text(path)
+    text, digest = read_text_and_digest(path)
     try:
         root = parse(text)
     except YamlProblem as problem:
         raise DossierError([Problem(path, problem.message, problem.line, problem.column)]) from None
-    builder = _Builder(path)
+    builder = _Builder(path, digest)
     dossier = builder.build(root)
     if builder.problems or dossier is None:
         raise DossierError(builder.problems)
@@ -136,8 +144,9 @@ def load_dossier(path: Path | str) -> Dossier:
 class _Builder:
     """Builds the model from nodes, collecting problems instead of stopping at one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, digest: str = "") -> None:
         self.path = path
+        self.digest = digest
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
@@ -271,6 +280,7 @@ class _Builder:
             summary=summary,
             sources=tuple(sources),
             sections=tuple(sections),
+            digest=self.digest,
         )
 
     def text_list(self, values: dict[str, Node], key: str) -> list[str]:
@@ -315,7 +325,7 @@ class _Builder:
                 continue
             location = (self.path.parent / relative).resolve()
             try:
-                text = read_text(location, MAX_SOURCE_BYTES, "source")
+                text, source_digest = read_text_and_digest(location, MAX_SOURCE_BYTES, "source")
             except DossierError as error:
                 reason = error.problems[0].message
                 self.problem(values["path"], f"source '{source_id}': {location} {reason}")
@@ -324,7 +334,12 @@ class _Builder:
             if title is None:
                 continue
             source = Source(
-                id=source_id, path=location, title=title, text=SourceText(text), **optional
+                id=source_id,
+                path=location,
+                title=title,
+                text=SourceText(text),
+                digest=source_digest,
+                **optional,
             )
             self.sources[source_id] = source
             out.append(source)

@@ -151,6 +151,7 @@ class Source:
     date: str | None = None
     kind: str | None = None
     url: str | None = None
+    digest: str = ""  # sha256 of the file's bytes as they were read
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ class Dossier:
     classification: str = DEFAULT_CLASSIFICATION
     countries: tuple[str, ...] = ()
     producer: str | None = None
+    digest: str = ""  # sha256 of the dossier file's bytes as they were parsed
     _by_anchor: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, section_id: str) -> Section:

@@ -13,20 +13,17 @@ Either way :meth:`SearchIndex.search` answers a query with ranked results.
 
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import logging
 import os
-import secrets
 import sqlite3
 import stat
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from dossier.core.bulk import collector_paused
 
@@ -35,7 +32,7 @@ if TYPE_CHECKING:
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import dossier_files
 from dossier.core.loader import MAX_SOURCE_BYTES, load_dossier
-from dossier.core.model import Dossier, Source
+from dossier.core.model import Dossier
 from dossier.core.search.documents import Document, display_text, documents
 from dossier.core.search.query import Query, parse_query
 from dossier.core.search.snippet import make_snippet
@@ -54,7 +51,6 @@ from dossier.core.search.store import (
     is_corruption,
     scope_token,
 )
-from dossier.core.source import SourceText
 from dossier.core.yamlsafe import MAX_BYTES
 
 log = logging.getLogger("dossier.search")
@@ -142,14 +138,8 @@ class _Built:
 UNCACHED = "missing"  # the digest of a file that cannot be read as it is (never cached)
 
 
-class _Read(NamedTuple):
-    digest: str  # sha256 of the bytes, or UNCACHED
-    data: bytes | None = None
-    changed: int = 0  # the file's last change (mtime or ctime, ns) once read
-
-
-def _read(path: Path | str, limit: int) -> _Read:
-    """The sha256 of a file's bytes, the bytes, and when the file last changed.
+def _digest(path: Path | str, limit: int) -> str:
+    """The sha256 of a file's bytes, or :data:`UNCACHED`.
 
     Only a regular file of at most ``limit`` bytes (the loader's own limits) is read:
     anything else (missing, unreadable, a folder, a device, a FIFO, too large) is
@@ -159,80 +149,36 @@ def _read(path: Path | str, limit: int) -> _Read:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return _Read(UNCACHED)
+            return UNCACHED
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         descriptor = os.open(path, flags)
     except (OSError, ValueError):
-        return _Read(UNCACHED)
+        return UNCACHED
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return _Read(UNCACHED)
-        chunks: list[bytes] = []
-        size = 0
-        want = info.st_size + 1  # the whole file in one read, unless it grows
-        while size <= limit:
-            chunk = os.read(descriptor, min(want, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            want = 1 << 16
-        info = os.fstat(descriptor)  # after the read: a write during it shows here
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return UNCACHED
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
     except OSError:
-        return _Read(UNCACHED)
+        return UNCACHED
     finally:
         os.close(descriptor)
-    if size > limit:
-        return _Read(UNCACHED)
-    data = b"".join(chunks)
-    changed = max(info.st_mtime_ns, info.st_ctime_ns)
-    return _Read(hashlib.sha256(data).hexdigest(), data, changed)
-
-
-_IMPORTED_NS = time.time_ns()  # this process is at least this old
-# A file changed this long before the process started is taken as unchanged since: file
-# times are coarse (to a clock tick; two seconds on FAT).
-_TIME_MARGIN_NS = 5_000_000_000
-
-
-@functools.cache
-def _process_start_ns() -> int | None:
-    """When this process started (wall clock, ns), or None where that is unknown.
-
-    Linux: the process's age, from its start in clock ticks since boot
-    (``/proc/self/stat``) and the boot-time clock, which runs at least as fast as the
-    clock the start was taken on, so the age is never underestimated.
-    """
-    try:
-        with open("/proc/self/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime
-        age = time.clock_gettime(time.CLOCK_BOOTTIME) - started
-    except (OSError, ValueError, IndexError, AttributeError):
-        return None
-    start = time.time_ns() - int(age * 1e9)
-    return start if age >= 0 and start <= _IMPORTED_NS else None
+    return UNCACHED if len(data) > limit else hashlib.sha256(data).hexdigest()
 
 
 class _Hasher:
-    """sha256 of files, each read once per scan (see :func:`_read`)."""
+    """sha256 of files, each read once per scan (see :func:`_digest`)."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, _Read] = {}
-
-    def read(self, path: Path | str, limit: int = MAX_BYTES) -> _Read:
-        """The file's hash and change time (its bytes are not kept)."""
-        name = os.fspath(path)
-        found = self._seen.get(name)
-        if found is None:
-            found = _read(name, limit)._replace(data=None)
-            self._seen[name] = found
-        return found
+        self._seen: dict[str, str] = {}
 
     def file(self, path: Path | str, limit: int = MAX_BYTES) -> str:
         """The hash of the file's bytes, or :data:`UNCACHED`."""
-        return self.read(path, limit).digest
+        name = os.fspath(path)
+        found = self._seen.get(name)
+        if found is None:
+            found = self._seen[name] = _digest(name, limit)
+        return found
 
 
 def _relative_sources(dossier: Dossier) -> list[str]:
@@ -240,78 +186,30 @@ def _relative_sources(dossier: Dossier) -> list[str]:
     return [os.path.relpath(source.path, folder) for source in dossier.sources]
 
 
-def _source_key(source: Source, folder: Path, relative: str) -> tuple[str, bool]:
-    """The hash of a source file's bytes, and whether those very bytes are the text
-    the dossier holds (one read for both, so the key and the content agree)."""
-    digest, data, _ = _read(folder / relative, MAX_SOURCE_BYTES)
-    if data is None or b"\x00" in data:
-        return digest, False
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return digest, False
-    return digest, SourceText(text).paragraphs == source.text.paragraphs
-
-
-def _same_on_disk(dossier: Dossier, path: Path, digest: str, docs: list[Document]) -> bool:
-    """True when the file at ``path`` still holds what ``dossier`` was loaded from: it
-    loads again to the same documents, and its bytes hash to ``digest`` before and
-    after that load."""
-    try:
-        again = load_dossier(path)
-    except DossierError:
-        return False
-    return _read(path, MAX_BYTES).digest == digest and list(documents(again)) == docs
-
-
 def _build(
-    dossier: Dossier,
-    hasher: _Hasher,
-    store: Store | None = None,
-    *,
-    read_before: str | None = None,
+    dossier: Dossier, store: Store | None = None, *, read_before: str | None = None
 ) -> _Built:
     """Key a loaded dossier; list its documents unless ``store`` has them already.
 
-    A cache key names bytes (the dossier file's and its sources'); the documents come
-    from ``dossier``. They must describe the same content, or an edit made between
-    the load and the hashing would store old documents under the new bytes' key.
-    So a source's bytes are hashed from the same read that is compared with the text
-    the dossier holds; and the dossier file's bytes must hash the same as
-    ``read_before`` (hashed before it was loaded: the command line), or, when that is
-    unknown (the viewer) and a new entry would go to a cache on disk, the file must
-    not have changed since this process started (``dossier`` was loaded by this
-    process), or else load again to the same documents. Otherwise the dossier is
-    indexed for this index only, never cached.
+    The key names the very bytes the loader parsed (the dossier's and its sources'
+    digests, taken as they were read), so it always describes the documents, even if
+    a file changes on disk meanwhile: the next scan sees other bytes and re-indexes.
+    ``read_before`` (the command line hashes a file before loading it, to look it up)
+    must match, or the file changed in between and its path is not recorded as
+    indexed.
     """
     sources = _relative_sources(dossier)
     path = dossier.path.resolve()
-    digest, _, changed = hasher.read(path)
-    keyed: list[tuple[str, str]] = []
-    trusted = digest != UNCACHED
-    for source, relative in zip(dossier.sources, sources, strict=True):
-        source_digest, same = _source_key(source, path.parent, relative)
-        keyed.append((relative, source_digest))
-        trusted = trusted and same
-    if read_before is not None:
-        trusted = trusted and digest == read_before
-    key = content_key(digest, keyed)
-    known = trusted and store is not None and store.entry(key) is not None
+    keyed = [(rel, source.digest) for source, rel in zip(dossier.sources, sources, strict=True)]
+    key = content_key(dossier.digest, keyed)
+    known = store is not None and store.entry(key) is not None
     docs = [] if known else list(documents(dossier))
-    lasting = store is not None and store.path is not None  # a cache on disk, not memory
-    if trusted and not known and read_before is None and lasting:
-        started = _process_start_ns()
-        # Unchanged since before this process started, so since it loaded the dossier.
-        old = started is not None and changed < started - _TIME_MARGIN_NS
-        trusted = old or _same_on_disk(dossier, path, digest, docs)
-    if not trusted:
-        # Changed or moved since it was loaded: index it, but never reuse it.
-        log.info("search: %s changed or moved since it was loaded; index not cached", path)
-        digest = f"volatile-{secrets.token_hex(16)}"
-        key = content_key(digest, keyed)
+    settled = read_before is None or read_before == dossier.digest
+    if not settled:
+        log.info("search: %s changed while it was loaded; indexed, path not recorded", path)
     return _Built(
-        str(path) if trusted else None,
-        digest,
+        str(path) if settled else None,
+        dossier.digest,
         key,
         sources,
         dossier.id,
@@ -329,7 +227,7 @@ def _load_and_build(path: str, read_before: str) -> _Built | tuple[str, tuple[Pr
         dossier = load_dossier(Path(path))
     except DossierError as error:
         return path, error.problems
-    built = _build(dossier, _Hasher(), read_before=read_before)
+    built = _build(dossier, read_before=read_before)
     built.fields = [fts_fields(d.name, d.body, d.extra, d.section_id) for d in built.documents]
     return built
 
@@ -362,9 +260,8 @@ class SearchIndex:
         index = cls(store, [], lambda: None)
 
         def build() -> None:
-            hasher = _Hasher()
             with collector_paused():
-                built = [_build(dossier, hasher, store) for dossier in dossiers]
+                built = [_build(dossier, store) for dossier in dossiers]
             index._set_entries(index._commit(built, {}))
 
         index._rebuild = build
