@@ -155,10 +155,13 @@ def _digest(path: Path | str, limit: int) -> str:
     except (OSError, ValueError):
         return UNCACHED
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return UNCACHED
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            # One read of the size the file has (a file that grew meanwhile shows as
+            # longer); asking for the limit would allocate it for every small file.
+            data = handle.read(info.st_size + 1)
     except OSError:
         return UNCACHED
     finally:
