@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from dossier.ui import dialogs, errors
@@ -134,3 +135,20 @@ def other_dossier(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_dossier(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "hostile", "hostile.yaml", HOSTILE_DOSSIER)
+
+
+def drop_event(path: Path) -> tuple[QDropEvent, QMimeData]:
+    """A drop of ``path`` onto a window, as a file manager would send it.
+
+    The event only points at its data: keep the QMimeData alive while it is used.
+    """
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    return event, mime

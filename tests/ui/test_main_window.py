@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QPalette, QTextCursor
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +16,7 @@ from dossier.ui import errors as _errors
 from dossier.ui.main_window import MainWindow
 from dossier.ui.settings import ViewerSettings
 
-from .conftest import DialogRecorder
+from .conftest import DialogRecorder, drop_event
 
 # The real dialog, before the autouse fixture replaces it with a recorder.
 _ORIGINAL_SHOW_PROBLEMS = _errors.show_problems
@@ -284,15 +284,7 @@ def test_unexpected_exception_shows_details_and_app_keeps_running(
 # -- drag and drop -------------------------------------------------------------------------
 def test_dropping_a_yaml_file_opens_it(qtbot: QtBot, bundled: Path, other_dossier: Path) -> None:
     window = make_window(qtbot, bundled)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(other_dossier))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event, _data = drop_event(other_dossier)
     window.dropEvent(event)
     assert event.isAccepted()
     assert window.current_dossier is not None and window.current_dossier.id == "other"
@@ -302,15 +294,7 @@ def test_dropping_something_else_is_refused(qtbot: QtBot, bundled: Path, tmp_pat
     window = make_window(qtbot, bundled)
     text = tmp_path / "notes.txt"
     text.write_text("hello")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(text))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    event, _data = drop_event(text)
     window.dropEvent(event)
     assert not event.isAccepted()
     assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"

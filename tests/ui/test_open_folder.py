@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from dossier.ui.main_window import MainWindow
-from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, write_dossier
+from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, write_dossier
 
 TIMEOUT = 15000
 
@@ -56,15 +55,7 @@ def test_dropping_a_folder_opens_it(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "dropped"
     write_dossier(folder, "other.yaml", OTHER_DOSSIER)
     window = window_for(qtbot)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    drop = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop, _data = drop_event(folder)
     window.dropEvent(drop)
     qtbot.waitUntil(lambda: window.current_dossier is not None, timeout=TIMEOUT)
     assert window.current_dossier is not None and window.current_dossier.id == "other"
