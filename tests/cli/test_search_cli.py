@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.search_cli import run_search
+from dossier.cli.search import run_search
 from tests.core.dossiers import MINIMAL, SEED, write
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,8 +1,7 @@
-"""The ``dossier`` command line (DESIGN.md, "Command line": a public contract).
+"""The argument parser, and ``main``: run one command, report a failure in one line.
 
-Exit status: 0 success; 1 bad input or a failure the user can act on, with a one-line
-message; 2 a usage error. Qt is imported only by the commands that need it, so
-``validate`` and ``search`` start fast and run where no display exists.
+Every command's module is imported only when that command runs, so a command pays
+only for what it uses (``validate`` and ``search`` never import Qt).
 """
 
 from __future__ import annotations
@@ -15,18 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dossier import __version__
+from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UserError
 from dossier.core.errors import DossierError
 from dossier.core.resources import bundled_dossier
 from dossier.core.text import printable
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 MAX_LIMIT = 10_000  # results one search may print
-
-
-class UserError(Exception):
-    """A failure the user can act on; its message is printed as one line."""
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -105,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(printable(str(problem)), file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:
@@ -124,15 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "view"
     if command == "validate":
-        return _validate(args.paths)
+        from dossier.cli import validate
+
+        return validate.run_validate(args.paths)
     if command == "search":
-        from dossier.search_cli import run_search
+        from dossier.cli import search
 
-        return run_search(args.query, args.dossier, args.limit, as_json=args.json)
+        return search.run_search(args.query, args.dossier, args.limit, as_json=args.json)
     if command == "export":
-        from dossier.export.cli import run_export
+        from dossier.cli import export
 
-        return run_export(
+        return export.run_export(
             dossier_path=args.dossier or bundled_dossier(),
             output=args.output,
             sections=args.sections,
@@ -141,46 +136,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             appendix=args.appendix,
         )
     if command == "screenshot":
-        from dossier.ui.screenshot import run_screenshot
+        from dossier.cli import screenshot
 
-        return run_screenshot(args.dossier or bundled_dossier(), args.tab, args.size, args.output)
-    path = getattr(args, "path", None)
-    if path is not None and not path.exists():
-        raise UserError(f"{path}: no such file or folder")
-    if not _has_display():
-        raise UserError(
-            "no display to open the viewer on (DISPLAY and WAYLAND_DISPLAY are unset); "
-            "`dossier export` and `dossier screenshot` work without one"
+        return screenshot.run_screenshot(
+            args.dossier or bundled_dossier(), args.tab, args.size, args.output
         )
-    from dossier.ui.app import run_viewer
+    from dossier.cli import view
 
-    return run_viewer(path)
-
-
-def _has_display() -> bool:
-    """False where Qt would abort for want of a screen (a Linux box without X or Wayland)."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def _validate(paths: Sequence[Path]) -> int:
-    from dossier.core.loader import load_dossier
-
-    status = EXIT_OK
-    for path in paths:
-        try:
-            dossier = load_dossier(path)
-        except DossierError as error:
-            for problem in error.problems:
-                print(printable(str(problem)))
-            status = EXIT_FAILURE
-            continue
-        counts = dossier.counts()
-        print(
-            f"{path}: valid: {counts['sections']} sections, {counts['points']} points, "
-            f"{counts['figures']} figures, {counts['events']} events, "
-            f"{counts['entities']} entities, {counts['quotes']} quotes, "
-            f"{counts['citations']} citations"
-        )
-    return status
+    return view.run_view(getattr(args, "path", None))
