@@ -10,9 +10,8 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeAlias
 
 from dossier import __version__
 from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UserError
@@ -21,7 +20,6 @@ from dossier.core.resources import bundled_dossier
 from dossier.core.text import printable
 
 MAX_LIMIT = 10_000  # results one search may print
-Parser: TypeAlias = argparse.ArgumentParser
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -121,24 +119,7 @@ examples:
 _BUNDLED = "(default: the bundled dossier)"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand, with its help and examples."""
-    raw = argparse.RawDescriptionHelpFormatter  # keeps the examples' lines as written
-    parser = argparse.ArgumentParser(
-        prog="dossier", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=raw
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--verbose", "-v", action="store_true", help="log what happens, on standard error"
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, summary: str, description: str, epilog: str) -> Parser:
-        return commands.add_parser(
-            name, help=summary, description=description, epilog=epilog, formatter_class=raw
-        )
-
-    view = command("view", "open the viewer on a dossier file or folder", _VIEW, _VIEW_EXAMPLES)
+def _view_arguments(view: argparse.ArgumentParser) -> None:
     view.add_argument(
         "path",
         nargs="?",
@@ -147,14 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"a dossier (.yaml) or a folder of them {_BUNDLED}",
     )
 
-    validate = command("validate", "check dossier files", _VALIDATE, _VALIDATE_EXAMPLES)
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a dossier file (.yaml); one or more"
     )
 
-    search = command(
-        "search", "search a dossier or a folder of dossiers", _SEARCH, _SEARCH_EXAMPLES
-    )
+
+def _search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument(
         "query", metavar="QUERY", help='what to find, as one argument: "grain Kuryk"'
     )
@@ -172,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print results as a JSON array, for scripts"
     )
 
-    export = command("export", "export the briefing as a PDF", _EXPORT, _EXPORT_EXAMPLES)
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--dossier", type=Path, metavar="PATH", help=f"a dossier file {_BUNDLED}")
     export.add_argument(
         "-o",
@@ -204,9 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="append the source text (default: no appendix)",
     )
 
-    shot = command(
-        "screenshot", "render the window offscreen to a PNG", _SCREENSHOT, _SCREENSHOT_EXAMPLES
-    )
+
+def _screenshot_arguments(shot: argparse.ArgumentParser) -> None:
     shot.add_argument(
         "--dossier", type=Path, metavar="PATH", help=f"a dossier file or a folder {_BUNDLED}"
     )
@@ -230,6 +211,38 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="the PNG to write (required); an existing file is replaced",
     )
+
+
+# name, the line in ``dossier --help``, description, examples, arguments
+_COMMANDS: tuple[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("view", "open the viewer on a dossier file or folder", _VIEW, _VIEW_EXAMPLES,
+     _view_arguments),
+    ("validate", "check dossier files", _VALIDATE, _VALIDATE_EXAMPLES, _validate_arguments),
+    ("search", "search a dossier or a folder of dossiers", _SEARCH, _SEARCH_EXAMPLES,
+     _search_arguments),
+    ("export", "export the briefing as a PDF", _EXPORT, _EXPORT_EXAMPLES, _export_arguments),
+    ("screenshot", "render the window offscreen to a PNG", _SCREENSHOT, _SCREENSHOT_EXAMPLES,
+     _screenshot_arguments),
+)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand, with its help and examples."""
+    raw = argparse.RawDescriptionHelpFormatter  # keeps the examples' lines as written
+    parser = argparse.ArgumentParser(
+        prog="dossier", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=raw
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="log what happens, on standard error"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, summary, description, examples, add_arguments in _COMMANDS:
+        add_arguments(
+            commands.add_parser(
+                name, help=summary, description=description, epilog=examples, formatter_class=raw
+            )
+        )
     return parser
 
 
