@@ -1,72 +1,41 @@
-"""Render the main window offscreen on one tab and save it as a PNG (for docs and review)."""
+"""Draw the main window on one tab into an image (for docs and review), and a dark palette."""
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossier.core.library import load_library
-
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
+    from PySide6.QtGui import QImage, QPalette
+
+    from dossier.core.library import Library
 
 
-class ScreenshotError(Exception):
-    """A screenshot could not be made; the message is one line for the user."""
+class UnknownTabError(LookupError):
+    """The window has no tab with the id asked for."""
+
+    def __init__(self, tab: str, valid: Sequence[str]) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.valid = tuple(valid)
 
 
-def _use_offscreen_without_display() -> None:
-    if "QT_QPA_PLATFORM" in os.environ:
-        return
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-
-def _check_output(output: Path) -> None:
-    folder = output.parent if str(output.parent) else Path(".")
-    if output.suffix.lower() != ".png":
-        raise ScreenshotError(f"{output}: the output must be a .png file")
-    if not folder.is_dir():
-        raise ScreenshotError(f"{output}: the folder {folder} does not exist")
-    if output.is_dir():
-        raise ScreenshotError(f"{output} is a folder")
-    if not os.access(folder, os.W_OK):
-        raise ScreenshotError(f"{output}: cannot write in {folder}")
-
-
-def run_screenshot(
+def grab_window(
     dossier_path: Path,
+    library: Library,
     tab: str | None,
     size: tuple[int, int],
-    output: Path,
     *,
     dark: bool = False,
-) -> int:
-    """Write a PNG of the window on ``tab`` ("overview", a section id, "source:ID").
+) -> QImage:
+    """The main window showing ``library`` on ``tab``, drawn at ``size`` into an image.
 
-    ``dark`` (not on the command line) renders with a dark palette, to review it.
-    Returns 0; raises ``dossier.cli.UserError`` with one line when it cannot.
+    ``tab`` is "overview" (also when None), a section id, "source:ID", or "source" for
+    the first source. ``dark`` renders with a dark palette, to review the dark theme.
+    Raises UnknownTabError when the window has no such tab. Qt must be able to start:
+    the caller chooses the offscreen platform where there is no display.
     """
-    from dossier.cli import UserError
-
-    try:
-        return _screenshot(dossier_path, tab, size, output, dark=dark)
-    except ScreenshotError as error:
-        raise UserError(str(error)) from None
-
-
-def _screenshot(
-    dossier_path: Path, tab: str | None, size: tuple[int, int], output: Path, *, dark: bool
-) -> int:
-    _check_output(output)
-    library = load_library(dossier_path)  # DossierError: the CLI prints every problem
-    _use_offscreen_without_display()
-
     from PySide6.QtWidgets import QApplication
 
     from dossier.ui.app import application
@@ -86,7 +55,7 @@ def _screenshot(
     if wanted not in ids:
         window.close()  # stops the search indexing that opening started
         window.deleteLater()
-        raise ScreenshotError(f"unknown tab {wanted!r}; valid tabs: {', '.join(ids)}")
+        raise UnknownTabError(wanted, ids)
     window.resize(*size)
     window.show()
     window.select_tab(wanted)
@@ -94,16 +63,7 @@ def _screenshot(
         QApplication.processEvents()
     image = window.grab().toImage()
     window.close()
-    fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".png", dir=output.parent)
-    os.close(fd)
-    try:
-        if not image.save(temp):
-            raise ScreenshotError(f"{output}: could not write the image")
-        os.replace(temp, output)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return 0
+    return image
 
 
 def _quiet_offscreen_warnings() -> None:

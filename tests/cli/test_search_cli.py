@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.search_cli import run_search
+from dossier.cli.search import run_search
 from tests.core.dossiers import MINIMAL, SEED, write
 
 REPO = Path(__file__).resolve().parents[2]
@@ -200,3 +200,31 @@ def test_a_dossier_named_in_another_encoding_is_searched(tmp_path: Path) -> None
         result = run("Quryq", "--dossier", folder)
         assert result.returncode == 0 and result.stderr == "", result.stderr
         assert "[Quryq]" in result.stdout
+
+
+# A meta-path finder that makes any PySide6 import fail, as on a machine without it.
+_NO_QT = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6'):
+            raise ImportError('PySide6 is blocked in this test')
+sys.meta_path.insert(0, Block())
+from dossier.cli import main
+status = main(['search', 'Kuryk', '--dossier', sys.argv[1]])
+assert status == 0, status
+assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)
+"""
+
+
+def test_search_runs_without_qt(bundled: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_QT, str(bundled)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "results for 'Kuryk'" in result.stdout

@@ -76,12 +76,13 @@ def test_an_unexpected_error_is_one_line_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from dossier import cli
+    from dossier.cli import validate
 
     def broken(_paths: object) -> int:
         raise RuntimeError("disk on fire \x1b[31m")
 
     monkeypatch.delenv("DOSSIER_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "_validate", broken)
+    monkeypatch.setattr(validate, "run_validate", broken)
     assert cli.main(["validate", "x.yaml"]) == 1
     err = capsys.readouterr().err
     assert err.splitlines() == [

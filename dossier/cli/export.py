@@ -6,14 +6,17 @@ import os
 import sys
 from pathlib import Path
 
-from dossier.cli import EXIT_FAILURE, EXIT_OK
+from dossier.cli.common import EXIT_OK, UserError
 from dossier.core.briefing import BriefingError, BriefingOptions, parse_sections
 from dossier.core.loader import load_dossier
-from dossier.core.text import printable
 
 
 def ensure_gui_application() -> object:
-    """The running QGuiApplication, or a new one (offscreen when there is no display)."""
+    """The running QGuiApplication, or a new one (offscreen when there is no display).
+
+    The export never shows a window, so unless a display or a Qt platform is named it
+    renders offscreen on every system, not only where Qt would otherwise abort.
+    """
     if not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -37,9 +40,10 @@ def run_export(
     classification: str | None,
     appendix: bool,
 ) -> int:
-    """Export the briefing; 0 on success, 1 with one line on stderr on a failure.
+    """Export the briefing and say where it went; return 0.
 
-    A dossier that does not load raises DossierError, which ``dossier.cli`` prints.
+    A bad output path or option raises UserError; a dossier that does not load raises
+    DossierError. Both are told to the user by ``dossier.cli.parser.main``.
     """
     from dossier.export.pdf import ExportError, check_output
 
@@ -52,7 +56,7 @@ def run_export(
             appendix=appendix,
         )
     except (ExportError, BriefingError) as error:
-        return _fail(str(error))
+        raise UserError(str(error)) from None
     dossier = load_dossier(dossier_path)
     ensure_gui_application()
     from dossier.export.pdf import export_pdf
@@ -60,11 +64,6 @@ def run_export(
     try:
         result = export_pdf(dossier, output, options)
     except ExportError as error:
-        return _fail(str(error))
-    print(f"wrote {result.path} ({result.pages} pages)")  # noqa: T201
+        raise UserError(str(error)) from None
+    print(f"wrote {result.path} ({result.pages} pages)")
     return EXIT_OK
-
-
-def _fail(message: str) -> int:
-    print(f"dossier: {printable(message)}", file=sys.stderr)  # noqa: T201
-    return EXIT_FAILURE

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from dossier.cli.common import EXIT_OK
 from dossier.core.resources import bundled_dossier
 from dossier.core.search import (
     MARK_END,
@@ -38,7 +39,6 @@ from dossier.core.search import (
 )
 from dossier.core.text import printable
 
-EXIT_OK = 0
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 # json.dumps escapes C0 controls; with ensure_ascii=False it leaves DEL and the C1
 # controls (U+0080-U+009F, CSI among them) raw, which a terminal may obey.

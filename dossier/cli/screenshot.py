@@ -1,0 +1,58 @@
+"""``dossier screenshot``: the window on one tab, rendered offscreen and saved as a PNG."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from dossier.cli.common import EXIT_OK, UserError, use_offscreen_without_display
+from dossier.core.library import load_library
+
+
+def run_screenshot(
+    dossier_path: Path,
+    tab: str | None,
+    size: tuple[int, int],
+    output: Path,
+    *,
+    dark: bool = False,
+) -> int:
+    """Write a PNG of the window on ``tab`` ("overview", a section id, "source:ID").
+
+    ``dark`` (not on the command line) renders with a dark palette, to review it.
+    Returns 0; raises UserError with one line when it cannot, and DossierError when
+    no dossier loads.
+    """
+    _check_output(output)  # before loading anything: fail fast on a bad path
+    library = load_library(dossier_path)
+    use_offscreen_without_display()
+    from dossier.ui.screenshot import UnknownTabError, grab_window
+
+    try:
+        image = grab_window(dossier_path, library, tab, size, dark=dark)
+    except UnknownTabError as error:
+        valid = ", ".join(error.valid)
+        raise UserError(f"unknown tab {error.tab!r}; valid tabs: {valid}") from None
+    fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".png", dir=output.parent)
+    os.close(fd)
+    try:
+        if not image.save(temp):
+            raise UserError(f"{output}: could not write the image")
+        os.replace(temp, output)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return EXIT_OK
+
+
+def _check_output(output: Path) -> None:
+    folder = output.parent if str(output.parent) else Path(".")
+    if output.suffix.lower() != ".png":
+        raise UserError(f"{output}: the output must be a .png file")
+    if not folder.is_dir():
+        raise UserError(f"{output}: the folder {folder} does not exist")
+    if output.is_dir():
+        raise UserError(f"{output} is a folder")
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"{output}: cannot write in {folder}")
