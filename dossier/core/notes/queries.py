@@ -113,6 +113,29 @@ def list_notes(
     return group(place_all(chosen, dossier), dossier, sort)
 
 
+def search_notes(store: NotesStore, dossier: Dossier, text: str) -> list[Placement]:
+    """The annotations of ``dossier`` whose body, quote or tags contain ``text``, placed
+    (for the search's "Note" results), oldest first."""
+    return place_all(store.search(text, dossier.id), dossier)
+
+
+def listing(groups: Sequence[Group]) -> list[dict[str, object]]:
+    """The placed annotations as plain values (JSON-ready), for ``dossier notes list --json``."""
+    out: list[dict[str, object]] = []
+    for part in groups:
+        for p in part.placements:
+            a = p.annotation
+            out.append({
+                "id": a.id, "kind": a.kind, "status": p.status, "group": part.key,
+                "section": p.section, "anchor": p.anchor, "source": p.source,
+                "paragraph": p.paragraph,
+                "exact": a.target.quote.exact if a.target.quote else None,
+                "body": a.body, "colour": a.colour, "tags": list(a.tags), "author": a.author,
+                "created": a.created, "modified": a.modified,
+            })  # fmt: skip
+    return out
+
+
 @dataclass(frozen=True)
 class BriefingNote:
     """One annotation as the briefing prints it: where it stands and its ¶ references."""
