@@ -2,7 +2,10 @@
 
 - :mod:`.model`: the annotation values (frozen dataclasses);
 - :mod:`.places`: the text of what a note can point at (items, summaries, paragraphs);
-- :mod:`.store`: the SQLite database they live in (:func:`open_store`);
+- :mod:`.targets`: targets made from a selection, as the viewer makes them;
+- :mod:`.store`: the SQLite database they live in (:func:`open_store`), with
+  :mod:`.schema` (versions and migrations), :mod:`.files` (0600 files, daily backups)
+  and :mod:`.paths` (where the database lives);
 - :mod:`.anchoring`: placing notes on a dossier, edition after edition (orphans kept);
 - :mod:`.queries`: listing, filtering and the notes a briefing prints;
 - :mod:`.interchange`: W3C Web Annotation JSON and Markdown, out and in.

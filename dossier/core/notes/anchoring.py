@@ -18,7 +18,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from dossier.core.model import Dossier, Source
 from dossier.core.notes.model import ANCHORED, ORPHAN, Annotation, Status, TextQuoteSelector
@@ -56,42 +56,59 @@ class Placement:
 
 
 class _Text:
-    """A text with its normal form and the map back to the original offsets."""
+    """A text with its normal form and the map back to the original offsets (made on
+    first use: most notes are found in their own item and never look at the rest)."""
 
     def __init__(self, text: str) -> None:
         self.text = unicodedata.normalize("NFC", text)
-        self.flat, self.where = normalise_with_map(self.text)
+
+    @cached_property
+    def _normal(self) -> tuple[str, list[int]]:
+        return normalise_with_map(self.text)
+
+    @property
+    def flat(self) -> str:
+        return self._normal[0]
 
     def find(self, quote: TextQuoteSelector) -> list[tuple[int, int, int]]:
         """Every (score, start, end) where ``quote.exact`` stands, best context first."""
-        needle = normalise(quote.exact)
+        needle = _normal(quote.exact)
         found: list[tuple[int, int, int]] = []
         if not needle:
             return found
-        index = self.flat.find(needle)
+        flat, where = self._normal
+        index = flat.find(needle)
         while index >= 0:
-            start = self.where[index]
-            end = self.where[index + len(needle) - 1] + 1
+            start = where[index]
+            end = where[index + len(needle) - 1] + 1
             found.append((self._score(index, index + len(needle), quote), start, end))
-            index = self.flat.find(needle, index + 1)
+            index = flat.find(needle, index + 1)
         found.sort(key=lambda hit: -hit[0])
         return found
 
     def _score(self, start: int, end: int, quote: TextQuoteSelector) -> int:
         """How many characters of the stored prefix and suffix surround this match."""
-        prefix, suffix = normalise(quote.prefix), normalise(quote.suffix)
-        before = self.flat[:start].rstrip()
-        after = self.flat[end:].lstrip()
-        score = 0
-        for a, b in zip(reversed(before), reversed(prefix), strict=False):
-            if a != b:
-                break
-            score += 1
-        for a, b in zip(after, suffix, strict=False):
-            if a != b:
-                break
-            score += 1
-        return score
+        flat = self.flat
+        prefix, suffix = _normal(quote.prefix), _normal(quote.suffix)
+        before = flat[max(0, start - len(prefix) - 1) : start].rstrip()
+        after = flat[end : end + len(suffix) + 1].lstrip()
+        return _common(before[::-1], prefix[::-1]) + _common(after, suffix)
+
+
+def _common(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=4096)
+def _normal(text: str) -> str:
+    """:func:`normalise`, remembered: the same quotes are placed again and again."""
+    return normalise(text)
 
 
 class _Dossier:

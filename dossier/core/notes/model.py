@@ -122,7 +122,10 @@ def edited(
     colour: str | None = "",
     tags: tuple[str, ...] | None = None,
 ) -> Annotation:
-    """``annotation`` with a new body, colour (None clears it) or tags, modified now."""
+    """``annotation`` with a new body, colour or tags, modified now.
+
+    ``colour`` is a key, None to clear it, or "" (the default) to keep it.
+    """
     changed = replace(
         annotation,
         body=annotation.body if body is None else body,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from dossier.core.model import Dossier
@@ -40,9 +41,14 @@ class NoteFilter:
             return False
         if self.text:
             quote = a.target.quote.exact if a.target.quote else ""
-            haystack = fold("\n".join((a.body, quote, a.author, *a.tags)))
-            return fold(self.text) in haystack
+            return _folded(self.text) in _folded("\n".join((a.body, quote, a.author, *a.tags)))
         return True
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    """:func:`fold`, remembered: filtering as the user types folds the same notes again."""
+    return fold(text)
 
 
 @dataclass(frozen=True)

@@ -283,9 +283,7 @@ class NotesStore:
         except BaseException as error:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and not (
-                isinstance(error, sqlite3.IntegrityError)
-            ):
+            if isinstance(error, sqlite3.DatabaseError):  # locked, read-only, damaged...
                 raise _error(self.path, error) from None
             raise
 

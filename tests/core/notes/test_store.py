@@ -115,16 +115,18 @@ def test_the_database_is_wal_with_foreign_keys_and_a_version(store: NotesStore) 
     assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
 
 
-def test_files_are_private_whatever_the_umask(db_path: Path) -> None:
-    with umask(0), NotesStore.open(db_path) as store:
+@pytest.mark.parametrize("mask", [0o000, 0o022, 0o277])
+def test_files_are_private_whatever_the_umask(db_path: Path, mask: int) -> None:
+    with umask(mask), NotesStore.open(db_path) as store:
         store.add(a_note())
         names = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
         modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in names}
     assert modes == {p.name: 0o600 for p in names}
-    with umask(0), NotesStore.open(db_path, today=date.today() + timedelta(days=1)):
+    with umask(mask), NotesStore.open(db_path, today=date.today() + timedelta(days=1)):
         pass
     (backup,) = backups(db_path)
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
 
 
 _CHILD = """
