@@ -305,3 +305,27 @@ def test_a_change_while_another_program_writes_fails_whole(store: NotesStore) ->
         other.execute("ROLLBACK")
     assert raised.value.kind == "locked"
     assert store.annotations() == []
+
+
+def test_a_merge_that_fails_half_way_stores_nothing(store: NotesStore) -> None:
+    store.conn.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON annotations WHEN NEW.body = 'refused'"
+        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    with pytest.raises(ValueError, match="refused by the test"):
+        store.merge([a_note("fine"), a_note("also fine"), a_note("refused")])
+    assert store.annotations() == []
+
+
+def test_the_anchoring_status_is_recorded(store: NotesStore, db_path: Path) -> None:
+    note = store.add(a_note())
+    assert store.set_status([(note.id, "orphan")]) == 1
+    assert store.set_status([(note.id, "orphan")]) == 0
+    assert store.dossier_ids() == ["notes-fixture"]
+    store.close()
+    with NotesStore.open_read_only(db_path) as reader:
+        found = reader.get(note.id)
+        assert found is not None and found.status == "orphan"
+        assert reader.set_status([(note.id, "anchored")]) == 0  # a reader records nothing
+        with pytest.raises(NotesStoreError, match="read-only"):
+            reader.delete(note.id)
