@@ -8,7 +8,8 @@
   and :mod:`.paths` (where the database lives);
 - :mod:`.anchoring`: placing notes on a dossier, edition after edition (orphans kept);
 - :mod:`.queries`: listing, filtering and the notes a briefing prints;
-- :mod:`.interchange`: W3C Web Annotation JSON and Markdown, out and in.
+- :mod:`.w3c`, :mod:`.importing`, :mod:`.markdown`: sharing notes as W3C Web
+  Annotation JSON (out and in) and as Markdown.
 """
 
 from __future__ import annotations

@@ -1,29 +1,25 @@
-"""Notes out and in without a server: W3C Web Annotation JSON, and Markdown for email.
+"""Reading shared notes back: W3C Web Annotation JSON, checked whole, merged at once.
 
-The JSON is an ``AnnotationCollection`` (README, "Notes", documents it). Importing
-reads a collection, an ``AnnotationPage``, a list or one ``Annotation``, including
+Reads a collection, an ``AnnotationPage``, a list or one ``Annotation``, including
 plain ones written by other tools (a ``TextQuoteSelector`` target and a body). The
-file is untrusted: it is checked whole before anything is stored, and merged in one
-transaction, so a refused file imports nothing.
+file is untrusted: every annotation is checked before anything is stored, and the
+merge is one transaction, so a refused file imports nothing.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dossier.core.model import Dossier
-from dossier.core.notes.anchoring import Placement, place
+from dossier.core.notes.anchoring import place
 from dossier.core.notes.errors import NotesImportError
 from dossier.core.notes.model import (
     KINDS,
     Annotation,
-    Kind,
     Target,
     TextQuoteSelector,
     check,
@@ -31,125 +27,14 @@ from dossier.core.notes.model import (
     now,
     utc_time,
 )
-from dossier.core.notes.queries import Group
 from dossier.core.notes.store import MergeReport, NotesStore
+from dossier.core.notes.w3c import FORMAT, FORMAT_KEY, KIND_OF_MOTIVATION, NOTE_KEY, SOURCE_PREFIX
 
-FORMAT = "briefing-dossier-notes/1"
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-SOURCE_PREFIX = "urn:x-briefing-dossier:"
-NS = "urn:x-briefing-dossier:"  # the project's own keys: NS + "format", NS + "note"
-FORMAT_KEY = NS + "format"
-NOTE_KEY = NS + "note"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ANNOTATIONS = 100_000
 MAX_DEPTH = 32
 
-_MOTIVATION: dict[Kind, str] = {
-    "highlight": "highlighting",
-    "note": "commenting",
-    "bookmark": "bookmarking",
-}
-_KIND = {motivation: kind for kind, motivation in _MOTIVATION.items()}
 
-
-# -- export -----------------------------------------------------------------------------
-def to_w3c(annotation: Annotation) -> dict[str, Any]:
-    """One annotation in the W3C Web Annotation data model, with the project's fields."""
-    a, t = annotation, annotation.target
-    out: dict[str, Any] = {
-        "@context": CONTEXT,
-        "id": f"urn:uuid:{a.id}",
-        "type": "Annotation",
-        "motivation": _MOTIVATION[a.kind],
-        "created": a.created,
-        "modified": a.modified,
-    }
-    if a.author:
-        out["creator"] = {"type": "Person", "name": a.author}
-    if a.body:
-        out["body"] = {"type": "TextualBody", "value": a.body, "format": "text/plain"}
-    target: dict[str, Any] = {"source": SOURCE_PREFIX + a.dossier_id}
-    if t.quote is not None:
-        selector = {"type": "TextQuoteSelector", "exact": t.quote.exact}
-        if t.quote.prefix:
-            selector["prefix"] = t.quote.prefix
-        if t.quote.suffix:
-            selector["suffix"] = t.quote.suffix
-        target["selector"] = [selector]
-    out["target"] = target
-    extra: dict[str, Any] = {"kind": a.kind}
-    for key, value in (("anchor", t.anchor), ("section", t.section), ("source", t.source),
-                       ("paragraph", t.paragraph), ("colour", a.colour)):  # fmt: skip
-        if value is not None:
-            extra[key] = value
-    if t.snapshot:
-        extra["snapshot"] = t.snapshot
-    if a.tags:
-        extra["tags"] = list(a.tags)
-    out[NOTE_KEY] = extra
-    return out
-
-
-def export_json(annotations: Iterable[Annotation], label: str = "Dossier notes") -> str:
-    """An ``AnnotationCollection`` of ``annotations`` as JSON text."""
-    items = [to_w3c(a) for a in annotations]
-    collection = {
-        "@context": CONTEXT,
-        "type": "AnnotationCollection",
-        "label": label,
-        FORMAT_KEY: FORMAT,
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
-    }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def _md(text: str) -> str:
-    """User text safe in Markdown: its special characters escaped, lines joined."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def export_markdown(
-    groups: Sequence[Group], dossier: Dossier, colours: dict[str, str] | None = None
-) -> str:
-    """The notes as Markdown for an email: by section, each with its quote and place."""
-    names = colours or {}
-    count = sum(len(g.placements) for g in groups)
-    lines = [f"# Notes on {_md(dossier.title)}", "", f"{count} annotation(s), {now()[:10]}."]
-    for part in groups:
-        lines += ["", f"## {_md(part.title)}", ""]
-        for placement in part.placements:
-            lines += _markdown_entry(placement, names)
-    return "\n".join(lines) + "\n"
-
-
-def _markdown_entry(placement: Placement, names: dict[str, str]) -> list[str]:
-    a = placement.annotation
-    head = a.kind.capitalize()
-    if a.colour:
-        head += f" ({_md(names.get(a.colour, a.colour))})"
-    where = placement.anchor or placement.section or ""
-    if placement.source:
-        where = f"{placement.source} ¶ {placement.paragraph}" if placement.paragraph else ""
-    line = f"- **{head}**"
-    if a.target.quote is not None:
-        line += f" “{_md(a.target.quote.exact)}”"
-    if where:
-        line += f" — {_md(where)}"
-    lines = [line]
-    if a.body:
-        lines += [f"  {_md(body_line)}" for body_line in a.body.splitlines() if body_line.strip()]
-    meta = [", ".join(_md(tag) for tag in a.tags)] if a.tags else []
-    meta += [_md(a.author)] if a.author else []
-    meta.append(a.modified[:10])
-    lines.append(f"  _{' · '.join(meta)}_")
-    return lines
-
-
-# -- import -----------------------------------------------------------------------------
 def read_notes_file(path: Path) -> list[Annotation]:
     """The annotations of a notes file, checked whole; NotesImportError when refused."""
     try:
@@ -314,7 +199,9 @@ def _annotation(item: object) -> Annotation:
         raise TypeError(f"'{NOTE_KEY}' must be an object, not {_json_type(extra)}")
     dossier_id, quote = _target(item.get("target"))
     body, body_tags = _body(item.get("body"))
-    kind = extra.get("kind") or _KIND.get(_text(item.get("motivation"), "'motivation'", ""), "")
+    kind = extra.get("kind") or KIND_OF_MOTIVATION.get(
+        _text(item.get("motivation"), "'motivation'", ""), ""
+    )
     if kind not in KINDS:
         kind = "note" if body else "highlight"
     paragraph = extra.get("paragraph")

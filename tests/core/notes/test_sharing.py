@@ -11,21 +11,18 @@ import pytest
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.core.notes import NotesImportError, NotesStore, new_annotation
-from dossier.core.notes.interchange import (
-    CONTEXT,
-    FORMAT,
-    FORMAT_KEY,
+from dossier.core.notes.importing import (
     MAX_ANNOTATIONS,
-    export_json,
-    export_markdown,
     import_notes,
     parse_notes,
     read_notes_file,
 )
+from dossier.core.notes.markdown import export_markdown
 from dossier.core.notes.model import Annotation, utc_time
 from dossier.core.notes.places import item_text
 from dossier.core.notes.queries import list_notes
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
+from dossier.core.notes.w3c import CONTEXT, FORMAT, FORMAT_KEY, export_json
 
 
 def sample(d: Dossier) -> list[Annotation]:
