@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dossier.core.model import Dossier
 from dossier.core.notes.anchoring import Placement
 from dossier.core.notes.model import now
-from dossier.core.notes.queries import Group
+from dossier.core.notes.queries import Group, place_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -28,18 +28,16 @@ def export_markdown(
     for part in groups:
         lines += ["", f"## {_md(part.title)}", ""]
         for placement in part.placements:
-            lines += _markdown_entry(placement, names)
+            lines += _markdown_entry(placement, dossier, names)
     return "\n".join(lines) + "\n"
 
 
-def _markdown_entry(placement: Placement, names: dict[str, str]) -> list[str]:
+def _markdown_entry(placement: Placement, dossier: Dossier, names: dict[str, str]) -> list[str]:
     a = placement.annotation
     head = a.kind.capitalize()
     if a.colour:
         head += f" ({_md(names.get(a.colour, a.colour))})"
-    where = placement.anchor or placement.section or ""
-    if placement.source:
-        where = f"{placement.source} ¶ {placement.paragraph}" if placement.paragraph else ""
+    where = place_label(placement, dossier)
     line = f"- **{head}**"
     if a.target.quote is not None:
         line += f" “{_md(a.target.quote.exact)}”"

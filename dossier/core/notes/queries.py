@@ -142,6 +142,27 @@ def listing(groups: Sequence[Group]) -> list[dict[str, object]]:
     return out
 
 
+def place_label(placement: Placement, dossier: Dossier) -> str:
+    """Where a note stands, for a reader: "Politics, point 2", "Interview ¶ 16", "Trade"."""
+    p = placement
+    if p.orphan:
+        return "not found in this edition"
+    if p.source is not None:
+        try:
+            title = dossier.source(p.source).title
+        except KeyError:
+            title = p.source
+        return f"{title} ¶\u00a0{p.paragraph}" if p.paragraph else title
+    try:
+        title = dossier.section(p.section or "").title
+    except KeyError:
+        title = p.section or ""
+    if p.anchor is None:
+        return title
+    parts = p.anchor.split("/")
+    return f"{title}, {parts[1]} {parts[2]}" if len(parts) == 3 else title
+
+
 @dataclass(frozen=True)
 class BriefingNote:
     """One annotation as the briefing prints it: where it stands and its ¶ references."""
@@ -149,6 +170,7 @@ class BriefingNote:
     placement: Placement
     section_title: str | None  # None for a Source-tab note or an orphan
     references: tuple[tuple[str, int], ...]  # (source id, paragraph), as "¶ 12" marks
+    label: str  # see place_label
 
     @property
     def annotation(self) -> Annotation:
@@ -173,13 +195,13 @@ def briefing_notes(
 
 def _briefing_note(placement: Placement, dossier: Dossier) -> BriefingNote:
     if placement.orphan:
-        return BriefingNote(placement, None, ())
+        return BriefingNote(placement, None, (), place_label(placement, dossier))
     if placement.source is not None:
         refs = ((placement.source, placement.paragraph),) if placement.paragraph else ()
-        return BriefingNote(placement, None, refs)
+        return BriefingNote(placement, None, refs, place_label(placement, dossier))
     title = dossier.section(placement.section).title if placement.section else None
     refs_seen: dict[tuple[str, int], None] = {}
     if placement.anchor is not None:
         for cite in dossier.item(placement.anchor).cites:
             refs_seen.setdefault((cite.source_id, cite.paragraph), None)
-    return BriefingNote(placement, title, tuple(refs_seen))
+    return BriefingNote(placement, title, tuple(refs_seen), place_label(placement, dossier))

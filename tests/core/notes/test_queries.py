@@ -109,6 +109,10 @@ def test_briefing_notes_carry_their_paragraph_marks(store: NotesStore, edition1:
     assert refs[notes["figure"].id] == ("Trade", (("interview", figure.paragraph),))
     assert refs[notes["trade"].id] == ("Trade", ())
     assert refs[notes["paragraph"].id] == (None, (("interview", 16),))
+    labels = {n.annotation.id: n.label for n in printed}
+    assert labels[notes["figure"].id] == "Trade, figure 1"
+    assert labels[notes["trade"].id] == "Trade"
+    assert labels[notes["paragraph"].id] == "Interview with the Kazakh Ambassador ¶\u00a016"
     only = briefing_notes(store, edition1, colours=["yellow"], tags=["meeting"])
     assert [n.annotation for n in only] == [notes["figure"]]
 

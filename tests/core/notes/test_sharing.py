@@ -205,11 +205,11 @@ def test_markdown_for_email(edition1: Dossier, store: NotesStore) -> None:
     assert "## Politics" in text and "## Trade" in text
     assert "## Source: Interview with the Kazakh Ambassador" in text
     assert (
-        "- **Highlight (Raise in meeting)** “transport and logistics hub” — politics/point/2"
+        "- **Highlight (Raise in meeting)** “transport and logistics hub” — Politics, point 2"
         in text
     )
     assert "  Raise \\*this\\*" in text  # the reader's text is not taken as Markdown
-    assert "interview ¶ 16" in text
+    assert "— Interview with the Kazakh Ambassador ¶ 16" in text
     assert text.index("## Politics") < text.index("## Trade") < text.index("## Source")
 
 
