@@ -1,0 +1,471 @@
+"""The notes database: one SQLite file, private, committed on every change.
+
+:func:`open_store` opens it for writing, or, when it is locked or read-only, for
+reading, and says why. A database that is damaged, not ours, or from a newer version
+of the app is never written to: it is first inspected over a read-only connection,
+and only a healthy one of a version this code knows is opened for writing. Every
+change is its own ``BEGIN IMMEDIATE`` transaction, committed before the method
+returns, with ``synchronous=FULL`` so a commit is on disk, not only in the OS's cache.
+
+Searching notes uses ``instr`` over a ``folded`` column (the text folded as the
+search index folds it), not FTS5: a dossier holds thousands of
+notes at most, a scan of them is instant, and a substring match is what filtering as
+you type expects ("Kur" finds "Kuryk"), without a second index to keep in step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from dossier.core.notes import files, schema
+from dossier.core.notes.errors import NotesStoreError, StoreProblem
+from dossier.core.notes.model import (
+    Annotation,
+    Status,
+    Target,
+    TextQuoteSelector,
+    check,
+    utc_time,
+)
+from dossier.core.notes.paths import notes_path
+from dossier.core.search.fold import fold as fold_text
+from dossier.core.search.fold import variants
+from dossier.core.text import normalise
+
+log = logging.getLogger("dossier.notes")
+
+DEFAULT_TIMEOUT = 5.0  # seconds to wait for another process's write to finish
+
+_COLUMNS = (
+    "id, dossier_id, kind, anchor, section, source, paragraph, exact, prefix, suffix,"
+    " snapshot, colour, body, author, created, modified, status"
+)
+
+
+def fold(text: str) -> str:
+    """``text`` in the form notes are searched in: as the search index folds words
+    (case, diacritics, ə and ı), with spaces and punctuation normalised."""
+    return fold_text(normalise(text))
+
+
+def searchable(text: str) -> str:
+    """What the ``folded`` column holds: :func:`fold` of ``text``, then its
+    transliterated spellings (``Şəki`` is found as ``seki`` and ``sheki``)."""
+    extra = variants(text)
+    return f"{fold(text)}\n{' '.join(extra)}" if extra else fold(text)
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What merging annotations into the store did."""
+
+    added: int = 0
+    updated: int = 0  # the incoming copy was newer
+    unchanged: int = 0  # the stored copy was as new or newer
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    """The outcome of :func:`open_store`: a store (maybe read-only, maybe none) and why."""
+
+    store: NotesStore | None
+    error: NotesStoreError | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.store is not None and not self.store.read_only
+
+
+def open_store(
+    path: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, today: date | None = None
+) -> OpenedStore:
+    """The notes database at ``path`` (default :func:`notes_path`), for writing if it can be.
+
+    When it cannot be written (locked, read-only), a read-only store comes with the
+    error; when it cannot be trusted (corrupt, newer), there is no store at all.
+    """
+    where = path or notes_path()
+    try:
+        return OpenedStore(NotesStore.open(where, timeout=timeout, today=today))
+    except NotesStoreError as error:
+        log.warning("notes: %s", error)
+        if error.kind not in ("locked", "read-only"):
+            return OpenedStore(None, error)
+        try:
+            return OpenedStore(NotesStore.open_read_only(where, timeout=timeout), error)
+        except NotesStoreError as again:
+            log.warning("notes, read-only: %s", again)
+            return OpenedStore(None, error)
+
+
+def _kind_of(error: sqlite3.Error) -> StoreProblem:
+    """Which kind of problem an SQLite error reports."""
+    message = str(error).lower()
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6) or "locked" in message or "busy" in message:
+        return "locked"
+    if code == 8 or "readonly" in message or "read-only" in message:
+        return "read-only"
+    if code in (11, 26) or "malformed" in message or "not a database" in message:
+        return "corrupt"
+    return "unavailable"
+
+
+_REASONS: dict[StoreProblem, str] = {
+    "locked": "the notes database is locked by another program",
+    "read-only": "the notes database cannot be written (read-only)",
+    "corrupt": "the notes database is damaged and was left untouched",
+    "newer": "the notes database is from a newer version of the app",
+    "unavailable": "the notes database cannot be opened",
+}
+
+
+def _error(path: Path, error: sqlite3.Error | OSError) -> NotesStoreError:
+    if isinstance(error, OSError):
+        kind: StoreProblem = "read-only" if isinstance(error, PermissionError) else "unavailable"
+        detail = error.strerror or str(error)
+    else:
+        kind = _kind_of(error)
+        detail = str(error)
+    return NotesStoreError(kind, path, f"{_REASONS[kind]} ({detail})")
+
+
+def _connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)  # fmt: skip
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version, after checking that it is a healthy notes database."""
+    found = schema.version(conn)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if found > schema.SCHEMA_VERSION:
+        raise NotesStoreError(
+            "newer", path, f"{_REASONS['newer']} (schema {found}; this version reads up to "
+            f"{schema.SCHEMA_VERSION}); it was left untouched",
+        )  # fmt: skip
+    if found == 0 and tables:
+        raise NotesStoreError("corrupt", path, "this file is not a notes database; left untouched")
+    if found > 0 and not tables >= schema.TABLES:
+        raise NotesStoreError("corrupt", path, f"{_REASONS['corrupt']} (tables are missing)")
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+    if problems != ["ok"]:
+        raise NotesStoreError("corrupt", path, f"{_REASONS['corrupt']} ({problems[0]})")
+    return found
+
+
+class NotesStore:
+    """The user's annotations, in one SQLite database (see :func:`open_store`)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._conn: sqlite3.Connection | None = conn
+
+    # -- opening and closing ----------------------------------------------------------
+    @classmethod
+    def open(
+        cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT, today: date | None = None
+    ) -> NotesStore:
+        """The database at ``path`` for writing, created (0600) when missing.
+
+        Raises :class:`NotesStoreError` when it cannot be written or trusted; the file is
+        then exactly as it was.
+        """
+        try:
+            created = files.create_private(path)
+        except OSError as error:
+            raise _error(path, error) from None
+        if not created:
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotesStoreError("unavailable", path, "the notes database is not a file")
+            # Root may write a file whose owner made it read-only: respect the intent.
+            if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+                raise NotesStoreError("read-only", path, _REASONS["read-only"])
+        try:
+            with contextlib.closing(_connect(path, timeout, read_only=True)) as probe:
+                found = _inspect(probe, path)
+            # Before SQLite opens its -wal and -shm for writing: a read-only session
+            # may have left them with the database's then read-only mode.
+            files.make_private(path)
+            conn = _connect(path, timeout, read_only=False)
+        except sqlite3.Error as error:
+            raise _error(path, error) from None
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            if found > 0:  # a copy of the notes before this session (and any migration)
+                files.daily_backup(conn, path, today or date.today())
+            schema.migrate(conn)
+            files.make_private(path)  # the -wal and -shm SQLite has just created
+        except sqlite3.Error as error:
+            conn.close()
+            raise _error(path, error) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, read_only=False)
+
+    @classmethod
+    def open_read_only(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> NotesStore:
+        """The database at ``path`` for reading only; it is never written through this."""
+        if not path.is_file():
+            raise NotesStoreError("unavailable", path, "there is no notes database")
+        try:
+            conn = _connect(path, timeout, read_only=True)
+        except sqlite3.Error as error:
+            raise _error(path, error) from None
+        try:
+            if _inspect(conn, path) < schema.SCHEMA_VERSION:
+                raise NotesStoreError("unavailable", path, "the notes database is not set up")
+        except sqlite3.Error as error:
+            conn.close()
+            raise _error(path, error) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, read_only=True)
+
+    def close(self) -> None:
+        """Close the database (committed already: every change commits at once)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> NotesStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the notes store is closed")
+        return self._conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed on leaving; a failure undoes all of it."""
+        if self.read_only:
+            raise NotesStoreError("read-only", self.path, "the notes are open read-only")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _error(self.path, error) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):  # locked, read-only, damaged...
+                raise _error(self.path, error) from None
+            raise
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, annotation_id: str) -> Annotation | None:
+        """The annotation with this id, if the store holds it."""
+        rows = self._select("WHERE id = ?", (annotation_id,))
+        return rows[0] if rows else None
+
+    def annotations(self, dossier_id: str | None = None) -> list[Annotation]:
+        """The annotations of one dossier (or all), oldest first."""
+        if dossier_id is None:
+            return self._select("", ())
+        return self._select("WHERE dossier_id = ?", (dossier_id,))
+
+    def search(self, text: str, dossier_id: str | None = None) -> list[Annotation]:
+        """Annotations whose body, quoted text or tags contain ``text`` (folded)."""
+        needle = fold(text)
+        if not needle:
+            return self.annotations(dossier_id)
+        if dossier_id is None:
+            return self._select("WHERE instr(folded, ?) > 0", (needle,))
+        return self._select("WHERE dossier_id = ? AND instr(folded, ?) > 0", (dossier_id, needle))
+
+    def dossier_ids(self) -> list[str]:
+        """The dossiers that have annotations."""
+        rows = self.conn.execute("SELECT DISTINCT dossier_id FROM annotations ORDER BY 1")
+        return [row[0] for row in rows]
+
+    def colours(self) -> list[tuple[str, str]]:
+        """Each colour key with the name the user gave it, in menu order."""
+        rows = self.conn.execute("SELECT key, name FROM colours ORDER BY position, key")
+        return [(key, name) for key, name in rows]
+
+    def _select(self, where: str, args: tuple[object, ...]) -> list[Annotation]:
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM annotations {where} ORDER BY created, id", args
+        ).fetchall()
+        tags: dict[str, list[str]] = {}
+        if rows:
+            ids = [row[0] for row in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                for annotation, tag in self.conn.execute(
+                    f"SELECT annotation, tag FROM tags WHERE annotation IN ({marks})"
+                    " ORDER BY annotation, position",
+                    chunk,
+                ):
+                    tags.setdefault(annotation, []).append(tag)
+        return [_from_row(row, tuple(tags.get(row[0], ()))) for row in rows]
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, annotation: Annotation) -> Annotation:
+        """Store a new annotation; committed when this returns. ValueError if its id exists."""
+        check(annotation)
+        with self._write() as conn:
+            self._insert(conn, annotation)
+        return annotation
+
+    def restore(self, annotation: Annotation) -> Annotation:
+        """Put back an annotation :meth:`delete` returned, with the same id (for undo)."""
+        return self.add(annotation)
+
+    def update(self, annotation: Annotation) -> Annotation:
+        """Replace the stored annotation with the same id (see ``model.edited``)."""
+        check(annotation)
+        with self._write() as conn:
+            if not self._delete(conn, annotation.id):
+                raise KeyError(annotation.id)
+            self._insert(conn, annotation)
+        return annotation
+
+    def delete(self, annotation_id: str) -> Annotation | None:
+        """Delete an annotation; return it as it was (None when there was none)."""
+        with self._write() as conn:
+            found = self.get(annotation_id)
+            if found is not None:
+                self._delete(conn, annotation_id)
+        return found
+
+    def rename_colour(self, key: str, name: str) -> None:
+        """Give colour ``key`` a new meaning ("raise in meeting", "check", ...)."""
+        clean = " ".join(name.split())
+        if not clean or len(clean) > 200:
+            raise ValueError("a colour name must have 1 to 200 characters")
+        with self._write() as conn:
+            if conn.execute("UPDATE colours SET name = ? WHERE key = ?", (clean, key)).rowcount:
+                return
+            raise KeyError(key)
+
+    def set_status(self, statuses: Iterable[tuple[str, Status]]) -> int:
+        """Record each annotation's anchoring status; return how many changed.
+
+        A read-only store records nothing (the status is recomputed on every placing).
+        """
+        if self.read_only:
+            return 0
+        with self._write() as conn:
+            changed = 0
+            for annotation_id, status in statuses:
+                changed += conn.execute(
+                    "UPDATE annotations SET status = ? WHERE id = ? AND status != ?",
+                    (status, annotation_id, status),
+                ).rowcount
+        return changed
+
+    def merge(self, incoming: Sequence[Annotation]) -> MergeReport:
+        """Add annotations, or replace stored ones whose incoming copy is newer: all in
+        one transaction, so a failure merges nothing. Each keeps its original author."""
+        for annotation in incoming:
+            check(annotation)
+        added = updated = unchanged = 0
+        with self._write() as conn:
+            for annotation in incoming:
+                stored = self.get(annotation.id)
+                if stored is None:
+                    self._insert(conn, annotation)
+                    added += 1
+                elif utc_time(annotation.modified) > utc_time(stored.modified):
+                    self._delete(conn, stored.id)
+                    self._insert(
+                        conn, replace(annotation, author=stored.author or annotation.author)
+                    )
+                    updated += 1
+                else:
+                    unchanged += 1
+        return MergeReport(added, updated, unchanged)
+
+    def _insert(self, conn: sqlite3.Connection, a: Annotation) -> None:
+        if a.colour is not None:  # an imported colour nobody named yet is named by its key
+            conn.execute(
+                "INSERT OR IGNORE INTO colours(key, name, position)"
+                " SELECT ?, ?, coalesce(max(position), -1) + 1 FROM colours",
+                (a.colour, a.colour),
+            )
+        t = a.target
+        q = t.quote or TextQuoteSelector("")
+        try:
+            conn.execute(
+                f"INSERT INTO annotations({_COLUMNS}, folded)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.dossier_id, a.kind, t.anchor, t.section, t.source, t.paragraph,
+                 t.quote.exact if t.quote else None, q.prefix, q.suffix, t.snapshot,
+                 a.colour, a.body, a.author, a.created, a.modified, a.status,
+                 searchable("\n".join((a.body, q.exact, *a.tags)))),
+            )  # fmt: skip
+        except sqlite3.IntegrityError as error:
+            raise ValueError(f"cannot store annotation {a.id}: {error}") from None
+        conn.executemany(
+            "INSERT INTO tags(annotation, position, tag) VALUES (?, ?, ?)",
+            [(a.id, n, tag) for n, tag in enumerate(a.tags)],
+        )
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, annotation_id: str) -> bool:
+        # Its tags go with it (ON DELETE CASCADE: foreign keys are on).
+        return conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount > 0
+
+
+def _from_row(row: tuple[object, ...], tags: tuple[str, ...]) -> Annotation:
+    (id_, dossier_id, kind, anchor, section, source, paragraph, exact, prefix, suffix,
+     snapshot, colour, body, author, created, modified, status) = row  # fmt: skip
+    quote = TextQuoteSelector(str(exact), str(prefix), str(suffix)) if exact is not None else None
+    target = Target(
+        anchor=None if anchor is None else str(anchor),
+        section=None if section is None else str(section),
+        source=None if source is None else str(source),
+        paragraph=None if paragraph is None else int(str(paragraph)),
+        quote=quote,
+        snapshot=str(snapshot),
+    )
+    return Annotation(
+        id=str(id_),
+        dossier_id=str(dossier_id),
+        kind=kind,  # type: ignore[arg-type]  # the table's CHECK keeps it one of KINDS
+        target=target,
+        created=str(created),
+        modified=str(modified),
+        body=str(body),
+        colour=None if colour is None else str(colour),
+        tags=tags,
+        author=str(author),
+        status=status,  # type: ignore[arg-type]  # likewise CHECKed
+    )

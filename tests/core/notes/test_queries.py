@@ -1,0 +1,131 @@
+"""Listing notes for the panel and the briefing: grouping, sorting, filtering, ¶ marks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from dossier.core.model import Dossier
+from dossier.core.notes import NotesStore, new_annotation
+from dossier.core.notes.model import Annotation
+from dossier.core.notes.places import item_text
+from dossier.core.notes.queries import (
+    ORPHANS,
+    NoteFilter,
+    briefing_notes,
+    list_notes,
+    listing,
+    search_notes,
+)
+from dossier.core.notes.targets import item_target, paragraph_target, section_target
+
+
+def highlight(d: Dossier, anchor: str, phrase: str, **extra: object) -> Annotation:
+    text = item_text(d.item(anchor))
+    start = text.index(phrase)
+    target = item_target(d, anchor, (start, start + len(phrase)))
+    return new_annotation(d.id, "highlight", target, **extra)  # type: ignore[arg-type]
+
+
+def fill(store: NotesStore, d: Dossier) -> dict[str, Annotation]:
+    notes = {
+        "figure": highlight(d, "trade/figure/1", "142", colour="yellow", tags=("meeting",)),
+        "mediator": highlight(
+            d, "politics/point/3", "impartial mediator", colour="red", body="Which conflicts?"
+        ),
+        "anniversary": highlight(d, "politics/point/1", "30th anniversary", colour="yellow"),
+        "trade": new_annotation(
+            d.id, "note", section_target(d, "trade"), body="Trade fell", tags=("meeting", "economy")
+        ),
+        "paragraph": new_annotation(d.id, "bookmark", paragraph_target(d, "interview", 16)),
+        "gone": new_annotation(d.id, "note", item_target(d, "politics/point/4"), body="Elbasy"),
+    }
+    # Made at known times, oldest first in this order.
+    for n, (name, note) in enumerate(notes.items()):
+        stamp = f"2026-01-0{n + 1}T12:00:00.000Z"
+        notes[name] = store.add(replace(note, created=stamp, modified=stamp))
+    return notes
+
+
+def test_notes_are_grouped_by_section_then_source_then_orphans(
+    store: NotesStore, edition1: Dossier, edition2: Dossier
+) -> None:
+    notes = fill(store, edition1)
+    groups = list_notes(store, edition1)
+    assert [(g.key, g.title) for g in groups] == [
+        ("politics", "Politics"),
+        ("trade", "Trade"),
+        ("source:interview", "Source: Interview with the Kazakh Ambassador"),
+    ]
+    by_place = [[p.annotation for p in g.placements] for g in groups]
+    assert by_place == [
+        [notes["anniversary"], notes["mediator"], notes["gone"]],
+        [notes["trade"], notes["figure"]],
+        [notes["paragraph"]],
+    ]
+    by_date = [
+        [p.annotation for p in g.placements] for g in list_notes(store, edition1, sort="date")
+    ]
+    assert by_date[0] == [notes["gone"], notes["anniversary"], notes["mediator"]]
+    # On the next edition the removed point's note is listed last, as an orphan.
+    later = list_notes(store, edition2)
+    assert later[-1].key == ORPHANS and later[-1].title == "Not found in this edition"
+    assert [p.annotation for p in later[-1].placements] == [notes["mediator"]]
+
+
+def test_filters_by_text_colour_tag_and_kind(store: NotesStore, edition1: Dossier) -> None:
+    notes = fill(store, edition1)
+
+    def shown(where: NoteFilter) -> set[str]:
+        ids = {p.annotation.id for g in list_notes(store, edition1, where) for p in g.placements}
+        return {name for name, note in notes.items() if note.id in ids}
+
+    assert shown(NoteFilter(text="CONFLICTS")) == {"mediator"}
+    assert shown(NoteFilter(text="anniversary")) == {"anniversary"}  # the quoted text
+    assert shown(NoteFilter(colours=frozenset({"yellow"}))) == {"figure", "anniversary"}
+    assert shown(NoteFilter(colours=frozenset({"yellow", "red"}))) == {
+        "figure",
+        "anniversary",
+        "mediator",
+    }
+    assert shown(NoteFilter(tags=frozenset({"meeting"}))) == {"figure", "trade"}
+    assert shown(NoteFilter(colours=frozenset({"yellow"}), tags=frozenset({"meeting"}))) == {
+        "figure"
+    }
+    assert shown(NoteFilter(kinds=frozenset({"bookmark"}))) == {"paragraph"}
+    assert shown(NoteFilter()) == set(notes)
+
+
+def test_briefing_notes_carry_their_paragraph_marks(store: NotesStore, edition1: Dossier) -> None:
+    notes = fill(store, edition1)
+    printed = briefing_notes(store, edition1)
+    assert [n.annotation for n in printed] == [
+        notes["anniversary"], notes["mediator"], notes["gone"], notes["trade"], notes["figure"],
+        notes["paragraph"]]  # fmt: skip
+    refs = {n.annotation.id: (n.section_title, n.references) for n in printed}
+    interview = edition1.source("interview").text
+    figure = interview.locate("it fell by 38% compared to 2019 to $142 million")
+    assert figure is not None
+    assert refs[notes["figure"].id] == ("Trade", (("interview", figure.paragraph),))
+    assert refs[notes["trade"].id] == ("Trade", ())
+    assert refs[notes["paragraph"].id] == (None, (("interview", 16),))
+    labels = {n.annotation.id: n.label for n in printed}
+    assert labels[notes["figure"].id] == "Trade, figure 1"
+    assert labels[notes["trade"].id] == "Trade"
+    assert labels[notes["paragraph"].id] == "Interview with the Kazakh Ambassador ¶\u00a016"
+    only = briefing_notes(store, edition1, colours=["yellow"], tags=["meeting"])
+    assert [n.annotation for n in only] == [notes["figure"]]
+
+
+def test_search_and_the_script_listing(store: NotesStore, edition1: Dossier) -> None:
+    notes = fill(store, edition1)
+    (found,) = search_notes(store, edition1, "which CONFLICTS")
+    assert found.annotation == notes["mediator"] and found.anchor == "politics/point/3"
+    assert search_notes(store, edition1, "no such words") == []
+    rows = listing(list_notes(store, edition1))
+    assert len(rows) == len(notes)
+    first = rows[0]
+    assert first["id"] == notes["anniversary"].id and first["exact"] == "30th anniversary"
+    assert (first["group"], first["anchor"], first["status"]) == (
+        "politics", "politics/point/1", "anchored")  # fmt: skip
+    assert json.loads(json.dumps(rows)) == rows
