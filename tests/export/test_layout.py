@@ -117,7 +117,8 @@ def test_printed_citations_are_plain_text_that_looks_the_same(
     """Print and print preview: a ¶ marker is no link (a printed PDF would carry a
     ``cite:`` web link nobody can open), and links or not, the pages are the same."""
     assert _hrefs(laid_out) == []
-    linked = L.lay_out(laid_out.briefing, links=True)
+    briefing = laid_out.briefing
+    linked = L.lay_out(plan_briefing(briefing.dossier, briefing.options, links=True))
     assert len([h for h in _hrefs(linked) if h.startswith("cite:")]) > 100
     assert [p.pages for p in linked.parts] == [p.pages for p in laid_out.parts]
     for plain, link in zip(laid_out.parts, linked.parts, strict=True):
