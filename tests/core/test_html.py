@@ -238,3 +238,19 @@ def test_a_citation_tooltip_shows_its_quote_literally() -> None:
 
     shown = stdlib_html.unescape(title.group(1))
     assert shown == "<p>&lt;img src=&quot;http://evil/x.png&quot;&gt; &amp; more</p>"
+
+
+def test_paper_rendering_drops_the_banner_and_links_and_keeps_the_text(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    paper = H.RenderOptions(banner=False, links=False, paper=True)
+    for section in dossier.sections:
+        screen = H.section_html(dossier, section)
+        printed = H.section_html(dossier, section, paper)
+        assert 'class="banner"' in screen and 'class="banner"' not in printed
+        assert 'href="cite:' in screen and "href=" not in printed
+        assert printed.count('class="cite"') == screen.count('class="cite"')
+
+        def text(page: str) -> str:
+            return re.sub(r"<[^>]*>", "", page.replace(H.esc(dossier.classification), "", 1))
+
+        assert text(printed) == text(screen)  # the same words, markers included
