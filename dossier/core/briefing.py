@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from dossier.core import anchors
 from dossier.core import html as h
 from dossier.core import styles as S
+from dossier.core.html import PAPER
 from dossier.core.model import Dossier, Entity, Figure, Section
 
 PAGE_SIZES = ("A4", "Letter")
@@ -134,15 +135,6 @@ def check_page_size(name: str) -> str:
     raise BriefingError(f"unknown page size {name!r}; use A4 or Letter")
 
 
-def paper(*, links: bool = False) -> h.RenderOptions:
-    """How the briefing renders content: no on-screen banner (every page carries the
-    classification), paper tables, and citation links only when asked for."""
-    return h.RenderOptions(banner=False, links=links, paper=True)
-
-
-PAPER = paper()
-
-
 def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = False) -> Briefing:
     """The parts of the briefing for these choices (raises BriefingError on bad choices).
 
@@ -156,7 +148,7 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
     options = replace(options, page_size=page_size, classification=classification)
     produced = options.produced or dt.date.today()
     links = links and options.appendix
-    render = paper(links=links)
+    render = replace(PAPER, links=links)
 
     parts: list[Part] = [
         Part("cover", COVER, "Cover", cover_html(dossier, sections, produced), False),
@@ -164,7 +156,7 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         Part("contents", CONTENTS, "Contents", "", False),
     ]
     for section in sections:
-        html = section_part_html(dossier, section, render)
+        html = h.section_html(dossier, section, render)  # as on screen, but for paper
         parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
         html = timeline_part_html(sections, render)
@@ -273,11 +265,6 @@ def contents_html(entries: Sequence[tuple[str, int | None]]) -> str:
         f'<table class="{S.CONTENTS}" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f"<tbody>{rows}</tbody></table>"
     )
-
-
-def section_part_html(dossier: Dossier, section: Section, options: h.RenderOptions = PAPER) -> str:
-    """A section as the viewer shows it, for paper (the pages carry the banner)."""
-    return h.section_html(dossier, section, options)
 
 
 def timeline_part_html(sections: Sequence[Section], options: h.RenderOptions = PAPER) -> str:

@@ -61,6 +61,8 @@ class RenderOptions:
 
 
 SCREEN = RenderOptions()
+# The printed briefing: each page carries the classification; links only for a PDF.
+PAPER = RenderOptions(banner=False, links=False, paper=True)
 
 
 def esc(text: str) -> str:
@@ -75,13 +77,6 @@ cite_href = anchors.cite_href
 
 
 # -- links and anchors ------------------------------------------------------------------
-def column_width(table: str, column: int, options: RenderOptions) -> str:
-    """The ``width`` attribute of a cell in ``column`` of a ``table`` (its class), on
-    paper; empty on screen, where Qt shares the width out by content."""
-    widths = S.PAPER_COLUMNS.get(table) if options.paper else None
-    return f' width="{widths[column]}%"' if widths else ""
-
-
 def anchor(name: str) -> str:
     """An empty named anchor (Qt attaches it to the text that follows)."""
     return f'<a name="{esc(name)}"></a>'
@@ -153,6 +148,13 @@ def points_html(points: Sequence[Point], options: RenderOptions = SCREEN) -> str
         for p in points
     )
     return f'{heading("Key points")}<ul class="{S.POINTS}">{items}</ul>'
+
+
+def column_width(table: str, column: int, options: RenderOptions) -> str:
+    """The ``width`` attribute of a cell in ``column`` of a ``table`` (its class), on
+    paper; empty on screen, where Qt shares the width out by content."""
+    widths = S.PAPER_COLUMNS.get(table) if options.paper else None
+    return f' width="{widths[column]}%"' if widths else ""
 
 
 def figures_table(
