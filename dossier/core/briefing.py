@@ -177,15 +177,6 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
                     running=f"Appendix {letter}: Source text",
                 )
             )
-
-    keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
-    metadata = {
-        "title": f"{dossier.title}: briefing",
-        "author": dossier.producer or "briefing-dossier",
-        "subject": dossier.subtitle or f"Briefing on {dossier.title}",
-        "keywords": ", ".join(dict.fromkeys(keywords)),
-        "classification": classification.upper(),
-    }
     return Briefing(
         dossier=dossier,
         options=options,
@@ -195,9 +186,21 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         running_title=dossier.title,
         as_of_text=f"As of {dossier.as_of.display()}",
         produced=produced,
-        metadata=metadata,
+        metadata=_metadata(dossier, sections, classification),
         links=links,
     )
+
+
+def _metadata(dossier: Dossier, sections: Sequence[Section], classification: str) -> dict[str, str]:
+    """The PDF's document information."""
+    keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
+    return {
+        "title": f"{dossier.title}: briefing",
+        "author": dossier.producer or "briefing-dossier",
+        "subject": dossier.subtitle or f"Briefing on {dossier.title}",
+        "keywords": ", ".join(dict.fromkeys(keywords)),
+        "classification": classification.upper(),
+    }
 
 
 # -- the HTML of each part ----------------------------------------------------------------
