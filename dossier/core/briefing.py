@@ -11,11 +11,13 @@ screen. The export layer lays the parts out on pages and adds the page furniture
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from dossier.core import anchors
 from dossier.core import html as h
+from dossier.core import styles as S
+from dossier.core.html import PAPER
 from dossier.core.model import Dossier, Entity, Figure, Section
 
 PAGE_SIZES = ("A4", "Letter")
@@ -77,6 +79,7 @@ class Briefing:
     as_of_text: str  # "As of Feb 2021"
     produced: dt.date
     metadata: dict[str, str] = field(default_factory=dict)
+    links: bool = False  # the citation markers link to their paragraph in the appendix
 
 
 def parse_sections(spec: str | None) -> tuple[str, ...] | None:
@@ -132,29 +135,34 @@ def check_page_size(name: str) -> str:
     raise BriefingError(f"unknown page size {name!r}; use A4 or Letter")
 
 
-def plan_briefing(dossier: Dossier, options: BriefingOptions) -> Briefing:
-    """The parts of the briefing for these choices (raises BriefingError on bad choices)."""
+def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = False) -> Briefing:
+    """The parts of the briefing for these choices (raises BriefingError on bad choices).
+
+    With ``links`` (and the source appendix chosen) the citation markers keep their
+    ``cite:`` links, for a PDF to point at the appendix; otherwise they are plain text,
+    as paper, printing and print preview need.
+    """
     sections = select_sections(dossier, options.sections)
     classification = check_classification(options.classification) or dossier.classification
     page_size = check_page_size(options.page_size)
     options = replace(options, page_size=page_size, classification=classification)
     produced = options.produced or dt.date.today()
+    links = links and options.appendix
+    render = replace(PAPER, links=links)
 
     parts: list[Part] = [
         Part("cover", COVER, "Cover", cover_html(dossier, sections, produced), False),
-        Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections)),
+        Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections, render)),
         Part("contents", CONTENTS, "Contents", "", False),
     ]
     for section in sections:
-        parts.append(
-            Part(
-                f"section/{section.id}", SECTION, section.title, section_part_html(dossier, section)
-            )
-        )
+        html = h.section_html(dossier, section, render)  # as on screen, but for paper
+        parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
-        parts.append(Part("timeline", TIMELINE, "Timeline", timeline_part_html(sections)))
+        html = timeline_part_html(sections, render)
+        parts.append(Part("timeline", TIMELINE, "Timeline", html))
     if any(s.entities for s in sections):
-        parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections)))
+        parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections, render)))
     parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, options.appendix)))
     if options.appendix:
         for index, source in enumerate(dossier.sources):
@@ -169,15 +177,6 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions) -> Briefing:
                     running=f"Appendix {letter}: Source text",
                 )
             )
-
-    keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
-    metadata = {
-        "title": f"{dossier.title}: briefing",
-        "author": dossier.producer or "briefing-dossier",
-        "subject": dossier.subtitle or f"Briefing on {dossier.title}",
-        "keywords": ", ".join(dict.fromkeys(keywords)),
-        "classification": classification.upper(),
-    }
     return Briefing(
         dossier=dossier,
         options=options,
@@ -187,24 +186,38 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions) -> Briefing:
         running_title=dossier.title,
         as_of_text=f"As of {dossier.as_of.display()}",
         produced=produced,
-        metadata=metadata,
+        metadata=_metadata(dossier, sections, classification),
+        links=links,
     )
+
+
+def _metadata(dossier: Dossier, sections: Sequence[Section], classification: str) -> dict[str, str]:
+    """The PDF's document information."""
+    keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
+    return {
+        "title": f"{dossier.title}: briefing",
+        "author": dossier.producer or "briefing-dossier",
+        "subject": dossier.subtitle or f"Briefing on {dossier.title}",
+        "keywords": ", ".join(dict.fromkeys(keywords)),
+        "classification": classification.upper(),
+    }
 
 
 # -- the HTML of each part ----------------------------------------------------------------
 def _title(text: str) -> str:
-    return h.heading(text, 1, "title")
+    return h.heading(text, 1, S.TITLE)
 
 
 def cover_html(dossier: Dossier, sections: Sequence[Section], produced: dt.date) -> str:
     """The top sheet: countries, title, subtitle, then the details a reader checks first."""
     parts = []
     if dossier.countries:
-        parts.append(f'<p class="cover-countries">{h.esc(" · ".join(dossier.countries))}</p>')
-    parts.append(h.heading(dossier.title, 1, "cover-title"))
-    parts.append('<p class="cover-kind">Briefing</p>')
+        countries = h.esc(" · ".join(dossier.countries))
+        parts.append(f'<p class="{S.COVER_COUNTRIES}">{countries}</p>')
+    parts.append(h.heading(dossier.title, 1, S.COVER_TITLE))
+    parts.append(f'<p class="{S.COVER_KIND}">Briefing</p>')
     if dossier.subtitle:
-        parts.append(f'<p class="cover-subtitle">{h.esc(dossier.subtitle)}</p>')
+        parts.append(f'<p class="{S.COVER_SUBTITLE}">{h.esc(dossier.subtitle)}</p>')
     rows = [
         ("As of", dossier.as_of.display()),
         ("Produced", f"{produced.day} {produced:%b %Y}"),
@@ -214,13 +227,7 @@ def cover_html(dossier: Dossier, sections: Sequence[Section], produced: dt.date)
     for source in dossier.sources:
         rows.append(("Source", source_line(source.title, source.publisher, source.date)))
     rows.append(("Sections", ", ".join(s.title for s in sections)))
-    body = "".join(
-        f'<tr><td class="key">{h.esc(k)}</td><td class="val">{h.esc(v)}</td></tr>' for k, v in rows
-    )
-    parts.append(
-        '<table class="cover-meta" cellspacing="0" cellpadding="0" border="0">'
-        f"<tbody>{body}</tbody></table>"
-    )
+    parts.append(h.key_value_table(S.COVER_META, rows, PAPER))
     return "".join(parts)
 
 
@@ -235,49 +242,46 @@ def headline_figures(sections: Sequence[Section]) -> list[tuple[Figure, Section]
     return [(f, s) for s in sections for f in s.figures[: h.HEADLINE_FIGURES]]
 
 
-def bluf_html(dossier: Dossier, sections: Sequence[Section]) -> str:
+def bluf_html(
+    dossier: Dossier, sections: Sequence[Section], options: h.RenderOptions = PAPER
+) -> str:
     """Bottom line up front, then the key figures at a glance."""
-    parts = [_title("Bottom line up front"), h.summary_html(dossier.summary, "summary bluf")]
+    summary = h.summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}")
+    parts = [_title("Bottom line up front"), summary]
     figures = headline_figures(sections)
     if figures:
         parts.append(h.heading("Key figures at a glance"))
-        parts.append(h.figures_table(figures, show_section=True))
+        parts.append(h.figures_table(figures, show_section=True, options=options))
     return "".join(parts)
 
 
 def contents_html(entries: Sequence[tuple[str, int | None]]) -> str:
     """The table of contents: each part's title and first page (None while unknown)."""
+    title, page = (h.column_width(S.CONTENTS, column, PAPER) for column in range(2))
     rows = "".join(
-        f'<tr><td class="toc-title">{h.esc(title)}</td>'
-        f'<td class="toc-page">{"" if page is None else page}</td></tr>'
-        for title, page in entries
+        f'<tr><td class="{S.TOC_TITLE}"{title}>{h.esc(text)}</td>'
+        f'<td class="{S.TOC_PAGE}"{page}>{"" if number is None else number}</td></tr>'
+        for text, number in entries
     )
     return (
         f"{_title('Contents')}"
-        '<table class="contents" width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f'<table class="{S.CONTENTS}" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f"<tbody>{rows}</tbody></table>"
     )
 
 
-_BANNER_RE = re.compile(r'<p class="banner">.*?</p>', re.DOTALL)
-
-
-def section_part_html(dossier: Dossier, section: Section) -> str:
-    """A section as the viewer shows it, without the on-screen banner (pages carry it)."""
-    return _BANNER_RE.sub("", h.section_html(dossier, section), count=1)
-
-
-def timeline_part_html(sections: Sequence[Section]) -> str:
+def timeline_part_html(sections: Sequence[Section], options: h.RenderOptions = PAPER) -> str:
     """Every event of the chosen sections, oldest first, upcoming ones marked."""
     rows = [(e, s) for s in sections for e in s.events]
     upcoming = sum(1 for e, _ in rows if e.upcoming)
     note = (
-        f'<p class="legend">{upcoming} upcoming '
+        f'<p class="{S.LEGEND}">{upcoming} upcoming '
         f"{'item' if upcoming == 1 else 'items'} marked UPCOMING (after the as-of date).</p>"
         if upcoming
         else ""
     )
-    return f"{_title('Timeline')}{note}{h.timeline_html(rows, show_section=True)}"
+    timeline = h.timeline_html(rows, show_section=True, options=options)
+    return f"{_title('Timeline')}{note}{timeline}"
 
 
 def merged_entities(sections: Sequence[Section]) -> list[Entity]:
@@ -302,14 +306,14 @@ def merged_entities(sections: Sequence[Section]) -> list[Entity]:
 WHOS_WHO_KINDS = ("person", "organization")
 
 
-def whos_who_html(sections: Sequence[Section]) -> str:
+def whos_who_html(sections: Sequence[Section], options: h.RenderOptions = PAPER) -> str:
     """People with their roles, then organisations with what they are.
 
     Places, programmes, agreements and vessels stay in their sections: a who's who
     names the actors a reader may meet, and the briefing stays short enough to carry.
     """
     actors = [e for e in merged_entities(sections) if e.kind in WHOS_WHO_KINDS]
-    return f"{_title('Who’s who')}{h.entities_html(actors)}"
+    return f"{_title('Who’s who')}{h.entities_html(actors, options)}"
 
 
 def sources_html(dossier: Dossier, appendix: bool) -> str:
@@ -318,14 +322,14 @@ def sources_html(dossier: Dossier, appendix: bool) -> str:
     for source in dossier.sources:
         if len(dossier.sources) > 1:
             parts.append(h.heading(source.title))
-        parts.append(h.source_meta_html(source))
+        parts.append(h.source_meta_html(source, options=PAPER))
     where = (
         "and in the appendix, which reproduces the text"
         if appendix
         else "(add the source appendix to print the text)"
     )
     parts.append(
-        '<p class="legend">A reference such as ¶\u00a026 after a statement points to '
+        f'<p class="{S.LEGEND}">A reference such as ¶\u00a026 after a statement points to '
         "paragraph 26 of the source, numbered as in the viewer’s Source tab "
         f"{where}.</p>"
     )
@@ -336,11 +340,9 @@ def appendix_html(dossier: Dossier, index: int) -> str:
     """A source's text, every paragraph numbered exactly as the Source tab numbers it."""
     source = dossier.sources[index]
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
-    rows = "".join(h.paragraph_html(source.id, p) for p in source.text.paragraphs)
     about = source_line(source.title, source.publisher, source.date)
     return (
-        f"{h.anchor(f'source:{source.id}')}{_title(f'Appendix {letter}: Source text')}"
-        f'<p class="appendix-source">{h.esc(about)}</p>'
-        '<table class="source" width="100%" cellspacing="0" cellpadding="0" border="0">'
-        f"<tbody>{rows}</tbody></table>"
+        f"{h.anchor(anchors.source(source.id))}{_title(f'Appendix {letter}: Source text')}"
+        f'<p class="{S.APPENDIX_SOURCE}">{h.esc(about)}</p>'
+        f"{h.paragraphs_table(source, PAPER)}"
     )

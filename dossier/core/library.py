@@ -1,10 +1,17 @@
-"""A library: every dossier in a folder, the valid ones loaded, the others explained."""
+"""A library: every dossier in a folder, the valid ones loaded, the others explained.
+
+The library's rules (which files of a folder are dossiers, which of them open, and
+what the reader is told about the others) are here once, for the viewer
+(:func:`load_library`) and for search (:func:`dossier.core.search.open_library`).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
@@ -15,13 +22,16 @@ log = logging.getLogger("dossier.library")
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
+T = TypeVar("T")
+Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
+
 
 @dataclass(frozen=True)
 class Library:
     """The dossiers that loaded, and the problems of those that did not."""
 
     dossiers: tuple[Dossier, ...]
-    failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+    failures: tuple[Failure, ...] = ()
 
     def dossier(self, dossier_id: str) -> Dossier:
         """The dossier with this id; KeyError when there is none."""
@@ -38,6 +48,48 @@ def dossier_files(folder: Path) -> list[Path]:
     )
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The dossier files of a library's folder; DossierError, with one line a reader can
+    act on, when the folder cannot be listed or holds none."""
+    try:
+        files = dossier_files(folder)
+    except OSError as error:
+        message = f"cannot list the folder: {error.strerror}"
+        raise DossierError([Problem(folder, message)]) from None
+    if not files:
+        raise DossierError([Problem(folder, "the folder holds no dossier (.yaml) files")])
+    return files
+
+
+def admit(
+    outcomes: Iterable[tuple[Path, T | DossierError]], dossier_id: Callable[[T], str]
+) -> tuple[list[T], list[Failure]]:
+    """Which dossiers of a library open, in file order, and why the others do not.
+
+    ``outcomes``: each file with what loading it gave (a dossier, or anything that
+    stands for one and has its id) or the error it raised. A file that failed is
+    reported with its problems; a second file with an id already open is refused.
+    Raises DossierError with every problem when no dossier is left.
+    """
+    admitted: list[T] = []
+    failures: list[Failure] = []
+    ids: dict[str, Path] = {}
+    for file, outcome in outcomes:
+        if isinstance(outcome, DossierError):
+            failures.append((file, outcome.problems))
+            continue
+        key = dossier_id(outcome)
+        if key in ids:
+            message = f"dossier id '{key}' is already used by {ids[key]}"
+            failures.append((file, (Problem(file, message),)))
+            continue
+        ids[key] = file
+        admitted.append(outcome)
+    if not admitted:
+        raise DossierError([problem for _, problems in failures for problem in problems])
+    return admitted, failures
+
+
 def _try_load(path: Path) -> Dossier | DossierError:
     try:
         return load_dossier(path)
@@ -52,32 +104,13 @@ def load_library(path: Path) -> Library:
     """
     if not path.is_dir():
         return Library((load_dossier(path),))
-    try:
-        files = dossier_files(path)
-    except OSError as error:
-        raise DossierError([Problem(path, f"cannot list the folder: {error.strerror}")]) from None
-    if not files:
-        raise DossierError([Problem(path, "the folder holds no dossier (.yaml) files")])
-    loaded: list[Dossier] = []
-    failures: list[tuple[Path, tuple[Problem, ...]]] = []
-    ids: dict[str, Path] = {}
+    files = folder_files(path)
     with collector_paused():
         results = [(file, _try_load(file)) for file in files]
-    for file, result in results:
-        if isinstance(result, DossierError):
-            failures.append((file, result.problems))
-            continue
-        dossier = result
-        if dossier.id in ids:
-            problem = Problem(
-                file, f"dossier id '{dossier.id}' is already used by {ids[dossier.id]}"
-            )
-            failures.append((file, (problem,)))
-            continue
-        ids[dossier.id] = file
-        loaded.append(dossier)
+    try:
+        loaded, failures = admit(results, lambda dossier: dossier.id)
+    except DossierError:
+        log.info("library %s: 0 loaded, %d failed", path, len(files))
+        raise
     log.info("library %s: %d loaded, %d failed", path, len(loaded), len(failures))
-    if not loaded:
-        problems = [problem for _, found in failures for problem in found]
-        raise DossierError(problems)
     return Library(tuple(loaded), tuple(failures))

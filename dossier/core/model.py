@@ -1,8 +1,8 @@
 """The dossier model: immutable values built by the loader, read by everything else.
 
-Every item in a section carries an ``anchor`` ("politics/point/3") that is stable
-for a given file; search results, the viewer and the briefing use it to point at
-one item.
+Every item in a section carries an ``anchor`` ("politics/point/3", see
+:mod:`dossier.core.anchors`) that is stable for a given file; search results, the
+viewer and the briefing use it to point at one item.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core import anchors
 from dossier.core.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -213,6 +214,5 @@ class Dossier:
         }
 
 
-def section_of(anchor: str) -> str:
-    """The section id an anchor belongs to."""
-    return anchor.split("/", 1)[0]
+# The viewer's window still imports this from here; dossier.core.anchors owns it.
+section_of = anchors.section_of

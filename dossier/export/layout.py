@@ -9,7 +9,6 @@ one part never moves another, and a fix re-lays out only that part.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -24,12 +23,10 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextLength,
     QTextOption,
     QTextTable,
 )
 
-from dossier.core import html as h
 from dossier.core.briefing import APPENDIX, CONTENTS, COVER, Briefing, Part, contents_html
 from dossier.export.fonts import Families, register_fonts
 from dossier.export.style import BODY_PT, PageGeometry, layout_dpi, px, stylesheet
@@ -90,7 +87,8 @@ class BriefingLayout:
 
     def paragraph_places(self) -> dict[str, tuple[int, float]]:
         """Where each source paragraph of an appendix starts: its anchor name
-        (``source:ID/N``) -> (0-based page index, points from the top of the paper)."""
+        (:func:`dossier.core.anchors.paragraph`) -> (0-based page index, points from the
+        top of the paper)."""
         page_height = px(self.geometry.body_height, self.dpi)
         places: dict[str, tuple[int, float]] = {}
         for part in self.parts:
@@ -120,40 +118,13 @@ def _anchor_names(block: QTextBlock) -> list[str]:
     return names
 
 
-# A citation marker's link into the viewer's Source tab ("cite:interview:8:100:152"). On
-# paper it means nothing, and in a PDF a reader would be asked to open an unknown URL.
-_CITE_HREF_RE = re.compile(rf'\shref="{h.CITE_SCHEME}:[^"]*"')
-
-
-def printed_html(html: str, *, links: bool) -> str:
-    """A part's HTML for the page: citation links dropped unless ``links`` (the PDF
-    export turns them into links to the appendix paragraph after painting)."""
-    return html if links else _CITE_HREF_RE.sub("", html)
-
-
-# Column widths (percent of the frame) of the tables that come without them, by class.
-COLUMNS: dict[str, tuple[float, ...]] = {
-    "timeline/2": (13, 87),
-    "source/3": (6, 4, 90),
-    "contents/2": (88, 12),
-    "meta/2": (18, 82),
-    "cover-meta/2": (16, 84),
-}
-# Tables set at the measure of the running text rather than the full frame.
-INSET_TABLES = ("contents", "meta", "cover-meta")
-_TABLE_RE = re.compile(r'<table class="([^"]+)"')
-
-
 class _Builder:
-    def __init__(
-        self, geometry: PageGeometry, fonts: Families, dpi: float, *, links: bool = False
-    ) -> None:
+    def __init__(self, geometry: PageGeometry, fonts: Families, dpi: float) -> None:
         self.geometry = geometry
-        self.links = links
         self.fonts = fonts
         self.dpi = dpi
         self.device = layout_device(dpi)
-        self.css = stylesheet(fonts, dpi)
+        self.css = stylesheet(fonts, dpi, inset=geometry.text_inset)
         self.page_height = px(geometry.body_height, dpi)
         self.width = px(geometry.frame_width, dpi)
         self.inset = px(geometry.text_inset, dpi)
@@ -173,10 +144,9 @@ class _Builder:
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         doc.setDefaultTextOption(option)
         doc.setDefaultStyleSheet(self.css)
-        html = printed_html(part.html, links=self.links)
-        doc.setHtml(f"<html><body>{html}</body></html>")
+        doc.setHtml(f"<html><body>{part.html}</body></html>")
         _no_ligatures(doc)
-        self._shape(doc, part.html)
+        self._shape(doc)
         if part.kind == COVER:
             root = doc.rootFrame().frameFormat()
             root.setTopMargin(px(COVER_DROP, self.dpi))
@@ -184,27 +154,21 @@ class _Builder:
         doc.setPageSize(QSizeF(self.width, self.page_height))
         return doc
 
-    def _shape(self, doc: QTextDocument, html: str) -> None:
-        """Inset running text to its measure; give known tables their column widths.
+    def _shape(self, doc: QTextDocument) -> None:
+        """Inset running text to its measure.
 
         Headings and wide tables hang at the frame's edge; text sits inside it, for a
-        measure of about 66 characters.
+        measure of about 66 characters. The style sheet sets the tables that sit at the
+        measure too, but CSS lengths are whole pixels: those get the exact measure here.
         """
         cursor = QTextCursor(doc)
-        classes = iter(m.group(1).split()[0] for m in _TABLE_RE.finditer(html))
         for item in _top_items(doc):
             if isinstance(item, QTextTable):
-                name = next(classes, "")
                 fmt = item.format()
-                widths = COLUMNS.get(f"{name}/{item.columns()}")
-                if widths is not None:
-                    fmt.setColumnWidthConstraints(
-                        [QTextLength(QTextLength.Type.PercentageLength, w) for w in widths]
-                    )
-                if name in INSET_TABLES:
+                if fmt.leftMargin() > 0:
                     fmt.setLeftMargin(self.inset)
                     fmt.setRightMargin(self.inset)
-                item.setFormat(fmt)
+                    item.setFormat(fmt)
                 continue
             block_format = item.blockFormat()
             if block_format.headingLevel() > 0:
@@ -484,17 +448,15 @@ def _cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) ->
     return lines
 
 
-def lay_out(briefing: Briefing, *, links: bool = False) -> BriefingLayout:
+def lay_out(briefing: Briefing) -> BriefingLayout:
     """Lay out every part of ``briefing`` and number its pages (needs a QGuiApplication).
 
-    With ``links`` (and the source appendix in the briefing) the citation markers keep
-    their ``cite:`` links, for the PDF export to point at the appendix; otherwise they
-    are plain text, as printing and print preview need.
+    The citation markers are links when the briefing was planned with them.
     """
     fonts = register_fonts()
     geometry = PageGeometry.for_paper(briefing.options.page_size)
     dpi = layout_dpi()
-    builder = _Builder(geometry, fonts, dpi, links=links and briefing.options.appendix)
+    builder = _Builder(geometry, fonts, dpi)
     result = BriefingLayout(briefing, geometry, fonts, dpi)
     contents_index = None
     for part in briefing.parts:

@@ -30,11 +30,11 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
-from dossier.core import html as h
+from dossier.core import anchors
 from dossier.core.briefing import Briefing, BriefingError, BriefingOptions, plan_briefing
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout, lay_out
-from dossier.export.render import Progress, RenderError, prepare_device, render
+from dossier.export.render import RenderError, prepare_device, render
 
 log = logging.getLogger("dossier.export")
 
@@ -104,19 +104,13 @@ def build_layout(
     ``links``: keep the citation links, which :func:`finish_pdf` points at the appendix.
     """
     try:
-        briefing = plan_briefing(dossier, options)
+        briefing = plan_briefing(dossier, options, links=links)
     except BriefingError as error:
         raise ExportError(str(error)) from None
-    return lay_out(briefing, links=links)
+    return lay_out(briefing)
 
 
-def export_pdf(
-    dossier: Dossier,
-    output: Path,
-    options: BriefingOptions,
-    *,
-    progress: Progress | None = None,
-) -> ExportResult:
+def export_pdf(dossier: Dossier, output: Path, options: BriefingOptions) -> ExportResult:
     """Write the briefing of ``dossier`` to ``output`` as a PDF; raise ExportError on failure."""
     path = check_output(output)
     real = os.path.realpath(path)  # (never raises, unlike Path.resolve on a symlink loop)
@@ -126,7 +120,7 @@ def export_pdf(
     if os.path.realpath(dossier.path) == real:
         raise ExportError(f"the output would overwrite the dossier: {path}")
     layout = build_layout(dossier, options, links=True)
-    data = pdf_bytes(layout, progress=progress)
+    data = pdf_bytes(layout)
     outline = tuple((title, page + 1) for title, page in layout.outline())
     try:
         write_atomically(path, lambda out: finish_pdf(data, layout.briefing, layout, out))
@@ -136,7 +130,7 @@ def export_pdf(
     return ExportResult(path, layout.pages, outline)
 
 
-def pdf_bytes(layout: BriefingLayout, *, progress: Progress | None = None) -> bytes:
+def pdf_bytes(layout: BriefingLayout) -> bytes:
     """The briefing painted by Qt's PDF engine, before post-processing."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -146,7 +140,7 @@ def pdf_bytes(layout: BriefingLayout, *, progress: Progress | None = None) -> by
     writer.setTitle(layout.briefing.metadata["title"])
     prepare_device(writer, layout.geometry.name)
     try:
-        render(layout, writer, progress=progress)
+        render(layout, writer)
     except RenderError as error:
         raise ExportError(f"could not paint the PDF: {error}") from None
     del writer  # flushes the last page into the buffer
@@ -199,11 +193,11 @@ def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
             annot = ref.get_object()
             action = annot.get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
-            if not uri.startswith(f"{h.CITE_SCHEME}:"):
+            if not anchors.is_cite_href(uri):
                 keep.append(ref)
                 continue
-            cite = h.parse_cite_href(uri)
-            place = places.get(h.source_anchor(cite[0], cite[1])) if cite is not None else None
+            cite = anchors.parse_cite_href(uri)
+            place = places.get(anchors.paragraph(cite[0], cite[1])) if cite is not None else None
             if cite is None or place is None:
                 continue  # nowhere to go: the marker stays plain text
             target, top = place

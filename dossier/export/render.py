@@ -1,14 +1,13 @@
 """The one renderer of the printed briefing: pages with their furniture, onto any device.
 
 PDF export (``QPdfWriter``), print preview and printing (``QPrinter``) all call
-:func:`render`; the layout is made once at ``LAYOUT_DPI`` and scaled to the device, so
-every output breaks its pages at the same places.
+:func:`render`; the layout is made once at :func:`dossier.export.style.layout_dpi` and
+scaled to the device, so every output breaks its pages at the same places.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,8 +29,6 @@ from dossier.export.style import MUTED, RULE, TEXT
 log = logging.getLogger("dossier.export")
 
 PAGE_SIZE_IDS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
-
-Progress = Callable[[int, int], None]
 
 
 class RenderError(RuntimeError):
@@ -55,7 +52,6 @@ def render(
     device: QPagedPaintDevice,
     *,
     pages: range | None = None,
-    progress: Progress | None = None,
 ) -> int:
     """Paint the briefing's pages onto ``device`` (already sized); return the page count."""
     painter = QPainter()
@@ -67,8 +63,6 @@ def render(
             if count and not device.newPage():
                 raise RenderError("the output device refused a new page")
             paint_page(painter, layout, index)
-            if progress is not None:
-                progress(count + 1, len(wanted))
     finally:
         painter.end()
     return len(wanted)

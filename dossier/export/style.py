@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.core import styles as S
 from dossier.export.fonts import Families
 
 MM = 72 / 25.4  # points per millimetre
@@ -26,6 +27,8 @@ TEXT = "#111111"
 MUTED = "#555555"
 RULE = "#222222"
 CITE = "#1f4e79"
+# Tables set at the measure of the running text rather than across the whole frame.
+INSET_TABLES = (S.CONTENTS, S.META, S.COVER_META)
 
 
 def layout_dpi() -> int:
@@ -92,8 +95,11 @@ class PageGeometry:
         )
 
 
-def stylesheet(fonts: Families, dpi: float) -> str:
-    """The CSS for the briefing, using the class names of :mod:`dossier.core.html`."""
+def stylesheet(fonts: Families, dpi: float, *, inset: float = 0) -> str:
+    """The CSS of the briefing, selecting on the class names of :mod:`dossier.core.styles`.
+
+    ``inset``: points each side of the tables that sit at the measure of the text.
+    """
 
     def px(points: float) -> int:  # CSS takes whole pixels
         return max(1, round(points * dpi / 72)) if points > 0 else 0
@@ -109,6 +115,7 @@ def stylesheet(fonts: Families, dpi: float) -> str:
 
     body = BODY_PT
     small = 9.5
+    measured = ", ".join(f"table.{name}" for name in INSET_TABLES)
     return f"""
 body {{ font-family: {serif}; font-size: {body}pt; color: {TEXT}; }}
 p {{ {space(0, 6)} {lead(body)} }}
@@ -116,59 +123,56 @@ h1, h2, h3 {{ font-family: {sans}; font-weight: 700; color: {TEXT}; }}
 h1 {{ font-size: 17pt; {space(0, 4)} {lead(17, 1.2)} }}
 h2 {{ font-size: 12pt; {space(15, 5)} {lead(12, 1.25)} }}
 h3 {{ font-size: 9.5pt; {space(9, 3)} {lead(9.5, 1.3)} color: {MUTED}; }}
-a {{ color: {TEXT}; text-decoration: none; }}
-a.cite {{ font-size: 8.5pt; color: {CITE}; }}
-.cites {{ font-size: 8.5pt; }}
-.meta-line {{ font-size: {small}pt; font-style: italic; color: {MUTED}; {space(0, 10)}
+{S.shared_rules(link=TEXT, muted=MUTED)}
+a.{S.CITE} {{ font-size: 8.5pt; color: {CITE}; }}
+.{S.CITES} {{ font-size: 8.5pt; }}
+.{S.META_LINE} {{ font-size: {small}pt; font-style: italic; color: {MUTED}; {space(0, 10)}
               {lead(small)} }}
-.summary {{ {space(2, 6)} }}
-.bluf {{ font-size: 12pt; {lead(12, 1.32)} }}
-.muted {{ color: {MUTED}; }}
-.legend {{ font-size: {small}pt; font-style: italic; color: {MUTED}; {lead(small)}
+.{S.SUMMARY} {{ {space(2, 6)} }}
+.{S.BLUF} {{ font-size: 12pt; {lead(12, 1.32)} }}
+.{S.LEGEND} {{ font-size: {small}pt; font-style: italic; color: {MUTED}; {lead(small)}
            {space(4, 8)} }}
 ul {{ margin-top: 0px; margin-bottom: 0px; -qt-list-indent: 1; }}
 li {{ {space(0, 4)} {lead(body)} }}
-.name {{ font-weight: 700; }}
-.aliases {{ color: {MUTED}; font-style: italic; }}
+.{S.NAME} {{ font-weight: 700; }}
 table {{ {space(3, 6)} border-collapse: collapse; }}
+{measured} {{ margin-left: {px(inset)}px; margin-right: {px(inset)}px; }}
 th {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED};
       text-align: left; padding-top: 0px; padding-bottom: {px(3)}px;
       padding-right: {px(8)}px; padding-left: 0px;
       border-bottom: {px(0.6)}px solid {RULE}; {lead(7.5, 1.2)} }}
 td {{ font-size: 10pt; padding-top: {px(2.5)}px; padding-bottom: {px(2.5)}px;
       padding-right: {px(8)}px; padding-left: 0px; vertical-align: top; {lead(10, 1.25)} }}
-.num {{ text-align: right; }}
-td.value {{ font-weight: 700; white-space: nowrap; }}
-td.unit, td.period, td.change {{ color: {TEXT}; }}
-h4.figure-group {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
+td.{S.VALUE} {{ font-weight: 700; white-space: nowrap; }}
+td.{S.UNIT}, td.{S.PERIOD}, td.{S.CHANGE} {{ color: {TEXT}; }}
+h4.{S.FIGURE_GROUP} {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
                   {space(6, 0)} }}
-td.cell-cites {{ white-space: nowrap; padding-right: 0px; }}
-td.date {{ white-space: nowrap; font-weight: 700; padding-right: {px(12)}px; }}
-.upcoming {{ font-family: {sans}; font-size: 6.5pt; font-weight: 700; color: #ffffff;
+td.{S.DATE} {{ white-space: nowrap; font-weight: 700; padding-right: {px(12)}px; }}
+.{S.UPCOMING} {{ font-family: {sans}; font-size: 6.5pt; font-weight: 700; color: #ffffff;
              background-color: #8a4b00; }}
 blockquote {{ margin-left: {px(18)}px; margin-right: {px(18)}px; {space(2, 8)} }}
-.quote-text {{ font-style: italic; {space(0, 1)} }}
-.speaker {{ font-size: {small}pt; color: {MUTED}; {lead(small)} {space(0, 8)} }}
-.meta td.key, .cover-meta td.key {{ font-family: {sans}; font-size: 7pt; font-weight: 700;
-             color: {MUTED};
+.{S.QUOTE_TEXT} {{ font-style: italic; {space(0, 1)} }}
+.{S.SPEAKER} {{ font-size: {small}pt; color: {MUTED}; {lead(small)} {space(0, 8)} }}
+.{S.META} td.{S.KEY}, .{S.COVER_META} td.{S.KEY} {{ font-family: {sans}; font-size: 7pt;
+             font-weight: 700; color: {MUTED};
              padding-right: {px(14)}px; padding-top: {px(3.5)}px; }}
-.meta td, .cover-meta td {{ padding-top: {px(2)}px; padding-bottom: {px(2)}px; }}
-.source td {{ padding-top: {px(1.5)}px; padding-bottom: {px(4)}px; }}
-td.pnum {{ font-size: 8.5pt; color: {MUTED}; text-align: right; white-space: nowrap;
+.{S.META} td, .{S.COVER_META} td {{ padding-top: {px(2)}px; padding-bottom: {px(2)}px; }}
+.{S.SOURCE} td {{ padding-top: {px(1.5)}px; padding-bottom: {px(4)}px; }}
+td.{S.PNUM} {{ font-size: 8.5pt; color: {MUTED}; text-align: right; white-space: nowrap;
            padding-right: {px(8)}px; padding-top: {px(3.5)}px; }}
-td.pturn {{ padding-right: {px(6)}px; }}
-.turn {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED}; }}
-td.ptext {{ font-size: 10pt; white-space: pre-wrap; {lead(10, 1.3)} }}
-tr.turn-q td.ptext {{ font-style: italic; }}
-.contents td {{ font-size: {body}pt; padding-top: {px(3)}px; padding-bottom: {px(3)}px;
+td.{S.PTURN} {{ padding-right: {px(6)}px; }}
+.{S.TURN} {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED}; }}
+td.{S.PTEXT} {{ font-size: 10pt; white-space: pre-wrap; {lead(10, 1.3)} }}
+tr.{S.TURN_ROW.format("q")} td.{S.PTEXT} {{ font-style: italic; }}
+.{S.CONTENTS} td {{ font-size: {body}pt; padding-top: {px(3)}px; padding-bottom: {px(3)}px;
                 {lead(body)} }}
-td.toc-page {{ text-align: right; padding-right: 0px; }}
-.cover-countries {{ font-family: {sans}; font-size: 10pt; font-weight: 700; color: {MUTED};
-                    {space(90, 10)} {lead(10, 1.2)} }}
-h1.cover-title {{ font-size: 30pt; {space(0, 6)} {lead(30, 1.15)} }}
-.cover-kind {{ font-family: {sans}; font-size: 13pt; font-weight: 700; color: {MUTED};
+td.{S.TOC_PAGE} {{ text-align: right; padding-right: 0px; }}
+.{S.COVER_COUNTRIES} {{ font-family: {sans}; font-size: 10pt; font-weight: 700;
+                    color: {MUTED}; {space(90, 10)} {lead(10, 1.2)} }}
+h1.{S.COVER_TITLE} {{ font-size: 30pt; {space(0, 6)} {lead(30, 1.15)} }}
+.{S.COVER_KIND} {{ font-family: {sans}; font-size: 13pt; font-weight: 700; color: {MUTED};
                {space(0, 14)} {lead(13, 1.2)} }}
-.cover-subtitle {{ font-size: 14pt; font-style: italic; {lead(14, 1.3)} {space(0, 40)} }}
-.cover-meta td {{ font-size: 10.5pt; {lead(10.5, 1.3)} }}
-.appendix-source {{ font-style: italic; {space(0, 10)} }}
+.{S.COVER_SUBTITLE} {{ font-size: 14pt; font-style: italic; {lead(14, 1.3)} {space(0, 40)} }}
+.{S.COVER_META} td {{ font-size: 10.5pt; {lead(10.5, 1.3)} }}
+.{S.APPENDIX_SOURCE} {{ font-style: italic; {space(0, 10)} }}
 """

@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from dossier.core import html
+from dossier.core import anchors
 from dossier.ui.theme import Theme, body_font, measure_px
 
 log = logging.getLogger("dossier.ui")
@@ -104,7 +104,7 @@ class ReadingPane(QTextBrowser):
         return None
 
     def _on_anchor(self, url: QUrl) -> None:
-        parsed = html.parse_cite_href(url.toString())
+        parsed = anchors.parse_cite_href(url.toString())
         if parsed is None:
             log.info("ignored a link that is not a citation: %s", url.toString())
             return

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
-from dossier.core import html
+from dossier.core import screen_style
 
 BASE_PT = 11.5  # body size at zoom 0
 ZOOM_STEP = 0.1  # each step is 10% of the base size
@@ -19,13 +19,13 @@ class Theme:
     """What a pane needs to draw a page: its style sheet and its highlight colours."""
 
     dark: bool
-    colors: html.Colors
+    colors: screen_style.Colors
     base_pt: float
     passage: QColor  # background of a cited passage
     item: QColor  # background of a revealed item
 
     def stylesheet(self) -> str:
-        return html.stylesheet(self.colors, base_pt=self.base_pt)
+        return screen_style.stylesheet(self.colors, base_pt=self.base_pt)
 
 
 def _hex(color: QColor) -> str:
@@ -51,18 +51,16 @@ def theme_for(palette: QPalette, zoom: int = 0) -> Theme:
     dark = is_dark(palette)
     base = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
-    start = html.DARK if dark else html.LIGHT
-    colors = html.Colors(
+    start = screen_style.DARK if dark else screen_style.LIGHT
+    colors = screen_style.Colors(
         text=_hex(text),
         muted=_hex(_mix(text, base, 0.38)),
         link=start.link,
         rule=_hex(_mix(text, base, 0.55)),
-        faint=_hex(_mix(text, base, 0.86)),
         banner_text=start.banner_text,
         banner_back=start.banner_back,
         upcoming_text=start.upcoming_text,
         upcoming_back=start.upcoming_back,
-        quote_rule=_hex(_mix(text, base, 0.7)),
     )
     passage = QColor("#7a6410") if dark else QColor("#ffe38a")
     item = _mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.core import anchors, screen_style
 from dossier.core import html as H
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
@@ -120,7 +121,7 @@ def test_every_item_has_an_anchor(hostile: Dossier, bundled: Path) -> None:
         for section in dossier.sections:
             page = H.section_html(dossier, section)
             names = set(re.findall(r'<a name="([^"]*)"', page))
-            assert H.section_anchor(section.id) in names
+            assert anchors.section(section.id) in names
             for item in section.items():
                 assert item.anchor in names, item.anchor
 
@@ -142,19 +143,19 @@ def test_cite_links_point_at_the_passage(hostile: Dossier) -> None:
     cites = [c for item in section.items() for c in H.merged_cites(item.cites)]
     assert len(links) == len(cites)
     for citation in cites:
-        href = H.cite_href(citation)
+        href = anchors.cite_href(citation)
         assert (href, citation.marker) in links
-        parsed = H.parse_cite_href(href)
+        parsed = anchors.parse_cite_href(href)
         assert parsed == (citation.source_id, citation.paragraph, citation.start, citation.end)
         text = hostile.source(citation.source_id).text.paragraph(citation.paragraph).text
         assert text[citation.start : citation.end].startswith(citation.quote[:5])
 
 
 def test_parse_cite_href_refuses_other_links() -> None:
-    assert H.parse_cite_href("http://evil.example/") is None
-    assert H.parse_cite_href("cite:talk:x:1:2") is None
-    assert H.parse_cite_href("cite:talk:1:2") is None
-    assert H.parse_cite_href("cite:talk:3:4:9") == ("talk", 3, 4, 9)
+    assert anchors.parse_cite_href("http://evil.example/") is None
+    assert anchors.parse_cite_href("cite:talk:x:1:2") is None
+    assert anchors.parse_cite_href("cite:talk:1:2") is None
+    assert anchors.parse_cite_href("cite:talk:3:4:9") == ("talk", 3, 4, 9)
 
 
 def test_figures_table_formats_values(hostile: Dossier) -> None:
@@ -201,10 +202,10 @@ def test_overview_has_every_part(bundled: Path) -> None:
 
 
 def test_print_stylesheet_drops_banner_colour() -> None:
-    screen = H.stylesheet()
-    printed = H.stylesheet(print_mode=True)
-    assert H.LIGHT.banner_back in screen
-    assert H.LIGHT.banner_back not in printed
+    screen = screen_style.stylesheet()
+    printed = screen_style.stylesheet(print_mode=True)
+    assert screen_style.LIGHT.banner_back in screen
+    assert screen_style.LIGHT.banner_back not in printed
 
 
 def test_two_passages_of_one_paragraph_share_a_marker(hostile: Dossier) -> None:
@@ -237,3 +238,19 @@ def test_a_citation_tooltip_shows_its_quote_literally() -> None:
 
     shown = stdlib_html.unescape(title.group(1))
     assert shown == "<p>&lt;img src=&quot;http://evil/x.png&quot;&gt; &amp; more</p>"
+
+
+def test_paper_rendering_drops_the_banner_and_links_and_keeps_the_text(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    paper = H.RenderOptions(banner=False, links=False, paper=True)
+    for section in dossier.sections:
+        screen = H.section_html(dossier, section)
+        printed = H.section_html(dossier, section, paper)
+        assert 'class="banner"' in screen and 'class="banner"' not in printed
+        assert 'href="cite:' in screen and "href=" not in printed
+        assert printed.count('class="cite"') == screen.count('class="cite"')
+
+        def text(page: str) -> str:
+            return re.sub(r"<[^>]*>", "", page.replace(H.esc(dossier.classification), "", 1))
+
+        assert text(printed) == text(screen)  # the same words, markers included

@@ -53,3 +53,29 @@ def test_a_folder_of_only_invalid_dossiers_reports_them_all(tmp_path: Path) -> N
     with pytest.raises(DossierError) as caught:
         load_library(tmp_path)
     assert [p.path.name for p in caught.value.problems] == ["a.yaml", "b.yaml"]
+
+
+def test_the_viewer_and_search_say_the_same_about_a_folder(tmp_path: Path) -> None:
+    from dossier.core.search import open_library
+
+    write(tmp_path, name="a.yaml")
+    write(tmp_path, name="b.yaml")  # the same id again
+    write(tmp_path, MINIMAL.replace("value: 142", "value: many"), name="c.yaml")
+    (tmp_path / "notes.txt").write_text("not a dossier")
+    viewer = load_library(tmp_path)
+    searched = open_library(tmp_path, cache=False)
+    try:
+        assert [e.dossier_id for e in searched.dossiers] == [d.id for d in viewer.dossiers]
+        assert [(p.name, [str(x) for x in found]) for p, found in searched.failures] == [
+            (p.name, [str(x) for x in found]) for p, found in viewer.failures
+        ]
+        assert len(viewer.failures) == 2
+    finally:
+        searched.index.close()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DossierError) as by_viewer:
+        load_library(empty)
+    with pytest.raises(DossierError) as by_search:
+        open_library(empty, cache=False)
+    assert str(by_viewer.value) == str(by_search.value)

@@ -117,7 +117,8 @@ def test_printed_citations_are_plain_text_that_looks_the_same(
     """Print and print preview: a ¶ marker is no link (a printed PDF would carry a
     ``cite:`` web link nobody can open), and links or not, the pages are the same."""
     assert _hrefs(laid_out) == []
-    linked = L.lay_out(laid_out.briefing, links=True)
+    briefing = laid_out.briefing
+    linked = L.lay_out(plan_briefing(briefing.dossier, briefing.options, links=True))
     assert len([h for h in _hrefs(linked) if h.startswith("cite:")]) > 100
     assert [p.pages for p in linked.parts] == [p.pages for p in laid_out.parts]
     for plain, link in zip(laid_out.parts, linked.parts, strict=True):
@@ -143,3 +144,28 @@ def test_lines_break_between_words_never_inside_one(laid_out: L.BriefingLayout) 
                     checked += 1
             block = block.next()
     assert checked > 500
+
+
+def test_key_value_tables_sit_at_the_measure_and_data_tables_span_the_frame(
+    laid_out: L.BriefingLayout,
+) -> None:
+    """The contents, the cover's details and a source's details are set at the measure
+    of the running text (exactly, not to the nearest pixel); figures, timelines and a
+    source's paragraphs use the whole frame, in the column widths paper gives them."""
+    inset = laid_out.geometry.text_inset * laid_out.dpi / 72
+    measured = {"cover", "contents", "sources"}
+    seen = set()
+    for part in laid_out.parts:
+        for item in L._top_items(part.document):
+            if not isinstance(item, QTextTable):
+                continue
+            fmt = item.format()
+            margins = (fmt.leftMargin(), fmt.rightMargin())
+            kind = part.part.kind
+            assert margins == ((inset, inset) if kind in measured else (0, 0)), part.part.id
+            widths = [round(w.rawValue()) for w in fmt.columnWidthConstraints()]
+            assert sum(widths) == 100 and 0 not in widths, (part.part.id, widths)
+            if kind == "appendix":
+                assert widths == [6, 4, 90]
+            seen.add(kind)
+    assert seen >= {"cover", "contents", "sources", "section", "timeline", "appendix"}

@@ -7,6 +7,7 @@ title, a quote, a summary, an entity's role, a source paragraph) and ``extra``
 (details: a figure's value, unit, period and change, an event's date, a quote's
 speaker, an entity's kind).
 
+Each document points at its place with an anchor (:mod:`dossier.core.anchors`).
 Parts of one field are joined with ``SEP`` so that the display text can be put
 back together; it folds to a space.
 """
@@ -16,18 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dossier.core.html import section_anchor, source_anchor
+from dossier.core import anchors
 from dossier.core.model import Citation, Dossier, Entity, Event, Figure, Item, Point, Quote
 
 SEP = "\x1f"
-
-# The kinds a result can be, in the order the kind prior ranks them.
-KINDS = ("entity", "point", "figure", "event", "quote", "overview", "section", "paragraph")
-
-# Anchors, as the viewer names them (dossier.core.html): the dossier's own title and
-# summary, the top of a section ("section/trade"), a source paragraph
-# ("source:interview/26"); items have their own ("trade/point/3").
-OVERVIEW = "overview"
 
 # Rank tiers (0 ranks first); also the high bits of a document's row id, so that a
 # broad query capped at N candidates keeps the N best-placed ones.
@@ -129,11 +122,11 @@ def documents(dossier: Dossier) -> Iterator[Document]:
     """Every searchable thing of ``dossier``: overview, sections, items, source paragraphs."""
     extra = SEP.join(part for part in (dossier.subtitle or "", *dossier.countries) if part)
     yield Document(
-        "overview", OVERVIEW, None, None, dossier.title, dossier.summary, extra, None, None
+        "overview", anchors.OVERVIEW, None, None, dossier.title, dossier.summary, extra, None, None
     )
     for section in dossier.sections:
         yield Document(
-            "section", section_anchor(section.id), section.id, section.title, section.title,
+            "section", anchors.section(section.id), section.id, section.title, section.title,
             section.summary, "", None, None,
         )  # fmt: skip
         for item in section.items():
@@ -141,7 +134,7 @@ def documents(dossier: Dossier) -> Iterator[Document]:
     for source in dossier.sources:
         for paragraph in source.text.paragraphs:
             yield Document(
-                "paragraph", source_anchor(source.id, paragraph.number), None, None,
+                "paragraph", anchors.paragraph(source.id, paragraph.number), None, None,
                 "", paragraph.text, "",
                 source.id, paragraph.number,
             )  # fmt: skip

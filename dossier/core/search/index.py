@@ -30,7 +30,7 @@ from dossier.core.bulk import collector_paused
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 from dossier.core.errors import DossierError, Problem
-from dossier.core.library import dossier_files
+from dossier.core.library import admit, folder_files
 from dossier.core.loader import MAX_SOURCE_BYTES, load_dossier
 from dossier.core.model import Dossier
 from dossier.core.search.documents import Document, display_text, documents
@@ -460,13 +460,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
     """
     path = Path(path)
     if path.is_dir():
-        try:
-            files = [file.resolve() for file in dossier_files(path)]
-        except OSError as error:
-            message = f"cannot list the folder: {error.strerror}"
-            raise DossierError([Problem(path, message)]) from None
-        if not files:
-            raise DossierError([Problem(path, "the folder holds no dossier (.yaml) files")])
+        files = [file.resolve() for file in folder_files(path)]
         folders = [path.resolve()]
     else:
         if not path.is_file():  # missing, a device, a FIFO...: never opened here
@@ -526,28 +520,20 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
             problems[file] = outcome[1]
     if batch or cached_paths or missing or _has_stale_paths(known, files):
         commit(last=True)
-    # Library rules: file order; a second file with an id already open is refused.
-    entries: list[Entry] = []
-    failures: list[tuple[Path, tuple[Problem, ...]]] = []
-    ids: dict[str, Path] = {}
-    for file in files:
-        if file in problems:
-            failures.append((file, problems[file]))
-            continue
-        entry = found[file]
-        if entry.dossier_id in ids:
-            message = f"dossier id '{entry.dossier_id}' is already used by {ids[entry.dossier_id]}"
-            failures.append((file, (Problem(file, message),)))
-            continue
-        ids[entry.dossier_id] = file
-        entries.append(entry)
+    outcomes = [
+        (file, DossierError(list(problems[file])) if file in problems else found[file])
+        for file in files
+    ]
+    try:
+        entries, failures = admit(outcomes, lambda entry: entry.dossier_id)
+    except DossierError:
+        index._set_entries([])
+        raise
     index._set_entries(entries)
     log.info(
         "search: %d dossiers (%d loaded, %d from cache), %d failed",
         len(entries), len(missing), len(files) - len(missing), len(failures),
     )  # fmt: skip
-    if not entries:
-        raise DossierError([problem for _, found_ in failures for problem in found_])
     return LibraryIndex(index, tuple(entries), tuple(failures), loaded=len(missing))
 
 

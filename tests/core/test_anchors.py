@@ -1,0 +1,43 @@
+"""Anchors and tab ids: every place a search result or a link names is on the tab it
+opens (no Qt here)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dossier.core import anchors
+from dossier.core import html as H
+from dossier.core.loader import load_dossier
+from dossier.core.search.documents import documents
+
+
+def _names(page: str) -> set[str]:
+    return set(re.findall(r'<a name="([^"]*)"', page))
+
+
+def test_every_search_result_is_on_the_tab_it_opens(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    section_ids = [s.id for s in dossier.sections]
+    pages = {anchors.OVERVIEW: H.overview_html(dossier)}
+    pages.update({s.id: H.section_html(dossier, s) for s in dossier.sections})
+    pages.update({anchors.source(s.id): H.source_html(dossier, s) for s in dossier.sources})
+    found = list(documents(dossier))
+    assert {d.kind for d in found} >= {"overview", "section", "paragraph", "point", "quote"}
+    for document in found:
+        tab = anchors.tab_of(document.anchor, section_ids)
+        assert document.anchor in _names(pages[tab]), (document.anchor, tab)
+
+
+def test_ids_are_built_and_read_back() -> None:
+    assert anchors.item("politics", "point", 3) == "politics/point/3"
+    assert anchors.section_of(anchors.item("politics", "point", 3)) == "politics"
+    assert anchors.paragraph("interview", 26) == "source:interview/26"
+    assert anchors.is_source_tab(anchors.source("interview"))
+    assert not anchors.is_source_tab("politics")
+    sections = ("politics", "trade")
+    assert anchors.tab_of(anchors.paragraph("interview", 26), sections) == "source:interview"
+    assert anchors.tab_of(anchors.section("trade"), sections) == "trade"
+    assert anchors.tab_of("trade/figure/2", sections) == "trade"
+    assert anchors.tab_of(anchors.OVERVIEW, sections) == anchors.OVERVIEW
+    assert anchors.tab_of("gone/point/1", sections) == anchors.OVERVIEW  # a section not here
