@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core import anchors
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage, QPalette
 
@@ -49,9 +51,9 @@ def grab_window(
     window = MainWindow(persist=False)
     window.show_library(dossier_path, library, quiet_failures=True)
     ids = window.tab_ids()
-    wanted = tab or "overview"
+    wanted = tab or anchors.OVERVIEW
     if wanted == "source":
-        wanted = next((t for t in ids if t.startswith("source:")), wanted)
+        wanted = next((t for t in ids if anchors.is_source_tab(t)), wanted)
     if wanted not in ids:
         window.close()  # stops the search indexing that opening started
         window.deleteLater()
