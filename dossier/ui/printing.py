@@ -11,17 +11,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QStandardPaths, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from dossier.core.briefing import BriefingOptions
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf
 from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, render
-from dossier.ui import errors
+from dossier.ui import messages, operations
 from dossier.ui.export_dialog import ExportDialog
+from dossier.ui.operations import Operation
 from dossier.ui.settings import open_settings
 
 log = logging.getLogger("dossier.ui")
@@ -66,51 +67,6 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 # -- export -----------------------------------------------------------------------------------
-class ExportJob(QObject):
-    """An export running in the thread pool; its signals arrive on the GUI thread."""
-
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)  # one line
-
-    def __init__(self, dossier: Dossier, path: Path, options: BriefingOptions) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.path = path
-        self.options = options
-        self.result: ExportResult | None = None
-        self.error: str | None = None
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        """Run the export in ``pool`` (the global one by default)."""
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
-
-    def run(self) -> None:
-        """The work itself (in a worker thread)."""
-        try:
-            self.result = export_pdf(self.dossier, self.path, self.options)
-        except ExportError as error:
-            self.error = str(error)
-        except Exception as error:
-            log.exception("export failed")
-            self.error = f"the export failed unexpectedly: {error}"
-        if self.error is not None:
-            self.failed.emit(self.error)
-        else:
-            self.finished.emit(self.result)
-
-
-class _Runner(QRunnable):
-    def __init__(self, job: ExportJob) -> None:
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        self.job.run()
-
-
-_running: set[ExportJob] = set()  # keeps jobs alive until they report
-
-
 def suggested_path(dossier: Dossier) -> Path:
     """The file name offered: last folder used, the dossier's id."""
     folder = str(open_settings().value("export/folder", "") or "")
@@ -123,7 +79,7 @@ def suggested_path(dossier: Dossier) -> Path:
 
 def export_pdf_interactive(
     parent: QWidget | None, dossier: Dossier, pool: QThreadPool | None = None
-) -> ExportJob | None:
+) -> Operation[ExportResult] | None:
     """Ask for the options and a file, then export in the background; None if cancelled."""
     options = ask_options(parent, dossier)
     if options is None:
@@ -134,31 +90,32 @@ def export_pdf_interactive(
     store = open_settings()
     store.setValue("export/folder", str(path.parent))
     store.sync()
-
-    job = ExportJob(dossier, path, options)
-    _running.add(job)
-    _status(parent, f"Exporting the briefing to {path}…")
+    messages.info(f"Exporting the briefing to {path}…", parent=parent, timeout_ms=STATUS_MS)
 
     def done(result: ExportResult) -> None:
-        _running.discard(job)
-        _status(parent, f"Briefing exported: {result.path} ({result.pages} pages)")
+        messages.info(
+            f"Briefing exported: {result.path} ({result.pages} pages)",
+            parent=parent,
+            timeout_ms=STATUS_MS,
+        )
 
-    def failed(message: str) -> None:
-        _running.discard(job)
-        _status(parent, "Export failed")
-        errors.show_message(parent, "Export failed", f"The briefing was not exported: {message}")
+    def failed(error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            reason = str(error)
+        else:
+            log.error("export failed", exc_info=error)
+            reason = f"the export failed unexpectedly: {error}"
+        messages.info("Export failed", parent=parent, timeout_ms=STATUS_MS)
+        messages.warning("Export failed", f"The briefing was not exported: {reason}", parent=parent)
 
-    job.finished.connect(done)
-    job.failed.connect(failed)
-    job.start(pool)
-    return job
-
-
-def _status(parent: QWidget | None, text: str) -> None:
-    window = parent.window() if parent is not None else None
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, STATUS_MS)
-    log.info("%s", text)
+    return operations.run(
+        lambda: export_pdf(dossier, path, options),
+        done,
+        failed,
+        parent=parent,
+        what="The export",
+        pool=pool,
+    )
 
 
 # -- printing ---------------------------------------------------------------------------------
@@ -184,7 +141,7 @@ def _layout(
     try:
         return build_layout(dossier, options)
     except ExportError as error:
-        errors.show_message(parent, "Cannot print", f"The briefing cannot be printed: {error}")
+        messages.warning("Cannot print", f"The briefing cannot be printed: {error}", parent=parent)
         return None
 
 
@@ -240,6 +197,6 @@ def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOpti
     try:
         render(layout, printer, pages=pages)
     except RenderError as error:
-        errors.show_message(parent, "Print failed", f"The briefing was not printed: {error}")
+        messages.warning("Print failed", f"The briefing was not printed: {error}", parent=parent)
         return False
     return True

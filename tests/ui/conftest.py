@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from dossier.ui import dialogs, errors
+from dossier.ui import dialogs, messages
 from dossier.ui.app import application
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,13 +65,34 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     def unexpected(_parent: Any, summary: str, details: str) -> None:
         seen.unexpected.append((summary, details))
 
-    monkeypatch.setattr(errors, "show_problems", problems)
-    monkeypatch.setattr(errors, "show_message", message)
-    monkeypatch.setattr(errors, "show_unexpected", unexpected)
+    monkeypatch.setattr(dialogs, "show_problems", problems)
+    monkeypatch.setattr(dialogs, "show_message", message)
+    monkeypatch.setattr(dialogs, "show_unexpected", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
     monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _t, _x: None)
     return seen
+
+
+class MessageRecorder:
+    """Everything the reader was told (status bar and dialogs), in order."""
+
+    def __init__(self) -> None:
+        self.seen: list[messages.Message] = []
+
+    def texts(self, level: messages.Level | None = None) -> list[str]:
+        """The texts told, of one level or of all."""
+        return [m.text for m in self.seen if level is None or m.level == level]
+
+
+@pytest.fixture
+def messages_seen() -> Iterator[MessageRecorder]:
+    """Record every message the app gives the reader, to assert on what they were told."""
+    recorder = MessageRecorder()
+    bridge = messages.bridge()
+    bridge.posted.connect(recorder.seen.append)
+    yield recorder
+    bridge.posted.disconnect(recorder.seen.append)
 
 
 OTHER_DOSSIER = """\
