@@ -30,7 +30,7 @@ class BriefingActions:
     ) -> None:
         """Add the actions to ``parent`` and to ``menu`` before ``before``; they work on
         ``current_dossier()``. Call :meth:`set_dossier` when the dossier shown changes."""
-        self.parent = parent
+        self._parent = parent
         self._current = current_dossier
         self.export_action = QAction("&Export PDF…", parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -62,7 +62,7 @@ class BriefingActions:
 
         dossier = self._current()
         if dossier is not None:
-            printing.export_pdf_interactive(self.parent, dossier)
+            printing.export_pdf_interactive(self._parent, dossier)
 
     def print_preview(self) -> None:
         """Ask for sections and paper, then preview the printed briefing."""
@@ -82,6 +82,6 @@ class BriefingActions:
         dossier = self._current()
         if dossier is None:
             return
-        options = printing.ask_options(self.parent, dossier)
+        options = printing.ask_options(self._parent, dossier)
         if options is not None:
-            then(self.parent, dossier, options)
+            then(self._parent, dossier, options)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from dossier import __version__
 from dossier.core.history import History, Location
-from dossier.ui import dialogs, messages
+from dossier.ui import dialogs, messages, operations
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.opening import Opener, dropped_path
@@ -518,7 +518,8 @@ class MainWindow(QMainWindow):
         self.opener.open(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.opener.shutdown()
+        self.opener.cancel()  # a folder still loading is not shown any more
+        operations.join(self)  # an export in progress finishes writing its file
         if self._search is not None:
             self._search.shutdown()
         if self._persist:

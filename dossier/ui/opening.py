@@ -137,13 +137,6 @@ class Opener:
             self._loading.cancel()
             self._loading = None
 
-    def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Cancel a folder still loading and wait for its worker (the window closes)."""
-        loading = self._loading
-        self.cancel()
-        if loading is not None:
-            loading.wait(timeout_ms)
-
     # -- asking the reader -----------------------------------------------------------------
     def ask_file(self) -> None:
         """Ask for a dossier file and open it."""

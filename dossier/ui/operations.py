@@ -43,7 +43,7 @@ class Operation(QObject, Generic[T]):
         self._work = work
         self._on_success = on_success
         self._on_failure = on_failure
-        self._parent = parent
+        self.owner = parent  # the window its failure dialogs belong to
         self.what = what
         self.result: T | None = None  # once it has succeeded
         self._cancelled = False
@@ -90,7 +90,7 @@ class Operation(QObject, Generic[T]):
             else:
                 from dossier.ui import errors
 
-                errors.report(self._parent, self.what, result)
+                errors.report(self.owner, self.what, result)
 
 
 def run(
@@ -115,3 +115,10 @@ def run(
 def running() -> list[Operation[Any]]:
     """The operations that have not reported yet."""
     return list(_running)
+
+
+def join(parent: QWidget | None = None, timeout_ms: int = 10_000) -> bool:
+    """Wait until the work started for ``parent`` (all work, when None) is over, as a
+    window does when it closes; False if some is still running after ``timeout_ms``."""
+    chosen = [op for op in running() if parent is None or op.owner is parent]
+    return all(op.wait(timeout_ms) for op in chosen)

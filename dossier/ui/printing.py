@@ -1,14 +1,17 @@
 """Export PDF, Print Preview and Print for the main window, over the one renderer.
 
 The main window wires these to File → Export PDF… (Ctrl+E), Print Preview… and
-Print… (Ctrl+P). The export runs in a worker thread, so the window never freezes;
-the reader is told where the file went (status bar) or, on failure, why (one line).
-Modal dialogs sit behind small module functions so tests can replace them.
+Print… (Ctrl+P). The export, and the layout before a preview or a print, run in a
+worker thread (:mod:`dossier.ui.operations`), so the window never freezes; the
+dialogs open on the GUI thread once the layout is done. The reader is told where
+the file went (status bar) or, on failure, why (one line). Modal dialogs sit behind
+small module functions so tests can replace them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QThreadPool
@@ -20,7 +23,7 @@ from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf
 from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, render
-from dossier.ui import messages, operations
+from dossier.ui import errors, messages, operations
 from dossier.ui.export_dialog import ExportDialog
 from dossier.ui.operations import Operation
 from dossier.ui.settings import open_settings
@@ -135,21 +138,60 @@ def _paper_of(printer: QPrinter, fallback: str) -> str:
     return fallback
 
 
-def _layout(
-    parent: QWidget | None, dossier: Dossier, options: BriefingOptions
-) -> BriefingLayout | None:
-    try:
-        return build_layout(dossier, options)
-    except ExportError as error:
-        messages.warning("Cannot print", f"The briefing cannot be printed: {error}", parent=parent)
-        return None
+def print_preview(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    """Lay the briefing out in the background, then show it in a print preview
+    (printable from there)."""
+    return _laid_out(
+        parent, dossier, options, lambda layout: _preview(parent, dossier, options, layout), pool
+    )
 
 
-def print_preview(parent: QWidget | None, dossier: Dossier, options: BriefingOptions) -> bool:
-    """Show the briefing in a print preview (printable from there); True if printed."""
-    layout = _layout(parent, dossier, options)
-    if layout is None:
-        return False
+def print_dialog(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    """Lay the briefing out in the background, then ask for a printer and print."""
+    return _laid_out(
+        parent, dossier, options, lambda layout: _print(parent, dossier, options, layout), pool
+    )
+
+
+def _laid_out(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    then: Callable[[BriefingLayout], object],
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    def failed(error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            messages.warning(
+                "Cannot print", f"The briefing cannot be printed: {error}", parent=parent
+            )
+        else:
+            errors.report_unexpected(type(error), error, error.__traceback__, parent)
+
+    return operations.run(
+        lambda: build_layout(dossier, options),
+        then,
+        failed,
+        parent=parent,
+        what="Printing",
+        pool=pool,
+    )
+
+
+def _preview(
+    parent: QWidget | None, dossier: Dossier, options: BriefingOptions, layout: BriefingLayout
+) -> bool:
+    """Show ``layout`` in a print preview; True if printed from there."""
     printer = make_printer(options)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {dossier.title}")
@@ -167,11 +209,11 @@ def print_preview(parent: QWidget | None, dossier: Dossier, options: BriefingOpt
         dialog.deleteLater()
 
 
-def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOptions) -> bool:
-    """Ask for a printer and print the briefing; True if it was sent."""
-    layout = _layout(parent, dossier, options)
-    if layout is None:
-        return False
+def _print(
+    parent: QWidget | None, dossier: Dossier, options: BriefingOptions, layout: BriefingLayout
+) -> bool:
+    """Ask for a printer and print ``layout`` (laid out again for other paper); True if
+    it was sent."""
     printer = make_printer(options)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print: {dossier.title}")
@@ -182,15 +224,18 @@ def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOpti
         dialog.deleteLater()
     paper = _paper_of(printer, options.page_size)
     if paper != layout.geometry.name:
-        options = BriefingOptions(
+        other = BriefingOptions(
             sections=options.sections,
             page_size=paper,
             classification=options.classification,
             appendix=options.appendix,
         )
-        layout = _layout(parent, dossier, options)
-        if layout is None:
-            return False
+        _laid_out(parent, dossier, other, lambda again: _send(parent, printer, again))
+        return True
+    return _send(parent, printer, layout)
+
+
+def _send(parent: QWidget | None, printer: QPrinter, layout: BriefingLayout) -> bool:
     prepare_device(printer, layout.geometry.name)
     first, last = printer.fromPage(), printer.toPage()
     pages = range(first - 1, min(last, layout.pages)) if first > 0 and last > 0 else None

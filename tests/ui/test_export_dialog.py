@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from dossier.core.briefing import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
-from dossier.ui import printing
+from dossier.ui import operations, printing
 from dossier.ui.export_dialog import ExportDialog
 from tests.ui.conftest import DialogRecorder
 
@@ -161,7 +161,11 @@ def test_print_preview_paints_with_the_same_renderer(
         return False
 
     monkeypatch.setattr(printing, "run_dialog", show)
-    printing.print_preview(_window(qtbot), dossier, BriefingOptions(page_size="Letter"))
+    laying_out = printing.print_preview(
+        _window(qtbot), dossier, BriefingOptions(page_size="Letter")
+    )
+    # The layout is made in the background; the preview opens when it is done.
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
     reader = PdfReader(out)
     assert len(reader.pages) >= 8
     assert round(reader.pages[0].mediabox.width) == 612
@@ -170,7 +174,11 @@ def test_print_preview_paints_with_the_same_renderer(
 
 
 def test_print_dialog_prints_the_briefing(
-    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    dossier: Dossier,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs_seen: DialogRecorder,
 ) -> None:
     out = tmp_path / "printed.pdf"
 
@@ -180,7 +188,12 @@ def test_print_dialog_prints_the_briefing(
         return True
 
     monkeypatch.setattr(printing, "run_dialog", accept)
-    assert printing.print_dialog(_window(qtbot), dossier, BriefingOptions(sections=("trade",)))
+    laying_out = printing.print_dialog(
+        _window(qtbot), dossier, BriefingOptions(sections=("trade",))
+    )
+    # Laid out in the background; then the printer is asked for and the briefing sent.
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
+    assert not dialogs_seen.messages  # no "Print failed"
     reader = PdfReader(out)
     titles = "".join(reader.pages[3].extract_text().split())
     assert "Ticarət" in titles
