@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from dossier import __version__
-from dossier.core.history import History, Location
+from dossier.core.history import Location
 from dossier.ui import dialogs, messages, operations
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
+from dossier.ui.look import PageLook
+from dossier.ui.navigation import Navigator
 from dossier.ui.opening import Opener, dropped_path
-from dossier.ui.pages import OVERVIEW, DossierPages, source_tab, tab_for_anchor
-from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
+from dossier.ui.pages import DossierPages
+from dossier.ui.settings import ViewerSettings
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
@@ -52,7 +54,6 @@ EMPTY_TEXT = (
     "<p style='font-size:14pt'>No dossier is open.</p>"
     "<p>Open one with File ▸ Open (Ctrl+O), or drop a .yaml file or a folder here.</p>"
 )
-NOTE_MS = 5000  # how long a note about a link that leads nowhere stays
 ZOOM_NOTE_MS = 2000
 
 
@@ -68,10 +69,7 @@ class MainWindow(QMainWindow):
         self._persist = persist
         self._library: Library | None = None
         self._dossier: Dossier | None = None
-        self._history = History()
         self._restored_tab = self._settings.last_tab() if persist else None
-        self._zoom = self._settings.zoom() if persist else 0
-        self._theme_now: Theme | None = None  # worked out when the first page renders
         self._pending_open: Path | None = None
 
         self.setWindowTitle(APP_TITLE)
@@ -80,8 +78,10 @@ class MainWindow(QMainWindow):
         self.resize(1200, 860)
 
         self.pages = DossierPages()
-        self.pages.citation_activated.connect(self.go_to_citation)
+        self._look = PageLook(self, self._settings.zoom() if persist else 0, self.pages.set_theme)
         self.pages.tab_shown.connect(self._on_tab_shown)
+        self.navigator = Navigator(self, self.pages, self)
+        self.pages.citation_activated.connect(self.navigator.go_to_citation)
         self._empty = QLabel(EMPTY_TEXT)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setAccessibleName("No dossier open")
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, self.window_actions, self._settings)
         self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
+        self.navigator.moved.connect(self._update_actions)
         self.opener = Opener(self, self, self._settings, self.menus.recent.refill)
         self.menus.recent.chosen.connect(self.open_recent)
         self.briefing = BriefingActions(
@@ -242,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def show_reloaded(self, path: Path, library: Library) -> None:
         """Show the open file or folder read anew, where the reader was."""
-        here = self._location()
+        here = self.navigator.location()
         self._dossier = None  # rebuild the tabs from the new content
         self._set_library(library, path, keep=here)
 
@@ -261,12 +262,12 @@ class MainWindow(QMainWindow):
             self._combo.addItem(dossier.title, dossier.id)
         self._combo_action.setVisible(len(library.dossiers) > 1)
         ids = [d.id for d in library.dossiers]
-        self._history.keep_only(ids)  # Back and Forward lead only to open dossiers
+        self.navigator.keep_only(ids)
         if keep is not None and keep.dossier_id not in ids:
             keep = None
         self.show_dossier(keep.dossier_id if keep else ids[0])
         if keep:
-            self._go(keep)
+            self.navigator.go(keep)
 
     def show_dossier(self, dossier_id: str, tab_id: str | None = None) -> None:
         """Show one dossier of the open library (on ``tab_id``, or the remembered tab)."""
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
         if isinstance(dossier_id, str) and (
             self._dossier is None or dossier_id != self._dossier.id
         ):
-            self._record()
+            self.navigator.record()
             self.show_dossier(dossier_id)
 
     def close_dossier(self) -> None:
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
         self._library = None
         self.opener.opened = None
         self._dossier = None
-        self._history.clear()
+        self.navigator.clear()
         self.pages.clear_pages()
         self._combo.clear()
         self._combo_action.setVisible(False)
@@ -348,107 +349,48 @@ class MainWindow(QMainWindow):
         if self._persist:
             self._settings.set_last_tab(tab_id)
 
-    # -- provenance and history (see dossier.core.history) -------------------------------
+    # -- following links, Back and Forward (see dossier.ui.navigation) ------------------
     def go_to_citation(self, source_id: str, paragraph: int, start: int, end: int) -> None:
         """Open a source at a cited passage, highlighted; Back returns here."""
-        tab = source_tab(source_id)
-        if self._dossier is None or tab not in self.pages.tab_ids():
-            messages.info(
-                f"No source '{source_id}' in this dossier", parent=self, timeout_ms=NOTE_MS
-            )
-            return
-        self._record()
-        from dossier.core.html import source_anchor
-
-        anchor = source_anchor(source_id, paragraph)
-        self._go(Location(self._dossier.id, tab, 0, passage=(anchor, start, end)))
+        self.navigator.go_to_citation(source_id, paragraph, start, end)
 
     def reveal(self, dossier_id: str, anchor: str) -> None:
         """Show an item (``politics/point/3``), a source paragraph, or a section; Back returns."""
-        if self._library is None:
-            return
-        try:
-            dossier = self._library.dossier(dossier_id)
-        except KeyError:
-            messages.info(f"No dossier '{dossier_id}' is open", parent=self, timeout_ms=NOTE_MS)
-            return
-        tab = tab_for_anchor(dossier, anchor)
-        self._record()
-        self._go(Location(dossier.id, tab, 0, item=anchor))
+        self.navigator.reveal(dossier_id, anchor)
 
     def back(self) -> None:
         """Return to where the reader was before following a link."""
-        where = self._history.back(self._location())
-        if where is not None:
-            self._go(where)
+        self.navigator.back()
 
     def forward(self) -> None:
         """Go again where Back came from."""
-        where = self._history.forward(self._location())
-        if where is not None:
-            self._go(where)
-
-    def _location(self) -> Location | None:
-        tab = self.current_tab_id()
-        pane = self.pages.pane(tab) if tab is not None else None
-        if self._dossier is None or tab is None or pane is None:
-            return None
-        return Location(self._dossier.id, tab, pane.verticalScrollBar().value())
-
-    def _record(self) -> None:
-        self._history.record(self._location())
-        self._update_actions()
-
-    def _go(self, where: Location) -> None:
-        if self._dossier is None or self._dossier.id != where.dossier_id:
-            self.show_dossier(where.dossier_id)
-        if not self.select_tab(where.tab_id):
-            self.select_tab(OVERVIEW)
-        current = self.current_tab_id()
-        pane = self.pages.pane(current) if current is not None else None
-        assert pane is not None
-        pane.clear_highlight()
-        if where.passage is not None:
-            pane.highlight_passage(*where.passage)
-        elif where.item is not None:
-            if not pane.highlight_item(where.item):
-                messages.info(
-                    f"'{where.item}' is not in this dossier", parent=self, timeout_ms=NOTE_MS
-                )
-        else:
-            pane.verticalScrollBar().setValue(where.scroll)
-        pane.setFocus()
-        self._history.arrived(where)
-        self._update_actions()
+        self.navigator.forward()
 
     def _update_actions(self) -> None:
         has = self._dossier is not None
-        self.window_actions.back.setEnabled(self._history.can_go_back)
-        self.window_actions.forward.setEnabled(self._history.can_go_forward)
+        self.window_actions.back.setEnabled(self.navigator.can_go_back)
+        self.window_actions.forward.setEnabled(self.navigator.can_go_forward)
         self.window_actions.reload.setEnabled(has)
         self.window_actions.close.setEnabled(has)
 
-    # -- zoom, theme, full screen ----------------------------------------------------------
+    # -- zoom, theme, full screen (see dossier.ui.look) -----------------------------------
     @property
     def zoom(self) -> int:
-        return self._zoom
+        return self._look.zoom
 
     def set_zoom(self, steps: int) -> None:
         """Text size in steps of 10% from the default (clamped)."""
-        steps = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], steps))
-        if steps == self._zoom:
+        if not self._look.set_zoom(steps):
             return
-        self._zoom = steps
         if self._persist:
-            self._settings.set_zoom(steps)
-        self._apply_theme()
-        messages.info(f"Zoom {100 + 10 * steps}%", parent=self, timeout_ms=ZOOM_NOTE_MS)
+            self._settings.set_zoom(self._look.zoom)
+        messages.info(f"Zoom {100 + 10 * self._look.zoom}%", parent=self, timeout_ms=ZOOM_NOTE_MS)
 
     def zoom_in(self) -> None:
-        self.set_zoom(self._zoom + 1)
+        self.set_zoom(self.zoom + 1)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self._zoom - 1)
+        self.set_zoom(self.zoom - 1)
 
     def zoom_reset(self) -> None:
         self.set_zoom(0)
@@ -456,25 +398,12 @@ class MainWindow(QMainWindow):
     @property
     def theme(self) -> Theme:
         """The colours and type of the pages, from the palette and the zoom."""
-        if self._theme_now is None:
-            from dossier.ui.theme import theme_for
-
-            self._theme_now = theme_for(self.palette(), self._zoom)
-        return self._theme_now
-
-    def _apply_theme(self) -> None:
-        from dossier.ui.theme import theme_for
-
-        theme = theme_for(self.palette(), self._zoom)
-        if theme == self._theme_now:
-            return
-        self._theme_now = theme
-        self.pages.set_theme(theme)
+        return self._look.theme
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_theme()
+            self._look.refresh()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -525,7 +454,7 @@ class MainWindow(QMainWindow):
         if self._persist:
             self._settings.set_geometry(self.saveGeometry())
             self._settings.set_window_state(self.saveState())
-            self._settings.set_zoom(self._zoom)
+            self._settings.set_zoom(self.zoom)
             tab = self.current_tab_id()
             if tab is not None:
                 self._settings.set_last_tab(tab)
