@@ -1,10 +1,12 @@
 """The main window: it wires the viewer's parts together and keeps no logic of its own.
 
-The parts: the tabs of a dossier (:mod:`dossier.ui.pages`), opening files and folders
-(:mod:`dossier.ui.opening`), Back and Forward (:mod:`dossier.core.history`), the
-actions and menus (:mod:`dossier.ui.actions`), the briefing's export and printing
-(:mod:`dossier.ui.briefing_actions`), and what the reader is told
-(:mod:`dossier.ui.messages`).
+The parts: the tabs of a dossier (:mod:`dossier.ui.pages`) and their look
+(:mod:`dossier.ui.look`), opening files and folders (:mod:`dossier.ui.opening`),
+following links with Back and Forward (:mod:`dossier.ui.navigation` over
+:mod:`dossier.core.history`), the actions and menus (:mod:`dossier.ui.actions`), the
+briefing's export and printing (:mod:`dossier.ui.briefing_actions`), what the reader
+is told (:mod:`dossier.ui.messages`) and work in the background
+(:mod:`dossier.ui.operations`).
 
 Hooks for the features that plug in (search, export): :meth:`MainWindow.add_dock`,
 :meth:`MainWindow.menu`, :attr:`MainWindow.tool_bar`, :meth:`MainWindow.reveal`, the
@@ -13,7 +15,6 @@ Hooks for the features that plug in (search, export): :meth:`MainWindow.add_dock
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,6 @@ if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the 
     from dossier.ui.search_panel import SearchPanel
     from dossier.ui.theme import Theme
 
-log = logging.getLogger("dossier.ui")
 
 APP_TITLE = "Dossier Viewer"
 EMPTY_TEXT = (
