@@ -71,77 +71,74 @@ class WindowActions:
     :mod:`dossier.ui.briefing_actions`)."""
 
     def __init__(self, window: QWidget, slots: Slots) -> None:
-        key = QKeySequence
+        self._window = window
         sp = QStyle.StandardPixmap
-
-        def add(
-            text: str,
-            slot: Callable[..., object],
-            shortcuts: list[QKeySequence] | None = None,
-            tip: str | None = None,
-            icon: QStyle.StandardPixmap | None = None,
-        ) -> QAction:
-            return make_action(window, text, slot, shortcuts=shortcuts, tip=tip, icon=icon)
-
-        self.open = add(
+        # File
+        self.open = self._add(
             "&Open…",
             slots.ask_open,
-            [key(key.StandardKey.Open)],
+            [QKeySequence.StandardKey.Open],
             "Open a dossier file",
             sp.SP_DialogOpenButton,
         )
-        self.open_folder = add(
+        self.open_folder = self._add(
             "Open &Folder…",
             slots.ask_open_folder,
-            [key("Ctrl+Shift+O")],
+            ["Ctrl+Shift+O"],
             "Open every dossier in a folder",
         )
-        self.reload = add(
-            "&Reload", slots.reload, [key("F5")], "Read the open dossier again from disk"
+        self.reload = self._add(
+            "&Reload", slots.reload, ["F5"], "Read the open dossier again from disk"
         )
-        self.close = add("&Close", slots.close_dossier, [key("Ctrl+W")], "Close the open dossier")
-        self.quit = add("&Quit", slots.close, [key("Ctrl+Q")], "Quit the viewer")
-        self.zoom_in = add("Zoom &In", slots.zoom_in, [key("Ctrl+="), key("Ctrl++")], "Larger text")
-        self.zoom_out = add("Zoom &Out", slots.zoom_out, [key("Ctrl+-")], "Smaller text")
-        self.zoom_reset = add(
-            "&Actual Size", slots.zoom_reset, [key("Ctrl+0")], "Text at its normal size"
+        self.close = self._add("&Close", slots.close_dossier, ["Ctrl+W"], "Close the open dossier")
+        self.quit = self._add("&Quit", slots.close, ["Ctrl+Q"], "Quit the viewer")
+        # View
+        self.zoom_in = self._add("Zoom &In", slots.zoom_in, ["Ctrl+=", "Ctrl++"], "Larger text")
+        self.zoom_out = self._add("Zoom &Out", slots.zoom_out, ["Ctrl+-"], "Smaller text")
+        self.zoom_reset = self._add(
+            "&Actual Size", slots.zoom_reset, ["Ctrl+0"], "Text at its normal size"
         )
-        self.fullscreen = add(
-            "&Full Screen", slots.toggle_full_screen, [key("F11")], "Use the whole screen"
+        self.fullscreen = self._add(
+            "&Full Screen", slots.toggle_full_screen, ["F11"], "Use the whole screen"
         )
         self.fullscreen.setCheckable(True)
-        self.back = add(
-            "&Back",
-            slots.back,
-            [key("Alt+Left")],
-            "Back to where you were (Alt+Left)",
-            sp.SP_ArrowBack,
+        self.back = self._add(
+            "&Back", slots.back, ["Alt+Left"], "Back to where you were (Alt+Left)", sp.SP_ArrowBack
         )
-        self.forward = add(
+        self.forward = self._add(
             "&Forward",
             slots.forward,
-            [key("Alt+Right")],
+            ["Alt+Right"],
             "Forward again (Alt+Right)",
             sp.SP_ArrowForward,
         )
-        self.next_tab = add(
-            "&Next Tab",
-            lambda: slots.step_tab(1),
-            [key("Ctrl+Tab"), key("Ctrl+PgDown")],
-            "Next tab",
+        self.next_tab = self._add(
+            "&Next Tab", lambda: slots.step_tab(1), ["Ctrl+Tab", "Ctrl+PgDown"], "Next tab"
         )
-        self.previous_tab = add(
+        self.previous_tab = self._add(
             "&Previous Tab",
             lambda: slots.step_tab(-1),
-            [key("Ctrl+Shift+Tab"), key("Ctrl+Shift+Backtab"), key("Ctrl+PgUp")],
+            ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"],
             "Previous tab",
         )
         self.tabs = [
-            add(f"Tab {n}", lambda _=False, i=n - 1: slots.select_index(i), [key(f"Ctrl+{n}")])
+            self._add(f"Tab {n}", lambda _=False, i=n - 1: slots.select_index(i), [f"Ctrl+{n}"])
             for n in range(1, 10)
         ]
-        self.about = add("&About", slots.show_about, None, "About the viewer")
+        # Help
+        self.about = self._add("&About", slots.show_about, [], "About the viewer")  # no shortcut
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _add(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        keys: list[str | QKeySequence.StandardKey],
+        tip: str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        shortcuts = [QKeySequence(k) for k in keys]
+        return make_action(self._window, text, slot, shortcuts=shortcuts, tip=tip, icon=icon)
 
 
 class RecentMenu(QMenu):

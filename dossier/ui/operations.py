@@ -73,7 +73,10 @@ class Operation(QObject, Generic[T]):
             outcome = (False, error)
         finally:
             self._finished.set()
-        self._done.emit(*outcome)
+        try:
+            self._done.emit(*outcome)
+        except RuntimeError:  # the app is quitting and took the operation: nobody to tell
+            log.debug("%s finished after the app quit", self.what)
 
     @Slot(bool, object)
     def _deliver(self, succeeded: bool, result: object) -> None:
