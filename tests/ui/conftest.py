@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
@@ -13,6 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from dossier.ui import dialogs, messages
 from dossier.ui.app import application
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from dossier.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "kazakhstan-azerbaijan-ambassador-interview-2021.txt"
@@ -156,6 +161,16 @@ def other_dossier(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_dossier(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "hostile", "hostile.yaml", HOSTILE_DOSSIER)
+
+
+def window_for(qtbot: QtBot) -> MainWindow:
+    """A shown window that remembers nothing between tests."""
+    from dossier.ui.main_window import MainWindow
+
+    window = MainWindow(persist=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 def drop_event(path: Path) -> tuple[QDropEvent, QMimeData]:

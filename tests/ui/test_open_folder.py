@@ -8,17 +8,9 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from dossier.ui.main_window import MainWindow
-from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, write_dossier
+from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, window_for, write_dossier
 
 TIMEOUT = 15000
-
-
-def window_for(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_open_folder_loads_in_the_background(

@@ -9,17 +9,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from dossier.ui import library_loader
-from dossier.ui.main_window import MainWindow
-from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, MessageRecorder, write_dossier
+from tests.ui.conftest import (
+    OTHER_DOSSIER,
+    DialogRecorder,
+    MessageRecorder,
+    window_for,
+    write_dossier,
+)
 
 TIMEOUT = 15000
-
-
-def window_for(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_reloading_a_folder_reads_it_in_the_background_and_keeps_the_place(
