@@ -1,50 +1,32 @@
-"""Load a folder of dossiers in a worker thread, so the window stays responsive."""
+"""Load a dossier file or a folder of them in the background, so the window stays usable.
+
+Imported on first open: it brings in the loader (and YAML), which the first paint
+does not need.
+"""
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
-from dossier.core.errors import DossierError
-from dossier.core.library import load_library
-
-log = logging.getLogger("dossier.ui")
+from dossier.core.library import Library, load_library
+from dossier.ui import operations
 
 
-class LibraryJob(QObject):
-    """One folder being loaded; its signals arrive on the GUI thread."""
-
-    loaded = Signal(object)  # Library
-    failed = Signal(object)  # DossierError, OSError, or an unexpected exception
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        """Load in ``pool`` (the global one by default)."""
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
-
-    def run(self) -> None:
-        """The work itself, in a worker thread."""
-        try:
-            library = load_library(self.path)
-        except (DossierError, OSError) as error:
-            self.failed.emit(error)
-            return
-        except Exception as error:  # the window reports it with details; the app runs on
-            log.exception("loading %s failed", self.path)
-            self.failed.emit(error)
-            return
-        self.loaded.emit(library)
+def load(path: Path) -> Library:
+    """Load ``path`` now, on the calling thread."""
+    return load_library(path)
 
 
-class _Runner(QRunnable):
-    def __init__(self, job: LibraryJob) -> None:
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        self.job.run()
+def load_in_background(
+    path: Path,
+    on_loaded: Callable[[Library], object],
+    on_failure: Callable[[BaseException], object],
+    parent: QWidget | None,
+) -> operations.Operation[Library]:
+    """Load ``path`` off the GUI thread; the callbacks run on the GUI thread."""
+    return operations.run(
+        lambda: load_library(path), on_loaded, on_failure, parent=parent, what=str(path)
+    )

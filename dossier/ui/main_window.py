@@ -1,29 +1,25 @@
-"""The main window: a tab per page of the dossier, menus, history, and hooks for more.
+"""The main window: it wires the viewer's parts together and keeps no logic of its own.
 
-Tabs are built from the dossier: the overview, one per section in file order, one per
-source. Tab ids are ``"overview"``, a section id, and ``"source:ID"``.
+The parts: the tabs of a dossier (:mod:`dossier.ui.pages`) and their look
+(:mod:`dossier.ui.look`), opening files and folders (:mod:`dossier.ui.opening`),
+following links with Back and Forward (:mod:`dossier.ui.navigation` over
+:mod:`dossier.core.history`), the actions and menus (:mod:`dossier.ui.actions`), the
+briefing's export and printing (:mod:`dossier.ui.briefing_actions`), what the reader
+is told (:mod:`dossier.ui.messages`) and work in the background
+(:mod:`dossier.ui.operations`).
 
-Hooks for the features that plug in later (search, export): :meth:`MainWindow.add_dock`,
+Hooks for the features that plug in (search, export): :meth:`MainWindow.add_dock`,
 :meth:`MainWindow.menu`, :attr:`MainWindow.tool_bar`, :meth:`MainWindow.reveal`, the
 :attr:`MainWindow.current_dossier` property and the ``dossier_changed`` signal.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -31,46 +27,34 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QStyle,
-    QTabWidget,
-    QToolBar,
     QWidget,
 )
 
 from dossier import __version__
-from dossier.core.errors import DossierError
-from dossier.ui import dialogs, errors
+from dossier.core.history import Location
+from dossier.ui import dialogs, messages, operations
+from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
-from dossier.ui.settings import ZOOM_RANGE, ViewerSettings
+from dossier.ui.look import PageLook
+from dossier.ui.navigation import Navigator
+from dossier.ui.opening import Opener, dropped_path
+from dossier.ui.pages import DossierPages
+from dossier.ui.settings import ViewerSettings
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
     from dossier.core.model import Dossier
-    from dossier.ui.library_loader import LibraryJob
     from dossier.ui.panes import ReadingPane
     from dossier.ui.search_panel import SearchPanel
     from dossier.ui.theme import Theme
 
-log = logging.getLogger("dossier.ui")
 
 APP_TITLE = "Dossier Viewer"
-OVERVIEW = "overview"
-
-
-@dataclass(frozen=True)
-class Location:
-    """A place the reader was: dossier, tab, scroll offset and what was highlighted."""
-
-    dossier_id: str
-    tab_id: str
-    scroll: int
-    passage: tuple[str, int, int] | None = None  # anchor, start, end
-    item: str | None = None
-
-
-def source_tab(source_id: str) -> str:
-    """The tab id of a source."""
-    return f"source:{source_id}"
+EMPTY_TEXT = (
+    "<p style='font-size:14pt'>No dossier is open.</p>"
+    "<p>Open one with File ▸ Open (Ctrl+O), or drop a .yaml file or a folder here.</p>"
+)
+ZOOM_NOTE_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -84,38 +68,26 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else ViewerSettings()
         self._persist = persist
         self._library: Library | None = None
-        self._opened: Path | None = None
         self._dossier: Dossier | None = None
-        self._panes: dict[str, ReadingPane] = {}
-        self._back: list[Location] = []
-        self._forward: list[Location] = []
         self._restored_tab = self._settings.last_tab() if persist else None
-        self._zoom = self._settings.zoom() if persist else 0
-        self._theme_now: Theme | None = None  # worked out when the first page renders
-        self._building = False
-        self._shown: Location | None = None
+        self._pending_open: Path | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.setAccessibleName("Dossier viewer")
         self.resize(1200, 860)
 
-        self._tabs = QTabWidget()
-        self._tabs.setDocumentMode(True)
-        self._tabs.setAccessibleName("Dossier pages")
-        self._tabs.setUsesScrollButtons(True)
-        self._tabs.currentChanged.connect(self._on_tab_changed)
-        self._empty_text = (
-            "<p style='font-size:14pt'>No dossier is open.</p>"
-            "<p>Open one with File ▸ Open (Ctrl+O), or drop a .yaml file or a folder here.</p>"
-        )
-        self._empty = QLabel(self._empty_text)
-        self._pending_open: Path | None = None
+        self.pages = DossierPages()
+        self._look = PageLook(self, self._settings.zoom() if persist else 0, self.pages.set_theme)
+        self.pages.tab_shown.connect(self._on_tab_shown)
+        self.navigator = Navigator(self, self.pages, self)
+        self.pages.citation_activated.connect(self.navigator.go_to_citation)
+        self._empty = QLabel(EMPTY_TEXT)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setAccessibleName("No dossier open")
         self._stack = QStackedWidget()
         self._stack.addWidget(self._empty)
-        self._stack.addWidget(self._tabs)
+        self._stack.addWidget(self.pages)
         self.setCentralWidget(self._stack)
 
         self._combo = QComboBox()
@@ -124,13 +96,18 @@ class MainWindow(QMainWindow):
         self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._combo.activated.connect(self._on_combo)
 
-        self._create_actions()
-        self._create_menus()
-        self._create_tool_bar()
+        self.window_actions = WindowActions(self, self)
+        self.menus = build_menus(self, self.window_actions, self._settings)
+        self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
-        self.briefing = BriefingActions(self)
+        self.navigator.moved.connect(self._update_actions)
+        self.opener = Opener(self, self, self._settings, self.menus.recent.refill)
+        self.menus.recent.chosen.connect(self.open_recent)
+        self.briefing = BriefingActions(
+            self, self.menus.file, self.window_actions.reload, lambda: self._dossier
+        )
+        self.dossier_changed.connect(self.briefing.set_dossier)
         self._search: SearchPanel | None = None  # docked after the first paint
-        self._loading: LibraryJob | None = None  # a folder loading in the background
         self._update_actions()
 
         if persist:
@@ -140,158 +117,6 @@ class MainWindow(QMainWindow):
             state = self._settings.window_state()
             if state is not None:
                 self.restoreState(state)
-
-    # -- construction ------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcuts: list[QKeySequence] | None = None,
-        tip: str | None = None,
-        icon: QStyle.StandardPixmap | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            unique: dict[str, QKeySequence] = {}
-            for sequence in shortcuts:  # a standard key may repeat an explicit one
-                if not sequence.isEmpty():
-                    unique.setdefault(sequence.toString(), sequence)
-            action.setShortcuts(list(unique.values()))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even with the menu bar hidden
-        return action
-
-    def _create_actions(self) -> None:
-        key = QKeySequence
-        sp = QStyle.StandardPixmap
-        self.open_action = self._action(
-            "&Open…",
-            self.ask_open,
-            [key(key.StandardKey.Open)],
-            "Open a dossier file",
-            sp.SP_DialogOpenButton,
-        )
-        self.open_folder_action = self._action(
-            "Open &Folder…",
-            self.ask_open_folder,
-            [key("Ctrl+Shift+O")],
-            "Open every dossier in a folder",
-        )
-        self.reload_action = self._action(
-            "&Reload",
-            self.reload,
-            [key("F5")],
-            "Read the open dossier again from disk",
-        )
-        self.close_action = self._action(
-            "&Close", self.close_dossier, [key("Ctrl+W")], "Close the open dossier"
-        )
-        self.quit_action = self._action("&Quit", self.close, [key("Ctrl+Q")], "Quit the viewer")
-        self.zoom_in_action = self._action(
-            "Zoom &In",
-            self.zoom_in,
-            [key("Ctrl+="), key("Ctrl++")],
-            "Larger text",
-        )
-        self.zoom_out_action = self._action(
-            "Zoom &Out",
-            self.zoom_out,
-            [key("Ctrl+-")],
-            "Smaller text",
-        )
-        self.zoom_reset_action = self._action(
-            "&Actual Size", self.zoom_reset, [key("Ctrl+0")], "Text at its normal size"
-        )
-        self.fullscreen_action = self._action(
-            "&Full Screen", self.toggle_full_screen, [key("F11")], "Use the whole screen"
-        )
-        self.fullscreen_action.setCheckable(True)
-        self.back_action = self._action(
-            "&Back",
-            self.back,
-            [key("Alt+Left")],
-            "Back to where you were (Alt+Left)",
-            sp.SP_ArrowBack,
-        )
-        self.forward_action = self._action(
-            "&Forward",
-            self.forward,
-            [key("Alt+Right")],
-            "Forward again (Alt+Right)",
-            sp.SP_ArrowForward,
-        )
-        self.next_tab_action = self._action(
-            "&Next Tab",
-            lambda: self._step_tab(1),
-            [key("Ctrl+Tab"), key("Ctrl+PgDown")],
-            "Next tab",
-        )
-        self.previous_tab_action = self._action(
-            "&Previous Tab",
-            lambda: self._step_tab(-1),
-            [
-                key("Ctrl+Shift+Tab"),
-                key("Ctrl+Shift+Backtab"),
-                key("Ctrl+PgUp"),
-            ],
-            "Previous tab",
-        )
-        self.tab_actions = [
-            self._action(
-                f"Tab {n}", lambda _=False, i=n - 1: self._select_index(i), [key(f"Ctrl+{n}")]
-            )
-            for n in range(1, 10)
-        ]
-        self.about_action = self._action("&About", self.show_about, None, "About the viewer")
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.file_menu.addAction(self.open_action)
-        self.file_menu.addAction(self.open_folder_action)
-        self.recent_menu = self.file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.reload_action)
-        self.file_menu.addAction(self.close_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-
-        self.view_menu = bar.addMenu("&View")
-        for action in (self.back_action, self.forward_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        for action in (self.next_tab_action, self.previous_tab_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.fullscreen_action)
-
-        self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
-
-    def _create_tool_bar(self) -> None:
-        self.tool_bar = QToolBar("Main toolbar")
-        self.tool_bar.setObjectName("main-toolbar")
-        self.tool_bar.setAccessibleName("Main toolbar")
-        self.tool_bar.setMovable(False)
-        self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.tool_bar.addAction(self.open_action)
-        self._combo_action = self.tool_bar.addWidget(self._combo)
-        self._combo_action.setVisible(False)
-        self.tool_bar.addSeparator()
-        self.tool_bar.addAction(self.back_action)
-        self.tool_bar.addAction(self.forward_action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_bar)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -333,13 +158,13 @@ class MainWindow(QMainWindow):
         toggle = dock.toggleViewAction()
         if toggle_shortcut is not None:
             toggle.setShortcut(toggle_shortcut)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(toggle)
+        self.menus.view.addSeparator()
+        self.menus.view.addAction(toggle)
         return dock
 
     def menu(self, name: str) -> QMenu:
         """The "file", "view" or "help" menu, for features that add their actions."""
-        return {"file": self.file_menu, "view": self.view_menu, "help": self.help_menu}[name]
+        return {"file": self.menus.file, "view": self.menus.view, "help": self.menus.help}[name]
 
     @property
     def current_dossier(self) -> Dossier | None:
@@ -351,79 +176,36 @@ class MainWindow(QMainWindow):
         """Every dossier open (one, or a folder's worth)."""
         return self._library
 
-    # -- opening -------------------------------------------------------------------------
+    # -- opening (see dossier.ui.opening) --------------------------------------------------
     def open_path(self, path: Path, *, quiet_failures: bool = False) -> bool:
-        """Open a dossier file or a folder of them; on failure keep what is open."""
-        from dossier.core.library import load_library
-
-        self._loading = None  # what the reader asks for now wins over a folder still loading
-        try:
-            library = load_library(path)
-        except (DossierError, OSError) as error:
-            self._report_open_error(path, error)
-            return False
-        self.show_library(path, library, quiet_failures=quiet_failures)
-        return True
+        """Open a dossier file or a folder of them now; on failure keep what is open."""
+        return self.opener.open(path, wait=True, quiet_failures=quiet_failures)
 
     def open_in_background(self, path: Path) -> None:
         """Open a file at once, or load a folder in a worker thread (the window stays
         usable meanwhile; what is open stays open until the folder has loaded)."""
-        if not path.is_dir():
-            self.open_path(path)
-            return
-        from dossier.ui.library_loader import LibraryJob
-
-        job = LibraryJob(path)
-        self._loading = job  # kept alive until it reports
-        self.statusBar().showMessage(f"Opening the dossiers in {path}…")
-        job.loaded.connect(lambda library: self._loaded(job, library))
-        job.failed.connect(lambda error: self._loaded(job, error))
-        job.start()
+        self.opener.open(path)
 
     @property
     def loading(self) -> bool:
         """True while a folder is being loaded in the background."""
-        return self._loading is not None
+        return self.opener.loading
 
-    def _loaded(self, job: LibraryJob, result: Library | Exception) -> None:
-        if job is not self._loading:
-            return  # a newer request replaced this one
-        self._loading = None
-        self.statusBar().clearMessage()
-        if isinstance(result, DossierError | OSError):
-            self._report_open_error(job.path, result)
-        elif isinstance(result, BaseException):
-            errors.report_unexpected(type(result), result, result.__traceback__)
-        else:
-            self.show_library(job.path, result)
-            return
-        if self._library is None:
-            self._show_empty()
+    def ask_open(self) -> None:
+        """Ask for a dossier file and open it."""
+        self.opener.ask_file()
 
-    def _report_open_error(self, path: Path, error: DossierError | OSError) -> None:
-        if isinstance(error, DossierError):
-            errors.report_dossier_error(self, str(path), error)
-        else:
-            errors.report_os_error(self, f"Could not open {path}", error)
+    def ask_open_folder(self) -> None:
+        """Ask for a folder of dossiers and open it."""
+        self.opener.ask_folder()
 
-    def show_library(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
-        """Show dossiers already loaded from ``path`` (listing those that failed)."""
-        self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
-        if library.failures and not quiet_failures:
-            lines = [str(p) for _, problems in library.failures for p in problems]
-            errors.show_problems(
-                self,
-                "Some dossiers not opened",
-                f"{len(library.failures)} of the dossiers in {path} could not be opened.",
-                lines,
-            )
-        self._set_library(library, path)
-        if self._persist:
-            self._settings.add_recent(path)
+    def open_recent(self, path: Path) -> bool:
+        """Open a recent file; one that no longer exists is removed, with a message."""
+        return self.opener.open_recent(path)
 
-    def _show_empty(self) -> None:
-        self._empty.setTextFormat(Qt.TextFormat.RichText)
-        self._empty.setText(self._empty_text)
+    def reload(self) -> None:
+        """Read the open file or folder again; on failure keep what is shown."""
+        self.opener.reload()
 
     def open_when_shown(self, path: Path) -> None:
         """Open ``path`` once the window has painted, so it appears without waiting."""
@@ -441,28 +223,51 @@ class MainWindow(QMainWindow):
 
     def _open_pending(self, path: Path) -> None:
         self.search_panel  # noqa: B018 - dock it now that the window has painted
-        if path.is_dir():
-            self.open_in_background(path)
-        elif not self.open_path(path):
-            self._show_empty()
+        self.opener.open(path)
+
+    # -- showing what was opened (called by the opener) ----------------------------------
+    def show_library(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
+        """Show dossiers already loaded from ``path`` (listing those that failed)."""
+        self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
+        if library.failures and not quiet_failures:
+            lines = [str(p) for _, problems in library.failures for p in problems]
+            messages.problems(
+                "Some dossiers not opened",
+                f"{len(library.failures)} of the dossiers in {path} could not be opened.",
+                lines,
+                parent=self,
+            )
+        self._set_library(library, path)
+        if self._persist:
+            self._settings.add_recent(path)
+
+    def show_reloaded(self, path: Path, library: Library) -> None:
+        """Show the open file or folder read anew, where the reader was."""
+        here = self.navigator.location()
+        self._dossier = None  # rebuild the tabs from the new content
+        self._set_library(library, path, keep=here)
+
+    def open_failed(self) -> None:
+        """Nothing new opened: with nothing open either, say how to open something."""
+        if self._library is None:
+            self._empty.setTextFormat(Qt.TextFormat.RichText)
+            self._empty.setText(EMPTY_TEXT)
 
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
         self._library = library
-        self._opened = path
+        self.opener.opened = path
         self.library_changed.emit(library.dossiers)
         self._combo.clear()
         for dossier in library.dossiers:
             self._combo.addItem(dossier.title, dossier.id)
         self._combo_action.setVisible(len(library.dossiers) > 1)
         ids = [d.id for d in library.dossiers]
-        # Back and Forward may only lead to dossiers that are still open.
-        self._back = [where for where in self._back if where.dossier_id in ids]
-        self._forward = [where for where in self._forward if where.dossier_id in ids]
+        self.navigator.keep_only(ids)
         if keep is not None and keep.dossier_id not in ids:
             keep = None
         self.show_dossier(keep.dossier_id if keep else ids[0])
         if keep:
-            self._go(keep, record=False)
+            self.navigator.go(keep)
 
     def show_dossier(self, dossier_id: str, tab_id: str | None = None) -> None:
         """Show one dossier of the open library (on ``tab_id``, or the remembered tab)."""
@@ -471,343 +276,121 @@ class MainWindow(QMainWindow):
         dossier = self._library.dossier(dossier_id)
         if dossier is not self._dossier:
             self._dossier = dossier
-            self._build_tabs(dossier)
+            self.pages.show_dossier(dossier, self.theme)
             self._combo.setCurrentIndex(self._combo.findData(dossier.id))
             self.setWindowTitle(f"{dossier.title} — {APP_TITLE}")
             counts = dossier.counts()
-            self.statusBar().showMessage(
+            messages.info(
                 f"{dossier.path.name} · as of {dossier.as_of.display()} · "
                 f"{counts['sections']} sections, {counts['points']} points, "
                 f"{counts['figures']} figures, {counts['events']} events, "
-                f"{counts['citations']} citations"
+                f"{counts['citations']} citations",
+                parent=self,
             )
-            self._stack.setCurrentWidget(self._tabs)
+            self._stack.setCurrentWidget(self.pages)
             self.dossier_changed.emit(dossier)
-        if tab_id is None and self._restored_tab in self._panes:
+        if tab_id is None and self._restored_tab in self.pages.tab_ids():
             tab_id = self._restored_tab
         self._restored_tab = None
         if tab_id is not None:
             self.select_tab(tab_id)
         self._update_actions()
 
-    def _build_tabs(self, dossier: Dossier) -> None:
-        from dossier.core import html
-
-        self._building = True
-        try:
-            self._remove_tabs()
-            self._add_pane(OVERVIEW, "Overview", dossier.title, lambda: html.overview_html(dossier))
-            for section in dossier.sections:
-                self._add_pane(
-                    section.id,
-                    section.title,
-                    section.title,
-                    lambda s=section: html.section_html(dossier, s),
-                )
-            for source in dossier.sources:
-                label = "Source" if len(dossier.sources) == 1 else f"Source: {source.id}"
-                self._add_pane(
-                    source_tab(source.id),
-                    label,
-                    source.title,
-                    lambda s=source: html.source_html(dossier, s),
-                )
-        finally:
-            self._building = False
-        self._tabs.setCurrentIndex(0)
-        self._on_tab_changed(0)
-
-    def _remove_tabs(self) -> None:
-        while self._tabs.count():
-            widget = self._tabs.widget(0)
-            self._tabs.removeTab(0)
-            if widget is not None:
-                widget.deleteLater()
-        self._panes = {}
-
-    def _add_pane(self, tab_id: str, label: str, tip: str, render: object) -> None:
-        from dossier.ui.panes import ReadingPane
-
-        pane = ReadingPane(tab_id, render, self.theme)  # type: ignore[arg-type]
-        pane.setAccessibleName(f"{label} page")
-        pane.citation_activated.connect(self.go_to_citation)
-        index = self._tabs.addTab(pane, label)
-        self._tabs.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
-        self._panes[tab_id] = pane
-
     def _on_combo(self, index: int) -> None:
         dossier_id = self._combo.itemData(index)
         if isinstance(dossier_id, str) and (
             self._dossier is None or dossier_id != self._dossier.id
         ):
-            self._record()
+            self.navigator.record()
             self.show_dossier(dossier_id)
 
     def close_dossier(self) -> None:
         """Close what is open and show the empty page."""
         self._library = None
-        self._opened = None
+        self.opener.opened = None
         self._dossier = None
-        self._back.clear()
-        self._forward.clear()
-        self._building = True
-        self._remove_tabs()
-        self._building = False
+        self.navigator.clear()
+        self.pages.clear_pages()
         self._combo.clear()
         self._combo_action.setVisible(False)
-        self._show_empty()
+        self.open_failed()  # the empty page, saying how to open something
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(APP_TITLE)
-        self.statusBar().clearMessage()
+        messages.clear(self)
         self._update_actions()
         self.dossier_changed.emit(None)
         self.library_changed.emit(())
 
-    def reload(self) -> None:
-        """Read the open file or folder again; on failure keep what is shown."""
-        if self._opened is None:
-            return
-        from dossier.core.library import load_library
-
-        here = self._location()
-        try:
-            library = load_library(self._opened)
-        except DossierError as error:
-            errors.report_dossier_error(self, str(self._opened), error)
-            return
-        except OSError as error:
-            errors.report_os_error(self, f"Could not reload {self._opened}", error)
-            return
-        self._dossier = None  # rebuild the tabs from the new content
-        self._set_library(library, self._opened, keep=here)
-        self.statusBar().showMessage("Reloaded", 3000)
-
-    def ask_open(self) -> None:
-        """Ask for a dossier file and open it."""
-        path = dialogs.ask_open_file(self, self._start_folder())
-        if path is not None:
-            self.open_path(path)
-
-    def ask_open_folder(self) -> None:
-        """Ask for a folder of dossiers and open it."""
-        path = dialogs.ask_open_folder(self, self._start_folder())
-        if path is not None:
-            self.open_in_background(path)
-
-    def _start_folder(self) -> Path | None:
-        if self._opened is not None:
-            return self._opened if self._opened.is_dir() else self._opened.parent
-        return None
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self._settings.recent_files()
-        for path in recent:
-            action = self.recent_menu.addAction(path.name or str(path))
-            action.setToolTip(QtGui.Qt.convertFromPlainText(str(path)))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
-        if recent:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Menu", self._clear_recent)
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _clear_recent(self) -> None:
-        self._settings.clear_recent()
-        self._fill_recent_menu()
-
-    def open_recent(self, path: Path) -> bool:
-        """Open a recent file; one that no longer exists is removed, with a message."""
-        if not path.exists():
-            self._settings.remove_recent(path)
-            self._fill_recent_menu()
-            errors.show_message(
-                self,
-                "File not found",
-                f"{path} no longer exists. It has been removed from Open Recent.",
-            )
-            return False
-        if path.is_dir():
-            self.open_in_background(path)
-            return True
-        return self.open_path(path)
-
-    # -- tabs ----------------------------------------------------------------------------
+    # -- tabs (see dossier.ui.pages) -------------------------------------------------------
     def tab_ids(self) -> list[str]:
         """The ids of the tabs, in order."""
-        return list(self._panes)
+        return self.pages.tab_ids()
 
     def current_tab_id(self) -> str | None:
-        return self._tab_id_of(self._tabs.currentWidget())
-
-    def _tab_id_of(self, widget: QWidget | None) -> str | None:
-        for tab_id, pane in self._panes.items():
-            if pane is widget:
-                return tab_id
-        return None
+        return self.pages.current_tab_id()
 
     def pane(self, tab_id: str) -> ReadingPane | None:
         """The pane of a tab (None when there is no such tab)."""
-        return self._panes.get(tab_id)
+        return self.pages.pane(tab_id)
 
     def select_tab(self, tab_id: str) -> bool:
         """Show a tab by id; False when there is none."""
-        pane = self._panes.get(tab_id)
-        if pane is None:
-            return False
-        self._tabs.setCurrentWidget(pane)
-        pane.ensure_rendered()
-        return True
+        return self.pages.select(tab_id)
 
-    def _select_index(self, index: int) -> None:
-        if 0 <= index < self._tabs.count():
-            self._tabs.setCurrentIndex(index)
-            self._tabs.currentWidget().setFocus()
+    def select_index(self, index: int) -> None:
+        """Show the tab at ``index`` (Ctrl+1…9)."""
+        self.pages.select_index(index)
 
-    def _step_tab(self, step: int) -> None:
-        count = self._tabs.count()
-        if count:
-            self._select_index((self._tabs.currentIndex() + step) % count)
+    def step_tab(self, step: int) -> None:
+        """The next (1) or previous (-1) tab."""
+        self.pages.step(step)
 
-    def _on_tab_changed(self, index: int) -> None:
-        if self._building:
-            return
-        tab_id = self._tab_id_of(self._tabs.widget(index))
-        if tab_id is not None:
-            pane = self._panes[tab_id]
-            pane.ensure_rendered()
-            if self._persist:
-                self._settings.set_last_tab(pane.tab_id)
+    def _on_tab_shown(self, tab_id: str) -> None:
+        if self._persist:
+            self._settings.set_last_tab(tab_id)
 
-    # -- provenance and history ----------------------------------------------------------
+    # -- following links, Back and Forward (see dossier.ui.navigation) ------------------
     def go_to_citation(self, source_id: str, paragraph: int, start: int, end: int) -> None:
         """Open a source at a cited passage, highlighted; Back returns here."""
-        tab = source_tab(source_id)
-        if self._dossier is None or tab not in self._panes:
-            self.statusBar().showMessage(f"No source '{source_id}' in this dossier", 5000)
-            return
-        self._record()
-        from dossier.core.html import source_anchor
-
-        anchor = source_anchor(source_id, paragraph)
-        self._go(Location(self._dossier.id, tab, 0, passage=(anchor, start, end)), record=False)
+        self.navigator.go_to_citation(source_id, paragraph, start, end)
 
     def reveal(self, dossier_id: str, anchor: str) -> None:
         """Show an item (``politics/point/3``), a source paragraph, or a section; Back returns."""
-        if self._library is None:
-            return
-        try:
-            dossier = self._library.dossier(dossier_id)
-        except KeyError:
-            self.statusBar().showMessage(f"No dossier '{dossier_id}' is open", 5000)
-            return
-        if anchor.startswith("source:"):
-            tab = anchor.split("/", 1)[0]
-        elif anchor.startswith("section/"):
-            tab = anchor.split("/", 1)[1]
-        else:
-            from dossier.core.model import section_of
-
-            tab = section_of(anchor)
-        if tab not in {s.id for s in dossier.sections} and not tab.startswith("source:"):
-            tab = OVERVIEW
-        self._record()
-        self._go(Location(dossier.id, tab, 0, item=anchor), record=False)
-
-    def _location(self) -> Location | None:
-        tab = self.current_tab_id()
-        if self._dossier is None or tab is None:
-            return None
-        pane = self._panes[tab]
-        return Location(self._dossier.id, tab, pane.verticalScrollBar().value())
-
-    def _record(self) -> None:
-        here = self._current_with_highlight()
-        if here is not None:
-            self._back.append(here)
-            self._forward.clear()
-        self._update_actions()
-
-    def _go(self, where: Location, *, record: bool) -> None:
-        if record:
-            self._record()
-        if self._dossier is None or self._dossier.id != where.dossier_id:
-            self.show_dossier(where.dossier_id)
-        if not self.select_tab(where.tab_id):
-            self.select_tab(OVERVIEW)
-        current = self.current_tab_id()
-        assert current is not None
-        pane = self._panes[current]
-        pane.clear_highlight()
-        if where.passage is not None:
-            pane.highlight_passage(*where.passage)
-        elif where.item is not None:
-            if not pane.highlight_item(where.item):
-                self.statusBar().showMessage(f"'{where.item}' is not in this dossier", 5000)
-        else:
-            pane.verticalScrollBar().setValue(where.scroll)
-        pane.setFocus()
-        self._shown = where
-        self._update_actions()
+        self.navigator.reveal(dossier_id, anchor)
 
     def back(self) -> None:
         """Return to where the reader was before following a link."""
-        if not self._back:
-            return
-        here = self._current_with_highlight()
-        where = self._back.pop()
-        if here is not None:
-            self._forward.append(here)
-        self._go(where, record=False)
+        self.navigator.back()
 
     def forward(self) -> None:
         """Go again where Back came from."""
-        if not self._forward:
-            return
-        here = self._current_with_highlight()
-        where = self._forward.pop()
-        if here is not None:
-            self._back.append(here)
-        self._go(where, record=False)
-
-    def _current_with_highlight(self) -> Location | None:
-        """Where the reader is, with the highlight that brought them here (if still here)."""
-        here = self._location()
-        shown = self._shown
-        if here is None or shown is None:
-            return here
-        if (shown.dossier_id, shown.tab_id) == (here.dossier_id, here.tab_id):
-            return replace(shown, scroll=here.scroll)
-        return here
+        self.navigator.forward()
 
     def _update_actions(self) -> None:
         has = self._dossier is not None
-        self.back_action.setEnabled(bool(self._back))
-        self.forward_action.setEnabled(bool(self._forward))
-        self.reload_action.setEnabled(has)
-        self.close_action.setEnabled(has)
+        self.window_actions.back.setEnabled(self.navigator.can_go_back)
+        self.window_actions.forward.setEnabled(self.navigator.can_go_forward)
+        self.window_actions.reload.setEnabled(has)
+        self.window_actions.close.setEnabled(has)
 
-    # -- zoom, theme, full screen ----------------------------------------------------------
+    # -- zoom, theme, full screen (see dossier.ui.look) -----------------------------------
     @property
     def zoom(self) -> int:
-        return self._zoom
+        return self._look.zoom
 
     def set_zoom(self, steps: int) -> None:
         """Text size in steps of 10% from the default (clamped)."""
-        steps = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], steps))
-        if steps == self._zoom:
+        if not self._look.set_zoom(steps):
             return
-        self._zoom = steps
         if self._persist:
-            self._settings.set_zoom(steps)
-        self._apply_theme()
-        self.statusBar().showMessage(f"Zoom {100 + 10 * steps}%", 2000)
+            self._settings.set_zoom(self._look.zoom)
+        messages.info(f"Zoom {100 + 10 * self._look.zoom}%", parent=self, timeout_ms=ZOOM_NOTE_MS)
 
     def zoom_in(self) -> None:
-        self.set_zoom(self._zoom + 1)
+        self.set_zoom(self.zoom + 1)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self._zoom - 1)
+        self.set_zoom(self.zoom - 1)
 
     def zoom_reset(self) -> None:
         self.set_zoom(0)
@@ -815,33 +398,19 @@ class MainWindow(QMainWindow):
     @property
     def theme(self) -> Theme:
         """The colours and type of the pages, from the palette and the zoom."""
-        if self._theme_now is None:
-            from dossier.ui.theme import theme_for
-
-            self._theme_now = theme_for(self.palette(), self._zoom)
-        return self._theme_now
-
-    def _apply_theme(self) -> None:
-        from dossier.ui.theme import theme_for
-
-        theme = theme_for(self.palette(), self._zoom)
-        if theme == self._theme_now:
-            return
-        self._theme_now = theme
-        for pane in self._panes.values():
-            pane.set_theme(theme)
+        return self._look.theme
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_theme()
+            self._look.refresh()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
         else:
             self.showFullScreen()
-        self.fullscreen_action.setChecked(self.isFullScreen())
+        self.window_actions.fullscreen.setChecked(self.isFullScreen())
 
     def show_about(self) -> None:
         """Say what this is, which dossier is shown and where settings live."""
@@ -862,43 +431,30 @@ class MainWindow(QMainWindow):
             f"{what}<p>Settings: {_html.escape(self._settings.file_name)}</p>",
         )
 
-    # -- drag and drop -------------------------------------------------------------------
-    @staticmethod
-    def _dropped_path(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile():
-                path = Path(url.toLocalFile())
-                from dossier.core.library import DOSSIER_SUFFIXES
-
-                if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
-                    return path
-        return None
-
+    # -- drag and drop, closing ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_path(event) is not None:
+        if dropped_path(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_path(event)
+        path = dropped_path(event.mimeData())
         if path is None:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_in_background(path)
+        self.opener.open(path)
 
-    # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.opener.cancel()  # a folder still loading is not shown any more
+        operations.join(self)  # an export in progress finishes writing its file
         if self._search is not None:
             self._search.shutdown()
         if self._persist:
             self._settings.set_geometry(self.saveGeometry())
             self._settings.set_window_state(self.saveState())
-            self._settings.set_zoom(self._zoom)
+            self._settings.set_zoom(self.zoom)
             tab = self.current_tab_id()
             if tab is not None:
                 self._settings.set_last_tab(tab)

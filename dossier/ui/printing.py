@@ -1,27 +1,31 @@
 """Export PDF, Print Preview and Print for the main window, over the one renderer.
 
 The main window wires these to File → Export PDF… (Ctrl+E), Print Preview… and
-Print… (Ctrl+P). The export runs in a worker thread, so the window never freezes;
-the reader is told where the file went (status bar) or, on failure, why (one line).
-Modal dialogs sit behind small module functions so tests can replace them.
+Print… (Ctrl+P). The export, and the layout before a preview or a print, run in a
+worker thread (:mod:`dossier.ui.operations`), so the window never freezes; the
+dialogs open on the GUI thread once the layout is done. The reader is told where
+the file went (status bar) or, on failure, why (one line). Modal dialogs sit behind
+small module functions so tests can replace them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QStandardPaths, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from dossier.core.briefing import BriefingOptions
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf
 from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, render
-from dossier.ui import errors
+from dossier.ui import errors, messages, operations
 from dossier.ui.export_dialog import ExportDialog
+from dossier.ui.operations import Operation
 from dossier.ui.settings import open_settings
 
 log = logging.getLogger("dossier.ui")
@@ -66,51 +70,6 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 # -- export -----------------------------------------------------------------------------------
-class ExportJob(QObject):
-    """An export running in the thread pool; its signals arrive on the GUI thread."""
-
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)  # one line
-
-    def __init__(self, dossier: Dossier, path: Path, options: BriefingOptions) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.path = path
-        self.options = options
-        self.result: ExportResult | None = None
-        self.error: str | None = None
-
-    def start(self, pool: QThreadPool | None = None) -> None:
-        """Run the export in ``pool`` (the global one by default)."""
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
-
-    def run(self) -> None:
-        """The work itself (in a worker thread)."""
-        try:
-            self.result = export_pdf(self.dossier, self.path, self.options)
-        except ExportError as error:
-            self.error = str(error)
-        except Exception as error:
-            log.exception("export failed")
-            self.error = f"the export failed unexpectedly: {error}"
-        if self.error is not None:
-            self.failed.emit(self.error)
-        else:
-            self.finished.emit(self.result)
-
-
-class _Runner(QRunnable):
-    def __init__(self, job: ExportJob) -> None:
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        self.job.run()
-
-
-_running: set[ExportJob] = set()  # keeps jobs alive until they report
-
-
 def suggested_path(dossier: Dossier) -> Path:
     """The file name offered: last folder used, the dossier's id."""
     folder = str(open_settings().value("export/folder", "") or "")
@@ -123,7 +82,7 @@ def suggested_path(dossier: Dossier) -> Path:
 
 def export_pdf_interactive(
     parent: QWidget | None, dossier: Dossier, pool: QThreadPool | None = None
-) -> ExportJob | None:
+) -> Operation[ExportResult] | None:
     """Ask for the options and a file, then export in the background; None if cancelled."""
     options = ask_options(parent, dossier)
     if options is None:
@@ -134,31 +93,32 @@ def export_pdf_interactive(
     store = open_settings()
     store.setValue("export/folder", str(path.parent))
     store.sync()
-
-    job = ExportJob(dossier, path, options)
-    _running.add(job)
-    _status(parent, f"Exporting the briefing to {path}…")
+    messages.info(f"Exporting the briefing to {path}…", parent=parent, timeout_ms=STATUS_MS)
 
     def done(result: ExportResult) -> None:
-        _running.discard(job)
-        _status(parent, f"Briefing exported: {result.path} ({result.pages} pages)")
+        messages.info(
+            f"Briefing exported: {result.path} ({result.pages} pages)",
+            parent=parent,
+            timeout_ms=STATUS_MS,
+        )
 
-    def failed(message: str) -> None:
-        _running.discard(job)
-        _status(parent, "Export failed")
-        errors.show_message(parent, "Export failed", f"The briefing was not exported: {message}")
+    def failed(error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            reason = str(error)
+        else:
+            log.error("export failed", exc_info=error)
+            reason = f"the export failed unexpectedly: {error}"
+        messages.info("Export failed", parent=parent, timeout_ms=STATUS_MS)
+        messages.warning("Export failed", f"The briefing was not exported: {reason}", parent=parent)
 
-    job.finished.connect(done)
-    job.failed.connect(failed)
-    job.start(pool)
-    return job
-
-
-def _status(parent: QWidget | None, text: str) -> None:
-    window = parent.window() if parent is not None else None
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, STATUS_MS)
-    log.info("%s", text)
+    return operations.run(
+        lambda: export_pdf(dossier, path, options),
+        done,
+        failed,
+        parent=parent,
+        what="The export",
+        pool=pool,
+    )
 
 
 # -- printing ---------------------------------------------------------------------------------
@@ -178,21 +138,60 @@ def _paper_of(printer: QPrinter, fallback: str) -> str:
     return fallback
 
 
-def _layout(
-    parent: QWidget | None, dossier: Dossier, options: BriefingOptions
-) -> BriefingLayout | None:
-    try:
-        return build_layout(dossier, options)
-    except ExportError as error:
-        errors.show_message(parent, "Cannot print", f"The briefing cannot be printed: {error}")
-        return None
+def print_preview(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    """Lay the briefing out in the background, then show it in a print preview
+    (printable from there)."""
+    return _laid_out(
+        parent, dossier, options, lambda layout: _preview(parent, dossier, options, layout), pool
+    )
 
 
-def print_preview(parent: QWidget | None, dossier: Dossier, options: BriefingOptions) -> bool:
-    """Show the briefing in a print preview (printable from there); True if printed."""
-    layout = _layout(parent, dossier, options)
-    if layout is None:
-        return False
+def print_dialog(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    """Lay the briefing out in the background, then ask for a printer and print."""
+    return _laid_out(
+        parent, dossier, options, lambda layout: _print(parent, dossier, options, layout), pool
+    )
+
+
+def _laid_out(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    then: Callable[[BriefingLayout], object],
+    pool: QThreadPool | None = None,
+) -> Operation[BriefingLayout]:
+    def failed(error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            messages.warning(
+                "Cannot print", f"The briefing cannot be printed: {error}", parent=parent
+            )
+        else:
+            errors.report_unexpected(type(error), error, error.__traceback__, parent)
+
+    return operations.run(
+        lambda: build_layout(dossier, options),
+        then,
+        failed,
+        parent=parent,
+        what="Printing",
+        pool=pool,
+    )
+
+
+def _preview(
+    parent: QWidget | None, dossier: Dossier, options: BriefingOptions, layout: BriefingLayout
+) -> bool:
+    """Show ``layout`` in a print preview; True if printed from there."""
     printer = make_printer(options)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {dossier.title}")
@@ -210,11 +209,11 @@ def print_preview(parent: QWidget | None, dossier: Dossier, options: BriefingOpt
         dialog.deleteLater()
 
 
-def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOptions) -> bool:
-    """Ask for a printer and print the briefing; True if it was sent."""
-    layout = _layout(parent, dossier, options)
-    if layout is None:
-        return False
+def _print(
+    parent: QWidget | None, dossier: Dossier, options: BriefingOptions, layout: BriefingLayout
+) -> bool:
+    """Ask for a printer and print ``layout`` (laid out again for other paper); True if
+    it was sent."""
     printer = make_printer(options)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print: {dossier.title}")
@@ -225,21 +224,24 @@ def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOpti
         dialog.deleteLater()
     paper = _paper_of(printer, options.page_size)
     if paper != layout.geometry.name:
-        options = BriefingOptions(
+        other = BriefingOptions(
             sections=options.sections,
             page_size=paper,
             classification=options.classification,
             appendix=options.appendix,
         )
-        layout = _layout(parent, dossier, options)
-        if layout is None:
-            return False
+        _laid_out(parent, dossier, other, lambda again: _send(parent, printer, again))
+        return True
+    return _send(parent, printer, layout)
+
+
+def _send(parent: QWidget | None, printer: QPrinter, layout: BriefingLayout) -> bool:
     prepare_device(printer, layout.geometry.name)
     first, last = printer.fromPage(), printer.toPage()
     pages = range(first - 1, min(last, layout.pages)) if first > 0 and last > 0 else None
     try:
         render(layout, printer, pages=pages)
     except RenderError as error:
-        errors.show_message(parent, "Print failed", f"The briefing was not printed: {error}")
+        messages.warning("Print failed", f"The briefing was not printed: {error}", parent=parent)
         return False
     return True

@@ -1,26 +1,30 @@
 """Search off the GUI thread: a service whose work runs in a one-thread pool.
 
-The panel asks; the service answers by signals (queued to the GUI thread, since they
-are emitted from the pool's thread). Work runs one task at a time, in order: an index
-(re)build, then queries. A query that a newer one replaced before it started is
-skipped (the panel would discard its results anyway), so fast typing never piles up
-work. Nothing here knows how search works: it calls :mod:`dossier.core.search`.
+The panel asks; the service answers by signals, emitted on the GUI thread (the work
+runs as :mod:`dossier.ui.operations`, which deliver their outcome there). Work runs
+one task at a time, in order: an index (re)build, then queries. A query that a newer
+one replaced before it started is skipped (the panel would discard its results
+anyway), so fast typing never piles up work. Nothing here knows how search works: it
+calls :mod:`dossier.core.search`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from dossier.core.model import Dossier
+from dossier.ui import operations
 
 if TYPE_CHECKING:
     from dossier.core.search import SearchIndex, SearchResults
 
 log = logging.getLogger("dossier.ui.search")
+
+_SKIPPED = object()  # a query a newer one replaced before it started
 
 
 class SearchService(QObject):
@@ -42,16 +46,46 @@ class SearchService(QObject):
         self._pool.setExpiryTimeout(10_000)
         self._index: SearchIndex | None = None
         self._latest = 0  # written by the GUI thread, read by the pool's thread
+        self._work: list[operations.Operation[object]] = []  # not yet reported
 
     def set_dossiers(self, generation: int, dossiers: Sequence[Dossier]) -> None:
         """(Re)build the index for ``dossiers`` in the background (the disk cache helps)."""
         chosen = list(dossiers)
-        self._pool.start(lambda: self._build(generation, chosen))
+
+        def failed(error: BaseException) -> None:
+            # reported by the panel; search must not take the app down
+            log.error("cannot index the dossiers for search", exc_info=error)
+            self.index_failed.emit(generation, str(error) or type(error).__name__)
+
+        self._start(
+            lambda: self._build(generation, chosen),
+            lambda count: self.index_ready.emit(generation, count),
+            failed,
+        )
 
     def search(self, serial: int, text: str, limit: int) -> None:
         """Answer a query in the background; older queries not yet started are dropped."""
         self._latest = serial
-        self._pool.start(lambda: self._search(serial, text, limit))
+
+        def answered(found: object) -> None:
+            if found is not _SKIPPED:
+                self.results_ready.emit(serial, found)
+
+        def failed(error: BaseException) -> None:
+            log.error("search for %r failed", text, exc_info=error)
+            self.search_failed.emit(serial, str(error) or type(error).__name__)
+
+        self._start(lambda: self._search(serial, text, limit), answered, failed)
+
+    def _start(
+        self,
+        work: Callable[[], object],
+        on_success: Callable[[Any], object],
+        on_failure: Callable[[BaseException], object],
+    ) -> None:
+        self._work = [op for op in self._work if op in operations.running()]
+        operation = operations.run(work, on_success, on_failure, what="Search", pool=self._pool)
+        self._work.append(operation)
 
     def cancel(self) -> None:
         """Forget queries not yet started."""
@@ -59,38 +93,31 @@ class SearchService(QObject):
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
         """Drop queued work and wait for the task in progress."""
-        self._pool.clear()
+        for operation in self._work:
+            operation.cancel()  # work not started is skipped, and nothing reports
+        self._work = []
         self._pool.waitForDone(wait_ms)
         if self._index is not None:
             self._index.close()
             self._index = None
 
     # -- in the pool's thread ------------------------------------------------------------
-    def _build(self, generation: int, dossiers: list[Dossier]) -> None:
+    def _build(self, generation: int, dossiers: list[Dossier]) -> int:
+        """The number of dossiers indexed (``generation`` names the request)."""
         # Imported in the worker: SQLite and the loader stay off the viewer's start-up.
         from dossier.core.search import SearchIndex
 
-        try:
-            index = SearchIndex.for_dossiers(dossiers)
-        except Exception as error:  # reported by the panel; search must not take the app down
-            log.exception("cannot index the dossiers for search")
-            self.index_failed.emit(generation, str(error) or type(error).__name__)
-            return
+        index = SearchIndex.for_dossiers(dossiers)
         if self._index is not None:
             self._index.close()
         self._index = index
-        self.index_ready.emit(generation, len(index.entries))
+        return len(index.entries)
 
-    def _search(self, serial: int, text: str, limit: int) -> None:
+    def _search(self, serial: int, text: str, limit: int) -> SearchResults | object | None:
+        """The results; None when there is no index yet, ``_SKIPPED`` when replaced."""
         if serial != self._latest:
-            return
+            return _SKIPPED
         if self._index is None:
-            self.results_ready.emit(serial, None)
-            return
-        try:
-            found: SearchResults = self._index.search(text, limit=limit)
-        except Exception as error:
-            log.exception("search for %r failed", text)
-            self.search_failed.emit(serial, str(error) or type(error).__name__)
-            return
-        self.results_ready.emit(serial, found)
+            return None
+        found: SearchResults = self._index.search(text, limit=limit)
+        return found

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from dossier.ui import dialogs, errors
+from dossier.ui import dialogs, messages
 from dossier.ui.app import application
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from dossier.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "kazakhstan-azerbaijan-ambassador-interview-2021.txt"
@@ -65,13 +70,34 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     def unexpected(_parent: Any, summary: str, details: str) -> None:
         seen.unexpected.append((summary, details))
 
-    monkeypatch.setattr(errors, "show_problems", problems)
-    monkeypatch.setattr(errors, "show_message", message)
-    monkeypatch.setattr(errors, "show_unexpected", unexpected)
+    monkeypatch.setattr(dialogs, "show_problems", problems)
+    monkeypatch.setattr(dialogs, "show_message", message)
+    monkeypatch.setattr(dialogs, "show_unexpected", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
     monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _t, _x: None)
     return seen
+
+
+class MessageRecorder:
+    """Everything the reader was told (status bar and dialogs), in order."""
+
+    def __init__(self) -> None:
+        self.seen: list[messages.Message] = []
+
+    def texts(self, level: messages.Level | None = None) -> list[str]:
+        """The texts told, of one level or of all."""
+        return [m.text for m in self.seen if level is None or m.level == level]
+
+
+@pytest.fixture
+def messages_seen() -> Iterator[MessageRecorder]:
+    """Record every message the app gives the reader, to assert on what they were told."""
+    recorder = MessageRecorder()
+    bridge = messages.bridge()
+    bridge.posted.connect(recorder.seen.append)
+    yield recorder
+    bridge.posted.disconnect(recorder.seen.append)
 
 
 OTHER_DOSSIER = """\
@@ -135,6 +161,16 @@ def other_dossier(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_dossier(tmp_path: Path) -> Path:
     return write_dossier(tmp_path / "hostile", "hostile.yaml", HOSTILE_DOSSIER)
+
+
+def window_for(qtbot: QtBot) -> MainWindow:
+    """A shown window that remembers nothing between tests."""
+    from dossier.ui.main_window import MainWindow
+
+    window = MainWindow(persist=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 def drop_event(path: Path) -> tuple[QDropEvent, QMimeData]:

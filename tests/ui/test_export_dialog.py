@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from dossier.core.briefing import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
-from dossier.ui import printing
+from dossier.ui import operations, printing
 from dossier.ui.export_dialog import ExportDialog
 from tests.ui.conftest import DialogRecorder
 
@@ -161,7 +162,11 @@ def test_print_preview_paints_with_the_same_renderer(
         return False
 
     monkeypatch.setattr(printing, "run_dialog", show)
-    printing.print_preview(_window(qtbot), dossier, BriefingOptions(page_size="Letter"))
+    laying_out = printing.print_preview(
+        _window(qtbot), dossier, BriefingOptions(page_size="Letter")
+    )
+    # The layout is made in the background; the preview opens when it is done.
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
     reader = PdfReader(out)
     assert len(reader.pages) >= 8
     assert round(reader.pages[0].mediabox.width) == 612
@@ -170,7 +175,11 @@ def test_print_preview_paints_with_the_same_renderer(
 
 
 def test_print_dialog_prints_the_briefing(
-    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    dossier: Dossier,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs_seen: DialogRecorder,
 ) -> None:
     out = tmp_path / "printed.pdf"
 
@@ -180,11 +189,38 @@ def test_print_dialog_prints_the_briefing(
         return True
 
     monkeypatch.setattr(printing, "run_dialog", accept)
-    assert printing.print_dialog(_window(qtbot), dossier, BriefingOptions(sections=("trade",)))
+    laying_out = printing.print_dialog(
+        _window(qtbot), dossier, BriefingOptions(sections=("trade",))
+    )
+    # Laid out in the background; then the printer is asked for and the briefing sent.
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
+    assert not dialogs_seen.messages  # no "Print failed"
     reader = PdfReader(out)
     titles = "".join(reader.pages[3].extract_text().split())
     assert "Ticarət" in titles
     assert round(reader.pages[0].mediabox.width) == 595
+
+
+def test_paper_chosen_in_the_print_dialog_lays_the_briefing_out_again(
+    qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "letter.pdf"
+
+    def choose_letter(dialog: QDialog) -> bool:
+        assert isinstance(dialog, QPrintDialog)
+        dialog.printer().setOutputFileName(str(out))
+        dialog.printer().setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        return True
+
+    monkeypatch.setattr(printing, "run_dialog", choose_letter)
+    printing.print_dialog(_window(qtbot), dossier, BriefingOptions(page_size="A4"))
+    # A first layout for A4, then another for the Letter paper the reader chose.
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=60_000)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=60_000)
+    reader = PdfReader(out)
+    assert round(reader.pages[0].mediabox.width) == 612
+    text = "".join(reader.pages[3].extract_text().split())
+    assert f"Page4of{len(reader.pages)}" in text
 
 
 def test_save_dialog_adds_pdf_before_its_overwrite_question(

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.core import html
 from dossier.core.loader import load_dossier
+from dossier.ui import dialogs as _dialogs
 from dossier.ui import errors as _errors
 from dossier.ui.main_window import MainWindow
 from dossier.ui.settings import ViewerSettings
@@ -19,7 +20,7 @@ from dossier.ui.settings import ViewerSettings
 from .conftest import DialogRecorder, drop_event
 
 # The real dialog, before the autouse fixture replaces it with a recorder.
-_ORIGINAL_SHOW_PROBLEMS = _errors.show_problems
+_ORIGINAL_SHOW_PROBLEMS = _dialogs.show_problems
 
 
 def make_window(qtbot: QtBot, path: Path | None = None, *, size: bool = True) -> MainWindow:
@@ -138,7 +139,7 @@ def test_reveal_shows_and_highlights_an_item(qtbot: QtBot, bundled: Path) -> Non
     pane = window.pane(section.id)
     assert pane is not None
     assert entity.name in pane.highlighted_text()
-    assert window.back_action.isEnabled()
+    assert window.window_actions.back.isEnabled()
     window.back()
     assert window.current_tab_id() == "overview"
 
@@ -345,13 +346,13 @@ def test_tooltips_and_dialogs_show_dossier_text_literally(
     # A dialog's text is plain: an unknown key written as a tag is shown as written.
     from PySide6.QtWidgets import QMessageBox
 
-    from dossier.ui import errors as real_errors
+    from dossier.ui import dialogs as real_dialogs
 
     seen: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box) or 0)
     bad = tmp_path / "bad.yaml"
     bad.write_text('"<img src=/etc/x.png>": 1\n', encoding="utf-8")
-    monkeypatch.setattr(real_errors, "show_problems", _ORIGINAL_SHOW_PROBLEMS)
+    monkeypatch.setattr(real_dialogs, "show_problems", _ORIGINAL_SHOW_PROBLEMS)
     assert not window.open_path(bad)
     (box,) = seen
     assert box.textFormat() == Qt.TextFormat.PlainText
@@ -375,8 +376,8 @@ def test_an_exception_in_a_slot_shows_details_and_the_window_keeps_working(
     def broken() -> None:
         raise ValueError("a bug in a slot")
 
-    window.zoom_in_action.triggered.connect(broken)
-    window.zoom_in_action.trigger()
+    window.window_actions.zoom_in.triggered.connect(broken)
+    window.window_actions.zoom_in.trigger()
     qtbot.waitUntil(lambda: bool(dialogs_seen.unexpected), timeout=5000)
     summary, details = dialogs_seen.unexpected[0]
     assert "ValueError: a bug in a slot" in summary

@@ -8,17 +8,9 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from dossier.ui.main_window import MainWindow
-from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, write_dossier
+from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, window_for, write_dossier
 
 TIMEOUT = 15000
-
-
-def window_for(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_open_folder_loads_in_the_background(
@@ -30,7 +22,7 @@ def test_open_folder_loads_in_the_background(
     window = window_for(qtbot)
     assert window.open_path(bundled)
     dialogs_seen.open_folder = folder
-    window.open_folder_action.trigger()
+    window.window_actions.open_folder.trigger()
     # The request returns at once; what was open stays open until the folder is in.
     assert window.loading
     assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"
@@ -101,8 +93,8 @@ def test_back_never_leads_to_a_dossier_that_is_no_longer_open(
     assert dossier is not None
     point = dossier.sections[0].points[0]
     window.go_to_citation(point.cites[0].source_id, point.cites[0].paragraph, 0, 5)
-    assert window.back_action.isEnabled()
+    assert window.window_actions.back.isEnabled()
     assert window.open_path(other_dossier)
     window.back()  # nothing to go back to in this dossier: no error, no dialog
     assert window.current_dossier is not None and window.current_dossier.id == "other"
-    assert not window.back_action.isEnabled()
+    assert not window.window_actions.back.isEnabled()

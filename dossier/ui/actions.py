@@ -1,0 +1,232 @@
+"""The window's actions, menus and tool bar: what the reader can ask for, and where.
+
+:class:`WindowActions` builds every action with its shortcuts and tips and connects it
+to the window's slots (:class:`Slots`); :func:`build_menus` and :func:`build_tool_bar`
+place them. The window only decides what each action does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PySide6 import QtGui
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
+
+from dossier.ui.settings import ViewerSettings
+
+
+class Slots(Protocol):
+    """What the window does when an action is triggered."""
+
+    def ask_open(self) -> None: ...
+    def ask_open_folder(self) -> None: ...
+    def reload(self) -> None: ...
+    def close_dossier(self) -> None: ...
+    def close(self) -> bool: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def zoom_reset(self) -> None: ...
+    def toggle_full_screen(self) -> None: ...
+    def back(self) -> None: ...
+    def forward(self) -> None: ...
+    def step_tab(self, step: int) -> None: ...
+    def select_index(self, index: int) -> None: ...
+    def show_about(self) -> None: ...
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable[..., object],
+    *,
+    shortcuts: list[QKeySequence] | None = None,
+    tip: str | None = None,
+    icon: QStyle.StandardPixmap | None = None,
+) -> QAction:
+    """An action of ``parent``'s, whose shortcuts work even with the menu bar hidden."""
+    action = QAction(text, parent)
+    if shortcuts:
+        unique: dict[str, QKeySequence] = {}
+        for sequence in shortcuts:  # a standard key may repeat an explicit one
+            if not sequence.isEmpty():
+                unique.setdefault(sequence.toString(), sequence)
+        action.setShortcuts(list(unique.values()))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if icon is not None:
+        action.setIcon(parent.style().standardIcon(icon))
+    action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+class WindowActions:
+    """Every action of the main window (the briefing's own are in
+    :mod:`dossier.ui.briefing_actions`)."""
+
+    def __init__(self, window: QWidget, slots: Slots) -> None:
+        self._window = window
+        sp = QStyle.StandardPixmap
+        # File
+        self.open = self._add(
+            "&Open…",
+            slots.ask_open,
+            [QKeySequence.StandardKey.Open],
+            "Open a dossier file",
+            sp.SP_DialogOpenButton,
+        )
+        self.open_folder = self._add(
+            "Open &Folder…",
+            slots.ask_open_folder,
+            ["Ctrl+Shift+O"],
+            "Open every dossier in a folder",
+        )
+        self.reload = self._add(
+            "&Reload", slots.reload, ["F5"], "Read the open dossier again from disk"
+        )
+        self.close = self._add("&Close", slots.close_dossier, ["Ctrl+W"], "Close the open dossier")
+        self.quit = self._add("&Quit", slots.close, ["Ctrl+Q"], "Quit the viewer")
+        # View
+        self.zoom_in = self._add("Zoom &In", slots.zoom_in, ["Ctrl+=", "Ctrl++"], "Larger text")
+        self.zoom_out = self._add("Zoom &Out", slots.zoom_out, ["Ctrl+-"], "Smaller text")
+        self.zoom_reset = self._add(
+            "&Actual Size", slots.zoom_reset, ["Ctrl+0"], "Text at its normal size"
+        )
+        self.fullscreen = self._add(
+            "&Full Screen", slots.toggle_full_screen, ["F11"], "Use the whole screen"
+        )
+        self.fullscreen.setCheckable(True)
+        self.back = self._add(
+            "&Back", slots.back, ["Alt+Left"], "Back to where you were (Alt+Left)", sp.SP_ArrowBack
+        )
+        self.forward = self._add(
+            "&Forward",
+            slots.forward,
+            ["Alt+Right"],
+            "Forward again (Alt+Right)",
+            sp.SP_ArrowForward,
+        )
+        self.next_tab = self._add(
+            "&Next Tab", lambda: slots.step_tab(1), ["Ctrl+Tab", "Ctrl+PgDown"], "Next tab"
+        )
+        self.previous_tab = self._add(
+            "&Previous Tab",
+            lambda: slots.step_tab(-1),
+            ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"],
+            "Previous tab",
+        )
+        self.tabs = [
+            self._add(f"Tab {n}", lambda _=False, i=n - 1: slots.select_index(i), [f"Ctrl+{n}"])
+            for n in range(1, 10)
+        ]
+        # Help
+        self.about = self._add("&About", slots.show_about, [], "About the viewer")  # no shortcut
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _add(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        keys: list[str | QKeySequence.StandardKey],
+        tip: str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        shortcuts = [QKeySequence(k) for k in keys]
+        return make_action(self._window, text, slot, shortcuts=shortcuts, tip=tip, icon=icon)
+
+
+class RecentMenu(QMenu):
+    """File → Open Recent: the recently opened dossiers and folders, from the settings."""
+
+    chosen = Signal(Path)
+
+    def __init__(self, settings: ViewerSettings, parent: QWidget | None = None) -> None:
+        super().__init__("Open &Recent", parent)
+        self._settings = settings
+        self.aboutToShow.connect(self.refill)
+        self.refill()
+
+    def refill(self) -> None:
+        """List the recent files as the settings have them now."""
+        self.clear()
+        recent = self._settings.recent_files()
+        for path in recent:
+            action = self.addAction(path.name or str(path))
+            action.setToolTip(QtGui.Qt.convertFromPlainText(str(path)))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.chosen.emit(p))
+        if recent:
+            self.addSeparator()
+            self.addAction("Clear Menu", self._clear)
+        self.setEnabled(bool(recent))
+
+    def _clear(self) -> None:
+        self._settings.clear_recent()
+        self.refill()
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The menu bar's menus."""
+
+    file: QMenu
+    recent: RecentMenu
+    view: QMenu
+    help: QMenu
+
+
+def build_menus(window: QMainWindow, actions: WindowActions, settings: ViewerSettings) -> Menus:
+    """File, View and Help, in the window's menu bar."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.open)
+    file_menu.addAction(actions.open_folder)
+    recent = RecentMenu(settings, file_menu)
+    file_menu.addMenu(recent)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.reload)
+    file_menu.addAction(actions.close)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+
+    view_menu = bar.addMenu("&View")
+    groups = [
+        (actions.back, actions.forward),
+        (actions.next_tab, actions.previous_tab),
+        (actions.zoom_in, actions.zoom_out, actions.zoom_reset),
+        (actions.fullscreen,),
+    ]
+    for n, group in enumerate(groups):
+        if n:
+            view_menu.addSeparator()
+        for action in group:
+            view_menu.addAction(action)
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions.about)
+    return Menus(file_menu, recent, view_menu, help_menu)
+
+
+def build_tool_bar(
+    window: QMainWindow, actions: WindowActions, switcher: QWidget
+) -> tuple[QToolBar, QAction]:
+    """The main tool bar; also the action showing ``switcher`` (hidden at first)."""
+    bar = QToolBar("Main toolbar")
+    bar.setObjectName("main-toolbar")
+    bar.setAccessibleName("Main toolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addAction(actions.open)
+    switcher_action = bar.addWidget(switcher)
+    switcher_action.setVisible(False)
+    bar.addSeparator()
+    bar.addAction(actions.back)
+    bar.addAction(actions.forward)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar, switcher_action

@@ -1,0 +1,183 @@
+"""Every way of opening a dossier ends here: Open, Open Folder, Open Recent, a drop,
+the command line, and Reload.
+
+One path opens a path: a file loads at once (it is quick, and the caller learns
+whether it opened); a folder loads in the background, and what is open stays open
+until it has loaded. The latest request wins over a folder still loading. Failures
+are told to the reader; what was open stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QWidget
+
+from dossier.core.errors import DossierError
+from dossier.ui import dialogs, errors, messages
+from dossier.ui.settings import ViewerSettings
+
+if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
+    from dossier.core.library import Library
+    from dossier.ui.operations import Operation
+
+RELOADED_MS = 3000
+
+
+class Shows(Protocol):
+    """What the window does with what was opened."""
+
+    def show_library(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
+        """Show a newly opened file or folder."""
+
+    def show_reloaded(self, path: Path, library: Library) -> None:
+        """Show the open file or folder again, read anew, where the reader was."""
+
+    def open_failed(self) -> None:
+        """Nothing new was opened (the reader has been told why)."""
+
+
+class Opener:
+    """Opens files and folders for the window, and knows which one is open."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        shows: Shows,
+        settings: ViewerSettings,
+        recent_changed: Callable[[], object],
+    ) -> None:
+        """Dialogs and status text go to ``parent``; ``recent_changed`` is called when
+        a file is taken off the recent list."""
+        self._parent = parent
+        self._shows = shows
+        self._settings = settings
+        self._recent_changed = recent_changed
+        self.opened: Path | None = None  # the file or folder on screen
+        self._loading: Operation[Library] | None = None
+
+    @property
+    def loading(self) -> bool:
+        """True while a folder is being loaded in the background."""
+        return self._loading is not None
+
+    def open(self, path: Path, *, wait: bool = False, quiet_failures: bool = False) -> bool:
+        """Open a file now, or a folder in the background (now too with ``wait``).
+
+        False when it did not open; True when it opened or is loading.
+        """
+        return self._load(path, reload=False, wait=wait, quiet_failures=quiet_failures)
+
+    def reload(self) -> None:
+        """Read the open file or folder again; on failure keep what is shown."""
+        if self.opened is not None:
+            self._load(self.opened, reload=True, wait=False, quiet_failures=False)
+
+    def _load(self, path: Path, *, reload: bool, wait: bool, quiet_failures: bool) -> bool:
+        from dossier.ui import library_loader
+
+        self.cancel()  # what the reader asks for now wins over a folder still loading
+
+        def loaded(library: Library) -> None:
+            if reload:
+                self._shows.show_reloaded(path, library)
+                messages.info("Reloaded", parent=self._parent, timeout_ms=RELOADED_MS)
+            else:
+                self._shows.show_library(path, library, quiet_failures=quiet_failures)
+
+        def failed(error: BaseException) -> None:
+            self._report(path, error, reload=reload)
+            self._shows.open_failed()
+
+        if wait or not path.is_dir():
+            try:
+                library = library_loader.load(path)
+            except (DossierError, OSError) as error:
+                failed(error)
+                return False
+            loaded(library)
+            return True
+
+        def arrived(operation: Operation[Library], outcome: Library | BaseException) -> None:
+            if operation is not self._loading:
+                return  # a newer request replaced this one
+            self._loading = None
+            messages.clear(self._parent)
+            if isinstance(outcome, BaseException):
+                failed(outcome)
+            else:
+                loaded(outcome)
+
+        what = "Reloading" if reload else "Opening the dossiers in"
+        messages.info(f"{what} {path}…", parent=self._parent)
+        operation = library_loader.load_in_background(
+            path,
+            lambda library: arrived(operation, library),
+            lambda error: arrived(operation, error),
+            self._parent,
+        )
+        self._loading = operation
+        return True
+
+    def _report(self, path: Path, error: BaseException, *, reload: bool) -> None:
+        if isinstance(error, DossierError):
+            errors.report_dossier_error(self._parent, str(path), error)
+        elif isinstance(error, OSError):
+            verb = "reload" if reload else "open"
+            errors.report_os_error(self._parent, f"Could not {verb} {path}", error)
+        else:
+            errors.report_unexpected(type(error), error, error.__traceback__)
+
+    def cancel(self) -> None:
+        """Forget a folder still loading (its result will not be shown)."""
+        if self._loading is not None:
+            self._loading.cancel()
+            self._loading = None
+
+    # -- asking the reader -----------------------------------------------------------------
+    def ask_file(self) -> None:
+        """Ask for a dossier file and open it."""
+        path = dialogs.ask_open_file(self._parent, self._start_folder())
+        if path is not None:
+            self.open(path)
+
+    def ask_folder(self) -> None:
+        """Ask for a folder of dossiers and open it."""
+        path = dialogs.ask_open_folder(self._parent, self._start_folder())
+        if path is not None:
+            self.open(path)
+
+    def _start_folder(self) -> Path | None:
+        if self.opened is not None:
+            return self.opened if self.opened.is_dir() else self.opened.parent
+        return None
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a recent file; one that no longer exists is removed, with a message."""
+        if not path.exists():
+            self._settings.remove_recent(path)
+            self._recent_changed()
+            messages.warning(
+                "File not found",
+                f"{path} no longer exists. It has been removed from Open Recent.",
+                parent=self._parent,
+            )
+            return False
+        return self.open(path)
+
+
+def dropped_path(mime: QMimeData) -> Path | None:
+    """The dossier file or folder a drop carries, if any."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            from dossier.core.library import DOSSIER_SUFFIXES
+
+            if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
+                return path
+    return None

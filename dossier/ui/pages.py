@@ -1,0 +1,173 @@
+"""The tabs of a dossier: the overview, one per section in file order, one per source.
+
+Tab ids are ``"overview"``, a section id, and ``"source:ID"``. Pages render on first
+show (see :class:`dossier.ui.panes.ReadingPane`); the panes and the HTML renderer are
+imported with the first dossier, after the window's first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6 import QtGui
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+if TYPE_CHECKING:
+    from dossier.core.model import Dossier
+    from dossier.ui.panes import ReadingPane
+    from dossier.ui.theme import Theme
+
+OVERVIEW = "overview"
+
+
+def source_tab(source_id: str) -> str:
+    """The tab id of a source."""
+    return f"source:{source_id}"
+
+
+def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
+    """The tab an anchor lives on (``politics/point/3``, ``source:ID/12``, ``section/ID``);
+    the overview for anything else."""
+    if anchor.startswith("source:"):
+        tab = anchor.split("/", 1)[0]
+    elif anchor.startswith("section/"):
+        tab = anchor.split("/", 1)[1]
+    else:
+        from dossier.core.model import section_of
+
+        tab = section_of(anchor)
+    if tab not in {s.id for s in dossier.sections} and not tab.startswith("source:"):
+        tab = OVERVIEW
+    return tab
+
+
+class DossierPages(QTabWidget):
+    """One reading pane per tab; it forwards citation clicks and the tab shown."""
+
+    citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
+    tab_shown = Signal(str)  # the reader brought a tab to the front
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._panes: dict[str, ReadingPane] = {}
+        self._building = False
+        self.setDocumentMode(True)
+        self.setAccessibleName("Dossier pages")
+        self.setUsesScrollButtons(True)
+        self.currentChanged.connect(self._on_tab_changed)
+
+    # -- building ------------------------------------------------------------------------
+    def show_dossier(self, dossier: Dossier, theme: Theme) -> None:
+        """Replace the tabs with those of ``dossier``, on its overview."""
+        from dossier.core import html
+
+        self._building = True
+        try:
+            self._remove_tabs()
+            self._add_pane(
+                OVERVIEW, "Overview", dossier.title, lambda: html.overview_html(dossier), theme
+            )
+            for section in dossier.sections:
+                self._add_pane(
+                    section.id,
+                    section.title,
+                    section.title,
+                    partial(html.section_html, dossier, section),
+                    theme,
+                )
+            for source in dossier.sources:
+                label = "Source" if len(dossier.sources) == 1 else f"Source: {source.id}"
+                self._add_pane(
+                    source_tab(source.id),
+                    label,
+                    source.title,
+                    partial(html.source_html, dossier, source),
+                    theme,
+                )
+        finally:
+            self._building = False
+        self.setCurrentIndex(0)
+        self._on_tab_changed(0)
+
+    def clear_pages(self) -> None:
+        """Remove every tab (nothing is open)."""
+        self._building = True
+        try:
+            self._remove_tabs()
+        finally:
+            self._building = False
+
+    def set_theme(self, theme: Theme) -> None:
+        """New colours or type size for every page."""
+        for pane in self._panes.values():
+            pane.set_theme(theme)
+
+    def _remove_tabs(self) -> None:
+        while self.count():
+            widget = self.widget(0)
+            self.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+        self._panes = {}
+
+    def _add_pane(
+        self, tab_id: str, label: str, tip: str, render: Callable[[], str], theme: Theme
+    ) -> None:
+        from dossier.ui.panes import ReadingPane
+
+        pane = ReadingPane(tab_id, render, theme)
+        pane.setAccessibleName(f"{label} page")
+        pane.citation_activated.connect(self.citation_activated)
+        index = self.addTab(pane, label)
+        self.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
+        self._panes[tab_id] = pane
+
+    # -- finding and showing -------------------------------------------------------------
+    def tab_ids(self) -> list[str]:
+        """The ids of the tabs, in order."""
+        return list(self._panes)
+
+    def pane(self, tab_id: str) -> ReadingPane | None:
+        """The pane of a tab (None when there is no such tab)."""
+        return self._panes.get(tab_id)
+
+    def current_tab_id(self) -> str | None:
+        return self._tab_id_of(self.currentWidget())
+
+    def _tab_id_of(self, widget: QWidget | None) -> str | None:
+        for tab_id, pane in self._panes.items():
+            if pane is widget:
+                return tab_id
+        return None
+
+    def select(self, tab_id: str) -> bool:
+        """Show a tab by id; False when there is none."""
+        pane = self._panes.get(tab_id)
+        if pane is None:
+            return False
+        self.setCurrentWidget(pane)
+        pane.ensure_rendered()
+        return True
+
+    def select_index(self, index: int) -> None:
+        """Show the tab at ``index`` (if there is one) and give it the keyboard."""
+        if 0 <= index < self.count():
+            self.setCurrentIndex(index)
+            self.currentWidget().setFocus()
+
+    def step(self, step: int) -> None:
+        """Show the next (1) or previous (-1) tab, wrapping around."""
+        count = self.count()
+        if count:
+            self.select_index((self.currentIndex() + step) % count)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self._building:
+            return
+        tab_id = self._tab_id_of(self.widget(index))
+        if tab_id is not None:
+            self._panes[tab_id].ensure_rendered()
+            self.tab_shown.emit(tab_id)
