@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from dossier.core.model import Dossier
@@ -61,7 +61,7 @@ class Lambert:
     lat0: float
     lon0: float
 
-    @property
+    @cached_property
     def _n(self) -> float:
         p1, p2 = math.radians(self.lat1), math.radians(self.lat2)
         if abs(p1 - p2) < 1e-9:
@@ -70,17 +70,22 @@ class Lambert:
             math.tan(math.pi / 4 + p2 / 2) / math.tan(math.pi / 4 + p1 / 2)
         )
 
-    def _rho(self, lat: float) -> float:
-        n = self._n
+    @cached_property
+    def _f(self) -> float:
         p1 = math.radians(self.lat1)
-        f = math.cos(p1) * math.tan(math.pi / 4 + p1 / 2) ** n / n
-        return float(f / math.tan(math.pi / 4 + math.radians(lat) / 2) ** n)
+        return float(math.cos(p1) * math.tan(math.pi / 4 + p1 / 2) ** self._n / self._n)
+
+    def _rho(self, lat: float) -> float:
+        return float(self._f / math.tan(math.pi / 4 + math.radians(lat) / 2) ** self._n)
+
+    @cached_property
+    def _rho0(self) -> float:
+        return self._rho(self.lat0)
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
-        n = self._n
-        theta = n * math.radians(lon - self.lon0)
+        theta = self._n * math.radians(lon - self.lon0)
         rho = self._rho(lat)
-        return rho * math.sin(theta), self._rho(self.lat0) - rho * math.cos(theta)
+        return rho * math.sin(theta), self._rho0 - rho * math.cos(theta)
 
     @classmethod
     def for_bounds(cls, west: float, south: float, east: float, north: float) -> Lambert:

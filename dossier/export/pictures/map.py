@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -89,13 +90,15 @@ def draw_map(
     painter.fillRect(rect, QColor(palette.background))
     painter.setClipRect(inner)
     painter.fillRect(inner, QColor(palette.water))
-    land = frame.path((ring for _, _, rings in base.countries for ring in rings), close=True)
-    land.setFillRule(Qt.FillRule.WindingFill)
-    painter.fillPath(land, QColor(palette.land))
-    _graticule(painter, frame, places.bounds, palette)
-    painter.strokePath(frame.path(base.coast, close=False), QPen(QColor(palette.coast), 0.9))
+    projected_base = _project_base(frame, base, places.bounds, inner)
+    for path in projected_base.countries.values():
+        painter.fillPath(path, QColor(palette.land))
+    grid = QColor(palette.coast)
+    grid.setAlpha(45)
+    painter.strokePath(projected_base.graticule, QPen(grid, 0.6))
+    painter.strokePath(projected_base.coast, QPen(QColor(palette.coast), 0.9))
     border = QPen(QColor(palette.border), 0.9, Qt.PenStyle.DashLine)
-    painter.strokePath(frame.path(base.borders, close=False), border)
+    painter.strokePath(projected_base.borders, border)
 
     placer = Placer((inner.x(), inner.y(), inner.width(), inner.height()), gap=2)
     # routes first, under the places
@@ -181,7 +184,7 @@ def draw_map(
     caps_metrics = QFontMetricsF(caps)
     painter.setFont(caps)
     painter.setPen(QColor(palette.muted))
-    for name, positions in _country_spots(frame, base, inner, caps_metrics):
+    for name, positions in _country_spots(projected_base, inner, caps_metrics):
         placed = placer.place(Candidate(name, positions))
         if placed is not None:
             draw_label(painter, qrect(placed), name, caps_metrics)
@@ -202,8 +205,46 @@ def draw_map(
     return drawing
 
 
+@dataclass
+class _Projected:
+    """The base map projected into one frame (kept while the frame stays the same)."""
+
+    countries: dict[str, QPainterPath]
+    coast: QPainterPath
+    borders: QPainterPath
+    graticule: QPainterPath
+    inside: dict[str, list[QPointF]] = field(default_factory=dict)  # label grid points
+
+
+_projected: dict[tuple[object, ...], _Projected] = {}
+
+
+def _project_base(
+    frame: Frame, base: BaseMap, bounds: tuple[float, float, float, float], inner: QRectF
+) -> _Projected:
+    key = (id(base), bounds, inner.x(), inner.y(), inner.width(), inner.height())
+    if key in _projected:
+        return _projected[key]
+    countries = {}
+    for name, _, rings in base.countries:
+        path = frame.path(rings, close=True)
+        path.setFillRule(Qt.FillRule.WindingFill)
+        if path.boundingRect().intersects(inner):
+            countries[name] = path
+    result = _Projected(
+        countries,
+        frame.path(base.coast, close=False),
+        frame.path(base.borders, close=False),
+        _graticule(frame, bounds),
+    )
+    if len(_projected) > 8:  # a few sizes of a few maps
+        _projected.clear()
+    _projected[key] = result
+    return result
+
+
 def _country_spots(
-    frame: Frame, base: BaseMap, inner: QRectF, metrics: QFontMetricsF
+    projected: _Projected, inner: QRectF, metrics: QFontMetricsF
 ) -> list[tuple[str, tuple[Rect, ...]]]:
     """Where each country's name may go: points of a grid over the frame that fall in
     the country, nearest their middle first; the countries with most room come first."""
@@ -215,11 +256,13 @@ def _country_spots(
         for i in range(columns)
     ]  # fmt: skip
     found = []
-    for name, _, rings in base.countries:
-        path = frame.path(rings, close=True)
-        if not path.boundingRect().intersects(inner):
-            continue
-        inside = [point for point in grid if path.contains(point)]
+    for name, path in projected.countries.items():
+        if name not in projected.inside:
+            bounds = path.boundingRect()
+            projected.inside[name] = [
+                point for point in grid if bounds.contains(point) and path.contains(point)
+            ]
+        inside = list(projected.inside[name])
         if not inside:
             continue
         mx = sum(p.x() for p in inside) / len(inside)
@@ -232,22 +275,17 @@ def _country_spots(
     return [(name, spots) for _, name, spots in found]
 
 
-def _graticule(
-    painter: QPainter, frame: Frame, bounds: tuple[float, float, float, float], palette: Palette
-) -> None:
+def _graticule(frame: Frame, bounds: tuple[float, float, float, float]) -> QPainterPath:
+    """Meridians and parallels every 5°."""
     west, south, east, north = bounds
     lines = []
     for lon in range(int(west // 5) * 5, int(east) + 6, 5):
-        lines.append(
-            tuple((float(lon), south - 5 + i * 0.5) for i in range(int((north - south + 10) * 2)))
-        )
+        steps = int((north - south + 10) * 2)
+        lines.append(tuple((float(lon), south - 5 + i * 0.5) for i in range(steps)))
     for lat in range(int(south // 5) * 5, int(north) + 6, 5):
-        lines.append(
-            tuple((west - 5 + i * 0.5, float(lat)) for i in range(int((east - west + 10) * 2)))
-        )
-    grid = QColor(palette.coast)
-    grid.setAlpha(45)
-    painter.strokePath(frame.path(lines, close=False), QPen(grid, 0.6))
+        steps = int((east - west + 10) * 2)
+        lines.append(tuple((west - 5 + i * 0.5, float(lat)) for i in range(steps)))
+    return frame.path(lines, close=False)
 
 
 def _draw_place(painter: QPainter, group: Cluster, palette: Palette) -> None:

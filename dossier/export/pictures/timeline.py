@@ -85,7 +85,7 @@ def draw_timeline(
     lane_levels = [1] * len(timeline.lanes)
     for row in timeline.rows:
         lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
-    row_h = max(8.0, min(small_metrics.height() * 1.9, plot.height() / sum(lane_levels)))
+    row_h = max(8.0, min(small_metrics.height() * 2.3, plot.height() / sum(lane_levels)))
     scale = plot.width() / max(t1 - t0, 1.0)
 
     def x_of(day: dt.date) -> float:
@@ -180,7 +180,7 @@ def draw_timeline(
         top = mark.center().y() - height / 2
         positions = []
         texts = {}
-        if row.status != "upcoming" and mark.width() - 8 >= 60:
+        if mark.width() - 8 >= 60:
             shown = elide(small_metrics, row.title, mark.width() - 8)
             width = small_metrics.horizontalAdvance(shown)
             key = (mark.left() + 4, top, width, height)
@@ -195,13 +195,21 @@ def draw_timeline(
             key = (x, top, width, height)
             positions.append(key)
             texts[key] = (shown, False)
+        # the place that shows most of the title first
+        positions.sort(key=lambda key: -len(texts[key][0].rstrip("…")))
         placed = placer.place(Candidate(row.anchor, tuple(positions)), ignore=own)
         if placed is None:
             drawing.hidden_labels += 1
             continue
         shown, on_mark = texts[placed]
         colour = palette.lane(row.lane)
-        painter.setPen(_contrast(colour) if on_mark else QColor(palette.text))
+        if on_mark and row.status == "upcoming":  # on hatching: a plate behind the text
+            plate = QColor(palette.background)
+            plate.setAlpha(225)
+            painter.fillRect(qrect(placed).adjusted(-2, 0, 2, 0), plate)
+            painter.setPen(QColor(palette.text))
+        else:
+            painter.setPen(_contrast(colour) if on_mark else QColor(palette.text))
         draw_label(painter, qrect(placed), shown, small_metrics)
         drawing.labels.append(qrect(placed))
     painter.restore()
@@ -212,6 +220,11 @@ def draw_timeline(
 
 def _draw_mark(painter: QPainter, mark: QRectF, row: TimelineRow, palette: Palette) -> None:
     colour = palette.lane(row.lane)
+    if row.status == "upcoming" and mark.width() < 10:
+        painter.setPen(QPen(colour, 1.2))  # too narrow for hatching: an outline only
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(mark.adjusted(0.6, 0.6, -0.6, -0.6))
+        return
     if row.status == "upcoming":
         pen = QPen(colour)
         pen.setWidthF(1.4)
