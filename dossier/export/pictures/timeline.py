@@ -36,9 +36,10 @@ def default_window(timeline: Timeline) -> Window:
     return first - pad, last + pad
 
 
-def _year_step(px_per_year: float) -> int:
+def _year_step(px_per_year: float, room: float) -> int:
+    """Years between labelled ticks, so that each label has ``room``."""
     for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
-        if step * px_per_year >= 64:
+        if step * px_per_year >= room:
             return step
     return 1000
 
@@ -73,7 +74,7 @@ def draw_timeline(
     small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
     gutter = min(
         max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
-        rect.width() * 0.22,
+        rect.width() * 0.26,
     )
     axis_h = small_metrics.height() * 2.2
     legend_h = small_metrics.height() * 1.8
@@ -255,7 +256,7 @@ def _draw_axis(  # noqa: PLR0917
     first = dt.date.fromordinal(max(1, int(t0))).year
     last = dt.date.fromordinal(max(1, int(t1))).year + 1
     px_per_year = 365.25 * scale
-    step = _year_step(px_per_year)
+    step = _year_step(px_per_year, metrics.horizontalAdvance("2000") * 2)
     grid = QPen(QColor(palette.grid), 1)
     label_y = plot.top() - metrics.height() * 1.9
     for year in range(first - first % step, last + 1, step):
@@ -312,6 +313,6 @@ def _draw_legend(  # noqa: PLR0917
     painter.setPen(QColor(palette.muted))
     text = "upcoming or planned · a year or month without a day spans all of it"
     if hidden:
-        text += f" · {hidden} labels left out for room (zoom in, or see the table)"
+        text += f" · {hidden} titles left out for room"
     draw_label(painter, QRectF(x, y, 0, 0), elide(metrics, text, rect.right() - x - 4), metrics)
     return y + metrics.height()

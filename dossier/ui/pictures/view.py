@@ -160,7 +160,8 @@ class PicturesView(QWidget):
             return
         timeline = build_timeline(dossier)
         self.timeline.set_timeline(timeline)
-        self.timeline_page.set_table(
+        self._tabulate(
+            self.timeline_page,
             _table(
                 ["Date", "Section", "Event", "Status", "Source"],
                 [
@@ -177,7 +178,11 @@ class PicturesView(QWidget):
                     for r in timeline.rows
                 ],
                 "Timeline as a table",
-            )
+            ),
+        )
+        self.timeline.setAccessibleDescription(
+            f"{len(timeline.rows)} events in {len(timeline.lanes)} sections, as of "
+            f"{dossier.as_of.display()}; Show as a table lists them."
         )
         self.tabs.addTab(self.timeline_page, "Timeline")
         places = build_map(dossier)
@@ -190,12 +195,17 @@ class PicturesView(QWidget):
                 (r.anchor, [r.name, "", "", " – ".join(s.name for s in r.stops), ""])
                 for r in places.routes
             ]
-            self.map_page.set_table(
+            self._tabulate(
+                self.map_page,
                 _table(
                     ["Name", "Latitude", "Longitude", "Place or route", "Source"],
                     rows,
                     "Map as a table",
-                )
+                ),
+            )
+            self.map.setAccessibleDescription(
+                f"{len(places.places)} places and {len(places.routes)} routes; "
+                "Show as a table lists them."
             )
             self.tabs.addTab(self.map_page, "Map")
         self.section_filter.blockSignals(True)
@@ -215,8 +225,9 @@ class PicturesView(QWidget):
             for s in build_series(dossier)
             for p in s.points
         ]
-        self.figures_page.set_table(
-            _table(["Figure", "Value", "Change or period", "Source"], rows, "Figures as a table")
+        self._tabulate(
+            self.figures_page,
+            _table(["Figure", "Value", "Change or period", "Source"], rows, "Figures as a table"),
         )
         self.tabs.addTab(self.figures_page, "Figures")
 
@@ -241,6 +252,16 @@ class PicturesView(QWidget):
             self.node_items.addItem(entry)
 
     # -- internals ----------------------------------------------------------------------
+    def _tabulate(self, page: _Page, table: QTableWidget) -> None:
+        """Give ``page`` its table; Enter or a double click on a row opens its item."""
+        table.itemActivated.connect(self._on_cell)
+        page.set_table(table)
+
+    def _on_cell(self, cell: QTableWidgetItem) -> None:
+        anchor = cell.data(ANCHOR_ROLE)
+        if isinstance(anchor, str):
+            self.item_activated.emit(anchor)
+
     def _on_filter(self) -> None:
         if self.dossier is None:
             return
@@ -248,7 +269,8 @@ class PicturesView(QWidget):
         graph = build_graph(self.dossier, section_id)
         self.graph.set_graph(graph)
         names = {node.anchor: node.name for node in graph.nodes}
-        self.graph_page.set_table(
+        self._tabulate(
+            self.graph_page,
             _table(
                 ["One", "Other", "Items naming both", "Source"],
                 [
@@ -256,7 +278,7 @@ class PicturesView(QWidget):
                     for e in graph.edges
                 ],
                 "Who works with whom as a table",
-            )
+            ),
         )
         self.node_items.clear()
 

@@ -203,6 +203,10 @@ def test_each_picture_has_its_data_as_a_table(qtbot: QtBot, dossier: Dossier) ->
     assert view.map_page.table is not None
     names = {view.map_page.table.item(r, 0).text() for r in range(view.map_page.table.rowCount())}
     assert {"Aktau", "Kuryk", "Baku", "Alat"} <= names
+    # a row of the table opens its item, as a click on its mark does
+    with qtbot.waitSignal(view.item_activated) as signal:
+        table.itemActivated.emit(table.item(0, 2))
+    assert signal.args == [view.timeline.timeline.rows[0].anchor]  # type: ignore[union-attr]
 
 
 def test_dark_palette_draws_dark(qtbot: QtBot, dossier: Dossier) -> None:
