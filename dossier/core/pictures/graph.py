@@ -77,14 +77,22 @@ def item_marker(item: Item) -> tuple[int, str]:
 def build_graph(dossier: Dossier, section_id: str | None = None) -> Graph:
     """The people and organisations named together, from all items or one section's."""
     entities = [e for s in dossier.sections for e in s.entities if e.kind in NODE_KINDS]
-    patterns = [(entity, _pattern(entity)) for entity in entities]
+    patterns = [
+        (entity, _pattern(entity), [n.casefold() for n in (entity.name, *entity.aliases)])
+        for entity in entities
+    ]
     sections: list[Section] = [s for s in dossier.sections if section_id in (None, s.id)]
     joined: dict[tuple[str, str], list[str]] = {}
     markers: dict[str, tuple[int, str]] = {}
     for section in sections:
         for item in section.items():
             text = item_text(item)
-            named = [e.anchor for e, pattern in patterns if e is item or pattern.search(text)]
+            folded = text.casefold()
+            named = [
+                e.anchor
+                for e, pattern, names in patterns
+                if e is item or (any(name in folded for name in names) and pattern.search(text))
+            ]
             named = sorted(set(named))
             markers[item.anchor] = item_marker(item)
             for i, a in enumerate(named):

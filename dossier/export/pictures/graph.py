@@ -89,6 +89,8 @@ def draw_graph(
     painter.setFont(font)
     painter.setPen(QColor(palette.text))
     order = sorted(graph.nodes, key=lambda n: -len(n.items))
+    plate = QColor(palette.background)  # behind a label, so lines do not strike it through
+    plate.setAlpha(215)
     for node in order:
         point = centre[node.anchor]
         name = elide(metrics, node.name, 200)
@@ -100,6 +102,7 @@ def draw_graph(
         if placed is None:
             drawing.hidden_labels += 1
             continue
+        painter.fillRect(qrect(placed).adjusted(-1, 0, 1, 0), plate)
         draw_label(painter, qrect(placed), name, metrics)
         drawing.labels.append(qrect(placed))
     painter.setFont(small)
@@ -111,6 +114,7 @@ def draw_graph(
         where = (middle.x() - width / 2, middle.y() - height / 2, width, height)
         placed = placer.place(Candidate(f"{edge.a}|{edge.b}", (where,)))
         if placed is not None:
+            painter.fillRect(qrect(placed).adjusted(-1, 0, 1, 0), plate)
             draw_label(painter, qrect(placed), label, small_metrics)
             drawing.labels.append(qrect(placed))
     _legend(painter, rect, legend_h, palette, small, drawing.hidden_labels)
