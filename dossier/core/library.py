@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,20 +39,21 @@ def dossier_files(folder: Path) -> list[Path]:
     )
 
 
-def _try_load(path: Path) -> Dossier | DossierError:
+def _try_load(path: Path, trusted: Sequence[Path | str]) -> Dossier | DossierError:
     try:
-        return load_dossier(path)
+        return load_dossier(path, trusted)
     except DossierError as error:
         return error
 
 
-def load_library(path: Path) -> Library:
+def load_library(path: Path, trusted: Sequence[Path | str] = ()) -> Library:
     """Load a dossier file, or every dossier in a folder; raise DossierError if none load.
 
     Two files with the same dossier id cannot both be open: the second is reported.
+    ``trusted``: folders the user lets any dossier read sources from (see load_dossier).
     """
     if not path.is_dir():
-        return Library((load_dossier(path),))
+        return Library((load_dossier(path, trusted),))
     try:
         files = dossier_files(path)
     except OSError as error:
@@ -62,7 +64,7 @@ def load_library(path: Path) -> Library:
     failures: list[tuple[Path, tuple[Problem, ...]]] = []
     ids: dict[str, Path] = {}
     with collector_paused():
-        results = [(file, _try_load(file)) for file in files]
+        results = [(file, _try_load(file, trusted)) for file in files]
     for file, result in results:
         if isinstance(result, DossierError):
             failures.append((file, result.problems))
