@@ -44,8 +44,9 @@ log = logging.getLogger("dossier.loader")
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024  # every distinct source file of one dossier
-# Source text the citations of one dossier may make the loader scan: a thorough dossier
-# on a 1 MiB source needs about a tenth of it; the worst case costs well under a second.
+# Source text the citations of one dossier may make the loader scan. A large source is
+# searched piece by piece after a few citations (SourceText.locate), so a thorough
+# dossier needs a small part of it; scanning all of it takes well under a second.
 MAX_SEARCH_CHARACTERS = 128 * 1024 * 1024
 MAX_CLOSEST = 10  # misses per dossier shown with their closest passage
 MAX_MARKING = 64  # characters of a classification marking

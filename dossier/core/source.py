@@ -27,6 +27,14 @@ CLOSEST_HITS = 200  # occurrences of one word followed before it counts as commo
 SMALL_SOURCE = 256  # paragraphs: a source this small is compared whole
 
 
+# Many citations against one large source: after INDEX_AFTER searches, a source of at
+# least INDEX_FROM characters is cut into pieces of about CHUNK characters, each with the
+# set of its words, and a passage is looked for only in the pieces holding its words.
+INDEX_FROM = 1 << 20
+INDEX_AFTER = 2
+CHUNK = 1 << 16
+
+
 class SearchLimit(Exception):
     """The dossier's budget of source text to scan is spent."""
 
@@ -34,9 +42,9 @@ class SearchLimit(Exception):
 class SearchBudget:
     """Characters of source text a dossier's citations may still make the loader scan.
 
-    Each citation costs the text ``str.find`` scans to find it (all of it for a miss),
-    so a small file with many citations against a large source cannot demand work
-    without bound.
+    Each citation costs the text scanned to find it (for a miss, all the text it could
+    have been in), so a small file with many citations against a large source cannot
+    demand work without bound.
     """
 
     def __init__(self, characters: int) -> None:
@@ -106,6 +114,7 @@ class SourceText:
         self.paragraphs: Sequence[Paragraph] = _Paragraphs(self._texts)
         self._maps: dict[int, list[int]] = {}
         self._found: dict[str, Match | None] = {}  # the same passage is searched once
+        self._searches = 0
 
     @cached_property
     def _flat(self) -> tuple[str, list[int]]:
@@ -146,16 +155,41 @@ class SourceText:
         if needle in self._found:
             return self._found[needle]
         flat = self._flat[0]
-        end = len(flat) if budget is None else min(len(flat), budget.left)
-        index = flat.find(needle, 0, end)
-        if budget is not None:
-            if index < 0 and end < len(flat):
-                budget.spend(end)
-                raise SearchLimit
-            budget.spend(end if index < 0 else index + len(needle))
+        self._searches += 1
+        inner = needle.split(" ")[1:-1]  # whole words wherever the passage stands
+        if inner and len(flat) >= INDEX_FROM and self._searches > INDEX_AFTER:
+            index = self._find_in_chunks(needle, inner, budget)
+        else:
+            index = _find(flat, needle, 0, len(flat), budget)
         match = None if index < 0 else self._match(index, len(needle))
         self._found[needle] = match
         return match
+
+    @cached_property
+    def _chunks(self) -> list[tuple[int, int, frozenset[str]]]:
+        """The normalised text cut at paragraph ends into pieces of about CHUNK
+        characters, each with the set of its words. A passage lies within one paragraph,
+        so within one piece, and only in a piece that holds every one of its words."""
+        flat = self._flat[0]
+        chunks = []
+        begin = 0
+        while begin < len(flat):
+            end = flat.find("\n", begin + CHUNK)
+            end = len(flat) if end < 0 else end
+            chunks.append((begin, end, frozenset(flat[begin:end].split())))
+            begin = end + 1
+        return chunks
+
+    def _find_in_chunks(self, needle: str, inner: list[str], budget: SearchBudget | None) -> int:
+        """The first index of ``needle`` in the normalised text, or -1, scanning only
+        the pieces that hold its inner words: the same answer as one ``str.find``."""
+        flat = self._flat[0]
+        for begin, end, words in self._chunks:
+            if words.issuperset(inner):
+                index = _find(flat, needle, begin, end, budget)
+                if index >= 0:
+                    return index
+        return -1
 
     def _match(self, index: int, length: int) -> Match:
         starts = self._flat[1]
@@ -227,3 +261,17 @@ class SourceText:
             return flat[begin:end]
         begin = max(begin, min(offset - CLOSEST_WINDOW // 4, end - CLOSEST_WINDOW))
         return flat[begin : begin + CLOSEST_WINDOW]
+
+
+def _find(flat: str, needle: str, begin: int, end: int, budget: SearchBudget | None) -> int:
+    """``flat.find(needle, begin, end)``, scanning no more than ``budget`` has left and
+    charging it for what was scanned; SearchLimit when the budget cannot decide."""
+    if budget is None:
+        return flat.find(needle, begin, end)
+    stop = min(end, begin + budget.left)
+    index = flat.find(needle, begin, stop)
+    if index < 0 and stop < end:
+        budget.spend(stop - begin)
+        raise SearchLimit
+    budget.spend((stop if index < 0 else index + len(needle)) - begin)
+    return index

@@ -3,6 +3,8 @@ for, and which characters its text and marking may hold."""
 
 from __future__ import annotations
 
+import difflib
+import random
 import shutil
 import sys
 import unicodedata
@@ -198,7 +200,12 @@ def test_closest_passage_in_a_large_source_compares_a_few_candidates(
     text = SourceText("\n".join(lines))
     compared: list[int] = []
     real = text._window
-    monkeypatch.setattr(text, "_window", lambda n, o: compared.append(n) or real(n, o))
+
+    def window(number: int, offset: int) -> str:
+        compared.append(number)
+        return real(number, offset)
+
+    monkeypatch.setattr(text, "_window", window)
     closest = text.closest("the Kazakh seaport handled 20% more cargoes")
     assert closest is not None
     assert closest[0] == 12_346
@@ -206,11 +213,21 @@ def test_closest_passage_in_a_large_source_compares_a_few_candidates(
     assert len(compared) <= source.CLOSEST_CANDIDATES
 
 
-def test_closest_passage_in_one_huge_line_is_cut_to_a_window() -> None:
+def test_closest_passage_in_one_huge_line_is_cut_to_a_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared: list[int] = []
+    real = difflib.SequenceMatcher
+
+    def spy(junk: None, a: str, b: str, autojunk: bool) -> difflib.SequenceMatcher[str]:
+        compared.append(len(b))
+        return real(junk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", spy)
     line = "filler words " * 200_000 + "the Kazakh seaports handled 19% more cargo"
     closest = SourceText(line).closest("the Kazakh seaport handled 20% more cargoes")
-    assert closest is not None
     assert closest == (1, "the Kazakh seaports handled 19% more cargo")
+    assert compared and max(compared) <= source.CLOSEST_WINDOW
 
 
 # -- characters ------------------------------------------------------------------------------
@@ -299,3 +316,26 @@ def test_printable_escapes_bidi_invisible_and_separator_characters() -> None:
         "\\U000e0041 \\x1b[2J"
     )
     assert printable("Şəki – Қазақстан") == "Şəki – Қазақстан"
+
+
+def test_many_citations_against_a_large_source_find_the_first_occurrence_cheaply() -> None:
+    """Past a few searches a large source is searched piece by piece: same answers as a
+    scan of the whole text, for a small part of the budget."""
+    rng = random.Random(7)
+    vocabulary = [f"word{n}" for n in range(100_000)]
+    lines = [" ".join(rng.choices(vocabulary, k=12)) for _ in range(20_000)]
+    lines[15_000] = lines[17_000] = "the Kazakh seaports handled 19% more cargo"
+    text = SourceText("\n".join(lines))
+    flat = text._flat[0]
+    assert len(flat) >= source.INDEX_FROM
+    budget = source.SearchBudget(len(flat) * 1_000)
+    passages = [" ".join(lines[rng.randrange(len(lines))].split()[2:7]) for _ in range(300)]
+    passages.append("Kazakh seaports handled 19% more")  # twice in the source
+    passages += [f"{w} nowhere {w}" for w in vocabulary[:50]]  # misses
+    for passage in passages:
+        index = flat.find(passage)
+        expected = None if index < 0 else text._match(index, len(passage))
+        assert text.locate(passage, budget) == expected, passage
+    assert text.locate("Kazakh seaports handled 19% more").paragraph == 15_001  # type: ignore[union-attr]
+    spent = len(flat) * 1_000 - budget.left
+    assert spent < len(passages) * len(flat) // 10

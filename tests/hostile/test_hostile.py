@@ -98,8 +98,9 @@ def refused(outcome: Outcome, path_end: str, *expected: str) -> None:
     assert outcome.lines, outcome
     for line in outcome.lines:
         assert re.match(rf"^.*{re.escape(path_end)}:\d+:\d+: \S", line), line
-    for text in expected:
-        assert any(text in line for line in outcome.lines), (text, outcome.lines)
+    for text in expected:  # "a|b": either
+        found = any(part in line for part in text.split("|") for line in outcome.lines)
+        assert found, (text, outcome.lines)
 
 
 # What each case must answer: a piece of its message.
@@ -113,7 +114,7 @@ CONFINEMENT = {
     "unc-backward": "names a network share",
     "drive-absolute": "names a Windows drive",
     "drive-relative": "names a Windows drive",
-    "symlink-loop": "cannot follow the path",
+    "symlink-loop": "cannot follow the path|no such file",  # Python 3.13 resolves loops
     "hidden-folder": "hidden",
     "fifo": "is not a regular file",
 }
