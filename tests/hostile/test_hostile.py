@@ -23,7 +23,10 @@ import pytest
 from tests.hostile import cases
 
 REPO = Path(__file__).resolve().parents[2]
-CPU_SECONDS = 60  # far above what any case needs; a runaway case is killed by SIGXCPU
+# CPU seconds a case may use: several times what the full-size cases need (about 3 s),
+# far below what they took before they were bounded (21 s to many minutes). A runaway
+# case is killed by SIGXCPU, which the test reports as a crash.
+CPU_SECONDS = {"small": 10, "full": 20}
 MEMORY_BYTES = 1536 * 1024 * 1024  # address space: a runaway allocation fails
 SMALL = 16  # the default run divides sizes and counts by this
 BIDI_AND_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2028\u2029]")
@@ -36,9 +39,12 @@ class Outcome:
     stderr: str
 
 
-def _limits() -> None:  # runs in the child, before it executes Python
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+def _limits(cpu: int) -> Callable[[], None]:
+    def apply() -> None:  # runs in the child, before it executes Python
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+
+    return apply
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -59,6 +65,7 @@ def validate(build: Callable[[Path, int], Path], root: Path, scale: int) -> Outc
     home = root / "home"
     home.mkdir()
     path = build(folder, scale)
+    cpu = CPU_SECONDS["full" if scale == 1 else "small"]
     before = _snapshot(root)
     env = {
         **os.environ,
@@ -79,8 +86,8 @@ def validate(build: Callable[[Path, int], Path], root: Path, scale: int) -> Outc
         errors="replace",
         cwd=root,
         env=env,
-        preexec_fn=_limits,
-        timeout=CPU_SECONDS * 4,  # a case blocked on I/O (a FIFO) uses no CPU
+        preexec_fn=_limits(cpu),
+        timeout=cpu * 4,  # a case blocked on I/O (a FIFO) uses no CPU
         check=False,
     )
     assert result.returncode >= 0, f"killed by {signal.Signals(-result.returncode).name}"
