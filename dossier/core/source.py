@@ -33,6 +33,9 @@ SMALL_SOURCE = 256  # paragraphs: a source this small is compared whole
 INDEX_FROM = 1 << 20
 INDEX_AFTER = 2
 CHUNK = 1 << 16
+# The word sets take several bytes per character of text: with a budget, at most this
+# many characters of one dossier's sources are cut into pieces; the rest are scanned.
+INDEX_LIMIT = 32 << 20
 
 
 class SearchLimit(Exception):
@@ -47,8 +50,9 @@ class SearchBudget:
     demand work without bound.
     """
 
-    def __init__(self, characters: int) -> None:
+    def __init__(self, characters: int, indexable: int = INDEX_LIMIT) -> None:
         self.left = characters
+        self.indexable = indexable  # characters of source text still to be cut into pieces
 
     def spend(self, characters: int) -> None:
         self.left = max(0, self.left - characters)
@@ -115,6 +119,7 @@ class SourceText:
         self._maps: dict[int, list[int]] = {}
         self._found: dict[str, Match | None] = {}  # the same passage is searched once
         self._searches = 0
+        self._chunks: list[tuple[int, int, frozenset[str]]] | None = None
 
     @cached_property
     def _flat(self) -> tuple[str, list[int]]:
@@ -157,7 +162,7 @@ class SourceText:
         flat = self._flat[0]
         self._searches += 1
         inner = needle.split(" ")[1:-1]  # whole words wherever the passage stands
-        if inner and len(flat) >= INDEX_FROM and self._searches > INDEX_AFTER:
+        if inner and self._searches > INDEX_AFTER and self._cut(budget):
             index = self._find_in_chunks(needle, inner, budget)
         else:
             index = _find(flat, needle, 0, len(flat), budget)
@@ -165,12 +170,20 @@ class SourceText:
         self._found[needle] = match
         return match
 
-    @cached_property
-    def _chunks(self) -> list[tuple[int, int, frozenset[str]]]:
-        """The normalised text cut at paragraph ends into pieces of about CHUNK
-        characters, each with the set of its words. A passage lies within one paragraph,
-        so within one piece, and only in a piece that holds every one of its words."""
+    def _cut(self, budget: SearchBudget | None) -> bool:
+        """Cut a large text into pieces (once), if the budget allows; True when cut.
+
+        Each piece comes with the set of its words. The pieces end at paragraph ends,
+        and a passage lies within one paragraph, so within one piece, and only in a
+        piece that holds every one of its words.
+        """
+        if self._chunks is not None:
+            return True
         flat = self._flat[0]
+        if len(flat) < INDEX_FROM or (budget is not None and budget.indexable < len(flat)):
+            return False
+        if budget is not None:
+            budget.indexable -= len(flat)
         chunks = []
         begin = 0
         while begin < len(flat):
@@ -178,13 +191,14 @@ class SourceText:
             end = len(flat) if end < 0 else end
             chunks.append((begin, end, frozenset(flat[begin:end].split())))
             begin = end + 1
-        return chunks
+        self._chunks = chunks
+        return True
 
     def _find_in_chunks(self, needle: str, inner: list[str], budget: SearchBudget | None) -> int:
         """The first index of ``needle`` in the normalised text, or -1, scanning only
         the pieces that hold its inner words: the same answer as one ``str.find``."""
         flat = self._flat[0]
-        for begin, end, words in self._chunks:
+        for begin, end, words in self._chunks or ():
             if words.issuperset(inner):
                 index = _find(flat, needle, begin, end, budget)
                 if index >= 0:

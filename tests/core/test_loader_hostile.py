@@ -339,3 +339,15 @@ def test_many_citations_against_a_large_source_find_the_first_occurrence_cheaply
     assert text.locate("Kazakh seaports handled 19% more").paragraph == 15_001  # type: ignore[union-attr]
     spent = len(flat) * 1_000 - budget.left
     assert spent < len(passages) * len(flat) // 10
+
+
+def test_only_so_much_source_text_is_cut_into_pieces_per_dossier() -> None:
+    """The word sets cost memory: past the dossier's allowance a source is scanned."""
+    lines = [f"line {n} of a long annex with words {n * 7} and {n * 13}" for n in range(30_000)]
+    text = SourceText("\n".join(lines))
+    budget = source.SearchBudget(1 << 40, indexable=len(text._flat[0]) - 1)
+    for n in range(0, 30_000, 1_000):
+        match = text.locate(f"line {n} of a long annex", budget)
+        assert match is not None and match.paragraph == n + 1
+    assert text._chunks is None
+    assert budget.indexable == len(text._flat[0]) - 1
