@@ -52,7 +52,7 @@ def one_line_failure(result: subprocess.CompletedProcess[str], *wanted: str) -> 
     assert result.stdout == ""
     message = result.stderr
     assert message.startswith("dossier: ") and message.count("\n") == 1, message
-    assert "Traceback" not in message
+    assert "Traceback" not in message and "unexpected error" not in message
     for part in wanted:
         assert part in message, message
     return message
@@ -82,7 +82,7 @@ def sample(d: Dossier) -> list[Annotation]:
             body="Ask when the Kuryk grain terminal opens",
             author="Aida",
         ),
-        new_annotation(d.id, "note", item_target(d, "trade/figure/1"), body="Check the figure"),
+        new_annotation(d.id, "note", item_target(d, "trade/figure/1"), body="Check the turnover"),
         new_annotation(d.id, "bookmark", section_target(d, "energy")),
         new_annotation(d.id, "highlight", paragraph_target(d, "interview", 16, (0, 20))),
     ]
@@ -115,6 +115,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         return {}
     files = (p for p in sorted(folder.iterdir()) if not p.name.endswith(("-wal", "-shm")))
     return {p.name: p.read_bytes() for p in files}
+
+
+def test_no_test_sees_the_real_notes(tmp_path_factory: pytest.TempPathFactory) -> None:
+    base = tmp_path_factory.getbasetemp()
+    assert base in notes_path().parents
+    assert base in Path(os.environ["XDG_DATA_HOME"]).parents
 
 
 # -- export and import -------------------------------------------------------------------
@@ -164,7 +170,7 @@ def test_import_replaces_only_with_a_newer_copy_and_keeps_the_author(
     notes = {a.id: a for a in stored()}
     assert notes[filled[0].id].body == "Their newer words"
     assert notes[filled[0].id].author == "Aida"
-    assert notes[filled[1].id].body == "Check the figure"
+    assert notes[filled[1].id].body == "Check the turnover"
 
 
 def test_export_as_markdown_for_an_email(filled: list[Annotation], tmp_path: Path) -> None:
@@ -181,7 +187,7 @@ def test_export_as_markdown_for_an_email(filled: list[Annotation], tmp_path: Pat
         "  Ask when the Kuryk grain terminal opens\n"
         "  _meeting, ports · Aida · 2026-11-01_\n"
     ) in text
-    assert "- **Note** — Trade, figure 1\n  Check the figure\n" in text
+    assert "- **Note** — Trade, figure 1\n  Check the turnover\n" in text
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     # --format wins over the suffix, both ways.
     as_md = tmp_path / "notes.txt"
@@ -227,7 +233,7 @@ def test_list_prints_place_kind_colour_tags_and_text(filled: list[Annotation]) -
         "Energy · bookmark",
         "Transport and transit, point 4 · highlight · yellow (Raise in meeting) · #meeting #ports"
         " · “Kuryk” — Ask when the Kuryk grain terminal opens",
-        "Trade, figure 1 · note · Check the figure",
+        "Trade, figure 1 · note · Check the turnover",
         "Kazakhstan-Azerbaijan: Strategic Partnership with Deep Roots, Huge Potential"
         " ¶\u00a016 · highlight · “"
         + filled[3].target.quote.exact  # type: ignore[union-attr]
@@ -465,8 +471,9 @@ def test_search_notes_adds_the_matching_notes_after_the_dossier_results(
 
 
 def test_search_notes_json(filled: list[Annotation]) -> None:
-    plain = json.loads(run("search", "check", "--json").stdout)
-    result = run("search", "check", "--notes", "--json")
+    plain = json.loads(run("search", "turnover", "--json").stdout)
+    assert plain  # words of the dossier too: the notes come after its results
+    result = run("search", "turnover", "--notes", "--json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert items[: len(plain)] == plain
@@ -474,12 +481,12 @@ def test_search_notes_json(filled: list[Annotation]) -> None:
     assert note["kind"] == "note" and note["score"] is None
     assert (note["dossier"], note["section"], note["section_title"]) == (
         "kz-az-2021", "trade", "Trade")  # fmt: skip
-    assert note["anchor"] == "trade/figure/1" and note["text"] == "Check the figure"
-    assert note["snippet"] == "[Check] the figure"
+    assert note["anchor"] == "trade/figure/1" and note["text"] == "Check the turnover"
+    assert note["snippet"] == "Check the [turnover]"
     assert note["source"] == "interview" and isinstance(note["paragraph"], int)
     assert note["note"] == {
         "id": filled[1].id, "kind": "note", "status": "anchored",
-        "place": "Trade, figure 1", "exact": None, "body": "Check the figure",
+        "place": "Trade, figure 1", "exact": None, "body": "Check the turnover",
         "colour": None, "tags": [], "author": "",
     }  # fmt: skip
 
