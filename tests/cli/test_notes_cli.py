@@ -338,6 +338,8 @@ PLAIN = {
          "notes.json: annotation 2: 'created' must be text, not a number"),
         (json.dumps([PLAIN, PLAIN]), "notes.json: annotation 2: the id"),
         (b"\xff\xfe not text", "notes.json: the file is not UTF-8 text"),
+        ("[NaN]", "notes.json: NaN is not a JSON number"),
+        ("[" * 100 + "]" * 100, "notes.json: the JSON is nested more than 32 levels deep"),
     ],
 )  # fmt: skip
 def test_a_bad_notes_file_is_one_line_and_imports_nothing(
