@@ -26,7 +26,7 @@ from dossier.core.notes.model import Annotation
 from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.notes.w3c import FORMAT_KEY
-from tests.core.dossiers import SEED
+from tests.core.dossiers import seed_from
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "resources" / "dossiers" / "kazakhstan-azerbaijan-2021.yaml"
@@ -262,7 +262,7 @@ def test_list_json_is_one_object_per_note(filled: list[Annotation]) -> None:
 
 def test_a_note_whose_passage_was_edited_away_is_listed_as_an_orphan(tmp_path: Path) -> None:
     yaml = EDITION.read_text(encoding="utf-8").replace(
-        "../../../../seeds/kazakhstan-azerbaijan-ambassador-interview-2021.txt", str(SEED)
+        "../../../../seeds/kazakhstan-azerbaijan-ambassador-interview-2021.txt", seed_from(tmp_path)
     )
     copy = tmp_path / "dossier.yaml"
     copy.write_text(yaml, encoding="utf-8")
