@@ -10,8 +10,8 @@ library (dossiers and their sources) to a temporary folder, then prints:
 - per-keystroke query latency at the core level (p50/p95): every prefix of a few
   typed-out queries is one keystroke.
 
-Targets (DESIGN.md, issue 4): first build <= 10 s, warm fresh process <= 0.5 s,
-p95 per keystroke <= 16 ms.
+Targets (the README's performance table): first build <= 10 s, warm fresh process
+<= 0.5 s, p95 per keystroke <= 16 ms.
 """
 
 from __future__ import annotations

@@ -16,11 +16,13 @@ BUNDLED = REPO / "resources" / "dossiers" / "kazakhstan-azerbaijan-2021.yaml"
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Point settings and caches at a fresh folder for every test."""
+    """Point settings, caches and the notes database at a fresh folder for every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(home / "cache" / "dossier"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(home / "data" / "dossier"))
     yield home
 
 

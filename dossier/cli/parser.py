@@ -93,7 +93,7 @@ not anything matched; invalid dossiers in a folder are skipped with a warning.""
 _SEARCH_EXAMPLES = """\
 examples:
   dossier search Kuryk
-  dossier search '"Caspian Sea"' --limit 5
+  dossier search '"Caspian Sea"' --limit 5 --notes
   dossier search 'section:energy oil' --dossier ~/dossiers/ --json"""
 
 _EXPORT = """\
@@ -115,6 +115,50 @@ examples:
   dossier screenshot -o overview.png
   dossier screenshot --tab energy --size 900x640 -o energy.png
   dossier screenshot --dossier ~/dossiers/ --tab source -o source.png"""
+
+_NOTES = """\
+List, share and merge your highlights, notes and bookmarks. They live in one
+private database outside every dossier (notes.sqlite3 in the app's data
+folder; DOSSIER_DATA_DIR names another folder), keyed by the dossier's id.
+A database that is locked, damaged or from a newer version is reported in one
+line and left untouched."""
+
+_NOTES_EXAMPLES = """\
+examples:
+  dossier notes list --json
+  dossier notes export -o my-notes.json
+  dossier notes import colleague-notes.json"""
+
+_NOTES_LIST = """\
+Print the notes of a dossier in reading order, one line each: the place, the
+kind, the colour, the tags and the text. Notes are placed on the dossier as it
+is now; those it no longer holds are listed as orphans, never dropped."""
+
+_NOTES_LIST_EXAMPLES = """\
+examples:
+  dossier notes list
+  dossier notes list --dossier baku.yaml --json"""
+
+_NOTES_EXPORT = """\
+Write the notes of a dossier to a file to share: JSON in the W3C Web
+Annotation data model (format briefing-dossier-notes/1, see the README), or
+Markdown for an email. The file is private (mode 0600) and replaced whole."""
+
+_NOTES_EXPORT_EXAMPLES = """\
+examples:
+  dossier notes export -o my-notes.json
+  dossier notes export --dossier baku.yaml -o notes.md"""
+
+_NOTES_IMPORT = """\
+Merge another analyst's notes (a file "dossier notes export" wrote, or W3C Web
+Annotation JSON from another tool) into yours: a note already present is
+replaced only by a newer copy, and keeps its author. A file with any problem
+is refused in one line, and nothing of it is imported."""
+
+_NOTES_IMPORT_EXAMPLES = """\
+examples:
+  dossier notes import colleague-notes.json
+  dossier notes import --dossier baku.yaml notes.json"""
 
 _BUNDLED = "(default: the bundled dossier)"
 
@@ -151,6 +195,11 @@ def _search_arguments(search: argparse.ArgumentParser) -> None:
     )
     search.add_argument(
         "--json", action="store_true", help="print results as a JSON array, for scripts"
+    )
+    search.add_argument(
+        "--notes",
+        action="store_true",
+        help="also search your notes; they follow the dossier's results (default: no notes)",
     )
 
 
@@ -213,6 +262,48 @@ def _screenshot_arguments(shot: argparse.ArgumentParser) -> None:
     )
 
 
+def _notes_arguments(notes: argparse.ArgumentParser) -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    actions = notes.add_subparsers(
+        dest="notes_command", metavar="ACTION", required=True, help="list, export or import"
+    )
+
+    def action(name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+        return actions.add_parser(
+            name, help=summary, description=description, epilog=examples, formatter_class=raw
+        )
+
+    dossier_help = f"the dossier the notes are on, a file {_BUNDLED}"
+    listing = action("list", "print the notes of a dossier", _NOTES_LIST, _NOTES_LIST_EXAMPLES)
+    listing.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
+    listing.add_argument(
+        "--json", action="store_true", help="print the notes as a JSON array, for scripts"
+    )
+    export = action("export", "write the notes to a file", _NOTES_EXPORT, _NOTES_EXPORT_EXAMPLES)
+    export.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the file to write (required); an existing file is replaced",
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "md"),
+        help="W3C Web Annotation JSON or Markdown (default: md for a .md FILE, else json)",
+    )
+    merge = action("import", "merge notes from a file", _NOTES_IMPORT, _NOTES_IMPORT_EXAMPLES)
+    merge.add_argument("file", type=Path, metavar="FILE", help="the notes file (JSON) to import")
+    merge.add_argument(
+        "--dossier",
+        type=Path,
+        metavar="PATH",
+        help=f"the dossier to place plain W3C annotations on, by quote {_BUNDLED}",
+    )
+
+
 # name, the line in ``dossier --help``, description, examples, arguments
 _COMMANDS: tuple[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
     ("view", "open the viewer on a dossier file or folder", _VIEW, _VIEW_EXAMPLES,
@@ -223,6 +314,7 @@ _COMMANDS: tuple[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], N
     ("export", "export the briefing as a PDF", _EXPORT, _EXPORT_EXAMPLES, _export_arguments),
     ("screenshot", "render the window offscreen to a PNG", _SCREENSHOT, _SCREENSHOT_EXAMPLES,
      _screenshot_arguments),
+    ("notes", "list, export and import your notes", _NOTES, _NOTES_EXAMPLES, _notes_arguments),
 )  # fmt: skip
 
 
@@ -289,7 +381,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "search":
         from dossier.cli import search
 
-        return search.run_search(args.query, args.dossier, args.limit, as_json=args.json)
+        return search.run_search(
+            args.query, args.dossier, args.limit, as_json=args.json, notes=args.notes
+        )
     if command == "export":
         from dossier.cli import export
 
@@ -307,6 +401,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return screenshot.run_screenshot(
             args.dossier or bundled_dossier(), args.tab, args.size, args.output
         )
+    if command == "notes":
+        from dossier.cli import notes
+
+        return notes.run_notes(args)
     from dossier.cli import view
 
     return view.run_view(getattr(args, "path", None))

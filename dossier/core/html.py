@@ -70,12 +70,6 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-# The viewer's window and its tests still import these two names from here, until they
-# take them from dossier.core.anchors, which owns them.
-source_anchor = anchors.paragraph
-cite_href = anchors.cite_href
-
-
 # -- links and anchors ------------------------------------------------------------------
 def anchor(name: str) -> str:
     """An empty named anchor (Qt attaches it to the text that follows)."""

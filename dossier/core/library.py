@@ -8,7 +8,7 @@ what the reader is told about the others) are here once, for the viewer
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -90,23 +90,24 @@ def admit(
     return admitted, failures
 
 
-def _try_load(path: Path) -> Dossier | DossierError:
+def _try_load(path: Path, trusted: Sequence[Path | str]) -> Dossier | DossierError:
     try:
-        return load_dossier(path)
+        return load_dossier(path, trusted)
     except DossierError as error:
         return error
 
 
-def load_library(path: Path) -> Library:
+def load_library(path: Path, trusted: Sequence[Path | str] = ()) -> Library:
     """Load a dossier file, or every dossier in a folder; raise DossierError if none load.
 
     Two files with the same dossier id cannot both be open: the second is reported.
+    ``trusted``: folders the user lets any dossier read sources from (see load_dossier).
     """
     if not path.is_dir():
-        return Library((load_dossier(path),))
+        return Library((load_dossier(path, trusted),))
     files = folder_files(path)
     with collector_paused():
-        results = [(file, _try_load(file)) for file in files]
+        results = [(file, _try_load(file, trusted)) for file in files]
     try:
         loaded, failures = admit(results, lambda dossier: dossier.id)
     except DossierError:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
+import os
 import re
 import stat
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from dossier.core import anchors
 from dossier.core.dates import PartialDate
 from dossier.core.errors import DossierError, Problem
 from dossier.core.model import (
@@ -34,14 +38,24 @@ from dossier.core.model import (
     Section,
     Source,
 )
-from dossier.core.source import SourceText
-from dossier.core.text import normalise
+from dossier.core.resources import shipped_sources
+from dossier.core.source import SearchBudget, SearchLimit, SourceText
+from dossier.core.text import UNSAFE, normalise
 from dossier.core.yamlsafe import MAX_BYTES, Node, YamlProblem, parse
 
 log = logging.getLogger("dossier.loader")
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-RESERVED_SECTION_IDS = ("overview",)  # tabs the viewer adds beside the sections
+MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024  # every distinct source file of one dossier
+# Source text the citations of one dossier may make the loader scan. A large source is
+# searched piece by piece after a few citations (SourceText.locate), so a thorough
+# dossier needs a small part of it; scanning all of it takes well under a second.
+MAX_SEARCH_CHARACTERS = 128 * 1024 * 1024
+MAX_CLOSEST = 10  # misses per dossier shown with their closest passage
+MAX_MARKING = 64  # characters of a classification marking
+_MARKING_EXTRA = frozenset("0123456789 /-")  # besides letters
+_DRIVE_RE = re.compile(r"[A-Za-z]:")
+RESERVED_SECTION_IDS = (anchors.OVERVIEW,)  # tabs the viewer adds beside the sections
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -84,15 +98,16 @@ _QUOTE = _Shape("a quote", ("text",), ("speaker", "source"))
 _CITE = _Shape("a citation", ("source", "quote"))
 
 
-def read_text(path: Path, limit: int = MAX_BYTES, what: str = "dossier") -> str:
-    """Read a UTF-8 text file, refusing what is not one; raise DossierError."""
-    return read_text_and_digest(path, limit, what)[0]
-
-
 def read_text_and_digest(
     path: Path, limit: int = MAX_BYTES, what: str = "dossier"
 ) -> tuple[str, str]:
-    """Like :func:`read_text`, with the sha256 of the very bytes that were decoded."""
+    """Read a UTF-8 text file, refusing what is not one (DossierError), with the sha256
+    of the very bytes that were decoded.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused before it is
+    opened (a FIFO would wait for a writer), checked again once open, and a file whose
+    content is not the size it claims (such as one in ``/proc``) is refused after.
+    """
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -101,21 +116,20 @@ def read_text_and_digest(
         raise DossierError([Problem(path, f"cannot read: {error.strerror}")]) from None
     except ValueError as error:  # a NUL byte in the path
         raise DossierError([Problem(path, f"cannot read: {error}")]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DossierError([Problem(path, f"is a folder, not a {what} file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise DossierError([Problem(path, f"is not a regular file, so not a {what}")])
-    if info.st_size > limit:
-        raise DossierError(
-            [Problem(path, f"is {info.st_size:,} bytes; a {what} may be at most {limit:,}")]
-        )
+    _check_regular(path, info, limit, what)
     try:
         with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())  # the file opened, not the one checked
+            _check_regular(path, info, limit, what)
             data = handle.read(limit + 1)
     except OSError as error:
         raise DossierError([Problem(path, f"cannot read: {error.strerror}")]) from None
     if len(data) > limit:
         raise DossierError([Problem(path, f"is larger than {limit:,} bytes")])
+    if len(data) != info.st_size:
+        raise DossierError(
+            [Problem(path, f"is a special file (its size changes as it is read), not a {what}")]
+        )
     if b"\x00" in data:
         raise DossierError([Problem(path, f"is a binary file, not a {what} (UTF-8 text)")])
     try:
@@ -129,15 +143,30 @@ def read_text_and_digest(
     return text, hashlib.sha256(data).hexdigest()
 
 
-def load_dossier(path: Path | str) -> Dossier:
-    """Load and check the dossier at ``path``; raise DossierError naming every problem."""
+def _check_regular(path: Path, info: os.stat_result, limit: int, what: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise DossierError([Problem(path, f"is a folder, not a {what} file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise DossierError([Problem(path, f"is not a regular file, so not a {what}")])
+    if info.st_size > limit:
+        raise DossierError(
+            [Problem(path, f"is {info.st_size:,} bytes; a {what} may be at most {limit:,}")]
+        )
+
+
+def load_dossier(path: Path | str, trusted: Sequence[Path | str] = ()) -> Dossier:
+    """Load and check the dossier at ``path``; raise DossierError naming every problem.
+
+    A source is read only from inside the dossier's own folder, the app's shipped
+    sources, or one of the ``trusted`` folders (which the user chose, never the dossier).
+    """
     path = Path(path)
     text, digest = read_text_and_digest(path)
     try:
         root = parse(text)
     except YamlProblem as problem:
         raise DossierError([Problem(path, problem.message, problem.line, problem.column)]) from None
-    builder = _Builder(path, digest)
+    builder = _Builder(path, digest, trusted)
     dossier = builder.build(root)
     if builder.problems or dossier is None:
         raise DossierError(builder.problems)
@@ -148,7 +177,7 @@ def load_dossier(path: Path | str) -> Dossier:
 class _Builder:
     """Builds the model from nodes, collecting problems instead of stopping at one."""
 
-    def __init__(self, path: Path, digest: str = "") -> None:
+    def __init__(self, path: Path, digest: str = "", trusted: Sequence[Path | str] = ()) -> None:
         self.path = path
         self.digest = digest
         self.problems: list[Problem] = []
@@ -158,6 +187,14 @@ class _Builder:
         self.entity_ids: dict[str, Node] = {}
         self.entity_kinds: dict[str, str] = {}
         self.routes: list[tuple[str, Node, list[tuple[str, Node]]]] = []
+        self.folder = _resolved(path.absolute().parent)
+        roots = [self.folder, _resolved(shipped_sources())]
+        self.roots = [*roots, *(_resolved(Path(folder).absolute()) for folder in trusted)]
+        self.read: dict[Path, tuple[SourceText, str]] = {}  # each file read once
+        self.source_bytes = 0
+        self.budget = SearchBudget(MAX_SEARCH_CHARACTERS)
+        self.search_stopped = False
+        self.closest_left = MAX_CLOSEST
 
     # -- reporting ---------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
@@ -165,6 +202,13 @@ class _Builder:
             self.problems.append(Problem(self.path, message))
         else:
             self.problems.append(Problem(self.path, message, node.line, node.column))
+
+    def safe(self, node: Node, value: str) -> bool:
+        """False (and a problem) when ``value`` holds a character that hides or reorders."""
+        found = UNSAFE.search(value)
+        if found is not None:
+            self.problem(node, _unsafe_message(found.group(), found.start()))
+        return found is None
 
     # -- shapes --------------------------------------------------------------------
     def mapping(self, node: Node, shape: _Shape) -> dict[str, Node] | None:
@@ -194,8 +238,14 @@ class _Builder:
             self.problem(node, f"{shape.what} is missing the required key{plural} {names}")
         return values
 
-    def text(self, values: dict[str, Node], key: str, *, numbers: bool = False) -> str | None:
-        """A non-empty text value (or a number written as text, when allowed)."""
+    def text(
+        self, values: dict[str, Node], key: str, *, numbers: bool = False, checked: bool = True
+    ) -> str | None:
+        """A non-empty text value (or a number written as text, when allowed).
+
+        ``checked``: refuse invisible and control characters (a source path is checked
+        by :func:`path_problem` instead).
+        """
         node = values.get(key)
         if node is None:
             return None
@@ -207,6 +257,8 @@ class _Builder:
             return None
         if not value.strip():
             self.problem(node, f"'{key}' is empty")
+            return None
+        if checked and not self.safe(node, value):
             return None
         return value.strip()
 
@@ -268,7 +320,7 @@ class _Builder:
         summary = self.text(top, "summary")
         subtitle = self.text(top, "subtitle")
         producer = self.text(top, "producer")
-        classification = self.text(top, "classification") or DEFAULT_CLASSIFICATION
+        classification = self.marking(top) or DEFAULT_CLASSIFICATION
         countries = self.text_list(top, "countries")
         sources = self.build_sources(top.get("sources"))
         sections = self.build_sections(top.get("sections"))
@@ -293,6 +345,16 @@ class _Builder:
             digest=self.digest,
         )
 
+    def marking(self, values: dict[str, Node]) -> str | None:
+        node = values.get("classification")
+        if node is None or not isinstance(node.value, str):
+            return self.text(values, "classification")
+        wrong = marking_problem(node.value)
+        if wrong is not None:
+            self.problem(node, wrong)
+            return None
+        return self.text(values, "classification")
+
     def text_list(self, values: dict[str, Node], key: str) -> list[str]:
         node = values.get(key)
         if node is None or node.value is None:
@@ -303,7 +365,8 @@ class _Builder:
         out = []
         for child in node.value:
             if isinstance(child.value, str) and child.value.strip():
-                out.append(child.value.strip())
+                if self.safe(child, child.value):
+                    out.append(child.value.strip())
             else:
                 self.problem(child, f"each of '{key}' must be text, not {child.kind}")
         return out
@@ -323,37 +386,82 @@ class _Builder:
                 continue
             source_id = self.identifier(values, "id", seen)
             title = self.text(values, "title")
-            relative = self.text(values, "path")
+            relative = self.text(values, "path", checked=False)
             optional = {key: self.text(values, key, numbers=True) for key in _SOURCE.optional}
             if source_id is None or relative is None:
                 if source_id is not None:
                     self.broken_sources.add(source_id)
                 continue
-            if "\x00" in relative:
-                self.problem(values["path"], f"source '{source_id}': the path holds a NUL byte")
+            read = self.read_source(values["path"], source_id, relative)
+            if read is None:
                 self.broken_sources.add(source_id)
                 continue
-            location = (self.path.parent / relative).resolve()
-            try:
-                text, source_digest = read_text_and_digest(location, MAX_SOURCE_BYTES, "source")
-            except DossierError as error:
-                reason = error.problems[0].message
-                self.problem(values["path"], f"source '{source_id}': {location} {reason}")
-                self.broken_sources.add(source_id)
-                continue
+            location, text, source_digest = read
             if title is None:
                 continue
             source = Source(
                 id=source_id,
                 path=location,
                 title=title,
-                text=SourceText(text),
+                text=text,
                 digest=source_digest,
                 **optional,
             )
             self.sources[source_id] = source
             out.append(source)
         return out
+
+    def read_source(
+        self, node: Node, source_id: str, relative: str
+    ) -> tuple[Path, SourceText, str] | None:
+        """The source file ``relative`` names, read once, if the dossier may read it."""
+        where = f"source '{source_id}'"
+        wrong = path_problem(relative)
+        if wrong is not None:
+            self.problem(node, f"{where}: {wrong}")
+            return None
+        try:
+            location = (self.folder / relative).resolve()  # symlinks followed
+        except (OSError, RuntimeError) as error:  # a symlink loop
+            self.problem(node, f"{where}: cannot follow the path '{relative}': {error}")
+            return None
+        if not location.exists():  # said plainly, wherever the path leads
+            self.problem(node, f"{where}: {location} no such file (the source was not found)")
+            return None
+        root = next((root for root in self.roots if location.is_relative_to(root)), None)
+        if root is None:
+            self.problem(
+                node,
+                f"{where}: '{relative}' leads outside the dossier's folder (to {location}); "
+                f"a source must be inside {self.folder} or a folder you trust",
+            )
+            return None
+        if any(part.startswith(".") for part in location.relative_to(root).parts):
+            self.problem(node, f"{where}: '{relative}' is a hidden file or inside a hidden folder")
+            return None
+        if location in self.read:
+            return location, *self.read[location]
+        try:
+            size = location.stat().st_size
+        except OSError:
+            size = 0  # reading reports what is wrong
+        if self.source_bytes + size > MAX_TOTAL_SOURCE_BYTES:
+            self.problem(
+                node,
+                f"{where}: {location} would bring the dossier's sources to "
+                f"{self.source_bytes + size:,} bytes; together they may be at most "
+                f"{MAX_TOTAL_SOURCE_BYTES:,}",
+            )
+            return None
+        try:
+            raw, digest = read_text_and_digest(location, MAX_SOURCE_BYTES, "source")
+        except DossierError as error:
+            self.problem(node, f"{where}: {location} {error.problems[0].message}")
+            return None
+        self.source_bytes += len(raw.encode("utf-8", "surrogatepass"))
+        text = SourceText(raw)
+        self.read[location] = (text, digest)
+        return location, text, digest
 
     # -- sections ------------------------------------------------------------------------
     def build_sections(self, node: Node | None) -> list[Section]:
@@ -384,12 +492,12 @@ class _Builder:
             section_id = None
         title = self.text(values, "title")
         summary = self.text(values, "summary")
-        sid = section_id or "?"
-        points = self.items(values, "points", lambda n, i: self.point(n, f"{sid}/point/{i}"))
-        figures = self.items(values, "figures", lambda n, i: self.figure(n, f"{sid}/figure/{i}"))
-        events = self.items(values, "events", lambda n, i: self.event(n, f"{sid}/event/{i}"))
-        entities = self.items(values, "entities", lambda n, i: self.entity(n, f"{sid}/entity/{i}"))
-        quotes = self.items(values, "quotes", lambda n, i: self.quote(n, f"{sid}/quote/{i}"))
+        item = partial(anchors.item, section_id or "?")
+        points = self.items(values, "points", lambda n, i: self.point(n, item("point", i)))
+        figures = self.items(values, "figures", lambda n, i: self.figure(n, item("figure", i)))
+        events = self.items(values, "events", lambda n, i: self.event(n, item("event", i)))
+        entities = self.items(values, "entities", lambda n, i: self.entity(n, item("entity", i)))
+        quotes = self.items(values, "quotes", lambda n, i: self.quote(n, item("quote", i)))
         if section_id is None or title is None or summary is None:
             return None
         return Section(
@@ -510,7 +618,8 @@ class _Builder:
         stops: list[tuple[str, Node]] = []
         for child in node.value:
             if isinstance(child.value, str) and child.value.strip():
-                stops.append((child.value.strip(), child))
+                if self.safe(child, child.value):
+                    stops.append((child.value.strip(), child))
             else:
                 self.problem(child, f"each stop of the route of '{name}' must be an entity id")
         if len(node.value) < 2:
@@ -596,7 +705,7 @@ class _Builder:
                 )
                 return None
             source_id = self.source_ref(None, node)
-            if source_id is None:
+            if source_id is None or not self.safe(node, node.value):
                 return None
             return self.resolve(source_id, node.value, node, owner)
         values = self.mapping(node, _CITE)
@@ -609,17 +718,111 @@ class _Builder:
         return self.resolve(source_id, quote, values["quote"], owner)
 
     def resolve(self, source_id: str, passage: str, node: Node, owner: str) -> Citation | None:
+        if self.search_stopped:
+            return None
         source = self.sources[source_id]
-        match = source.text.locate(passage)
+        try:
+            match = source.text.locate(passage, self.budget)
+        except SearchLimit:
+            self.search_stopped = True
+            self.problem(
+                node,
+                f"{owner}: citations not checked from here on: together they need more "
+                f"than {MAX_SEARCH_CHARACTERS:,} characters of source text searched",
+            )
+            return None
         if match is not None:
             return Citation(source_id, passage, match.paragraph, match.start, match.end)
         shown = normalise(passage)
         if len(shown) > 60:
             shown = shown[:59] + "…"
         message = f"{owner}: \"{shown}\" is not in source '{source_id}'"
-        closest = source.text.closest(passage)
-        if closest is not None:
-            number, text = closest
-            message += f'; closest passage (¶ {number}): "{text}"'
+        if self.closest_left > 0:
+            self.closest_left -= 1
+            closest = source.text.closest(passage)
+            if closest is not None:
+                number, text = closest
+                message += f'; closest passage (¶ {number}): "{text}"'
+        else:
+            message += f"; closest passage omitted (shown for the first {MAX_CLOSEST} only)"
         self.problem(node, message)
         return None
+
+
+def path_problem(relative: str) -> str | None:
+    """Why a source path is refused before it is looked at, or None.
+
+    Only a relative path with '/' between names is portable and stays local: an absolute,
+    UNC (``//host/share``, which Windows would open over the network) or drive path
+    (``C:\\``, ``C:name``) is not.
+    """
+    if "\x00" in relative:
+        return "the path holds a NUL byte"
+    found = UNSAFE.search(relative)
+    if found is not None:
+        return _unsafe_message(found.group(), found.start())
+    if relative.startswith(("//", "\\\\")):
+        return f"'{relative}' names a network share; a source must be a file beside the dossier"
+    if _DRIVE_RE.match(relative) or PureWindowsPath(relative).drive:
+        return f"'{relative}' names a Windows drive; give the path relative to the dossier"
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).anchor:
+        return f"'{relative}' is an absolute path; give the path relative to the dossier"
+    if "\\" in relative:
+        return f"'{relative}' holds a backslash; separate folder names with '/'"
+    return None
+
+
+def marking_problem(marking: str) -> str | None:
+    """Why ``marking`` cannot be a classification marking, or None.
+
+    A marking is printed on every page and must read the same everywhere: letters,
+    digits 0-9, spaces, '/' and '-' only, so no character can hide, reorder or fake it;
+    and each word in one script, so "SЕCRET" with a Cyrillic Е cannot pass for SECRET
+    (the mixed-script rule of Unicode UTS #39). "Rəsmi istifadə üçün" is a marking.
+    """
+    text = marking.strip(" ")  # a line break or other white space at an end is refused
+    if not text:
+        return None  # reported as empty by the caller
+    if len(text) > MAX_MARKING:
+        return f"the classification is {len(text)} characters; at most {MAX_MARKING}"
+    for index, character in enumerate(text):
+        if not (character in _MARKING_EXTRA or unicodedata.category(character).startswith("L")):
+            return (
+                "the classification may hold only letters, digits 0-9, spaces, '/' and '-'; "
+                f"character {index + 1} is {_describe(character)}"
+            )
+    if unicodedata.normalize("NFKC", text) != text:  # fullwidth or styled letters
+        return "the classification holds letters in a compatibility form (NFKC); retype it"
+    for word in re.split(r"[ /\-]+", text):
+        scripts = {_script(c) for c in word if c not in _MARKING_EXTRA}
+        if len(scripts) > 1:
+            return (
+                f"the classification word '{word}' mixes scripts ({', '.join(sorted(scripts))}); "
+                "a marking must not look like another"
+            )
+    return None
+
+
+def _script(letter: str) -> str:
+    """A letter's script, as the first word of its Unicode name (LATIN, CYRILLIC...)."""
+    return unicodedata.name(letter, "UNKNOWN").split(" ")[0]
+
+
+def _describe(character: str) -> str:
+    name = unicodedata.name(character, "")
+    code = f"U+{ord(character):04X}"
+    return f"{code} {name}" if name else code
+
+
+def _unsafe_message(character: str, index: int) -> str:
+    return (
+        f"the text holds {_describe(character)} (character {index + 1}), an invisible "
+        "character that can make it display differently from what it says; remove it"
+    )
+
+
+def _resolved(folder: Path) -> Path:
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):
+        return folder

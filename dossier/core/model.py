@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossier.core import anchors
 from dossier.core.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -228,7 +227,3 @@ class Dossier:
             "quotes": sum(len(s.quotes) for s in self.sections),
             "citations": citations,
         }
-
-
-# The viewer's window still imports this from here; dossier.core.anchors owns it.
-section_of = anchors.section_of

@@ -29,3 +29,12 @@ def resource_path(*parts: str) -> Path:
 def bundled_dossier() -> Path:
     """The Kazakhstan–Azerbaijan dossier that ships with the app."""
     return resource_path("dossiers", "kazakhstan-azerbaijan-2021.yaml")
+
+
+def shipped_sources() -> Path:
+    """The source documents that ship with the app (``seeds/``).
+
+    Any dossier may cite them: they are the app's own data, not the user's files, so
+    the bundled dossier works from a checkout and from the wheel alike.
+    """
+    return data_root() / "seeds"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Typographic punctuation folded to its plain form, so a citation typed with straight
 # quotes matches a source set with curly ones (DESIGN.md, "Citations").
@@ -19,10 +20,42 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 _WORD = re.compile(r"\S+")
 
+# Every format character (Unicode category Cf: bidi controls, zero-width characters,
+# the byte-order mark, tag characters...). They are invisible, and the bidi ones reorder
+# the text around them, so "1234567890" can display as "0987654321" (CVE-2021-42574,
+# Unicode UTS #39). Unicode 15; a test checks it covers the running Python's tables.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
+# What dossier text may not hold: format characters and the line and paragraph
+# separators (U+2028, U+2029: a line break no reader sees in the file). Control
+# characters are kept, and shown as escapes wherever they are printed.
+UNSAFE = re.compile(f"[{FORMAT_CHARACTERS}\u2028\u2029]")
+
 
 def normalise(text: str) -> str:
-    """The form two passages are compared in: NFC, plain punctuation, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split())
+    """The form two passages are compared in: NFC, plain punctuation, single spaces.
+
+    Format characters are dropped: a source with a zero-width space or a bidi control
+    inside a word still matches a citation typed without it.
+    """
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return " ".join(_FORMAT.sub("", folded).split())
+
+
+def normalise_lines(lines: list[str]) -> list[str]:
+    """``[normalise(line) for line in lines]`` for lines already NFC and holding no line
+    break, folded in one pass over their text rather than a call per line."""
+    if not lines:
+        return []
+    folded = "\n".join(lines)
+    if not folded.isascii():  # ASCII holds nothing to fold or drop, and says so at once
+        folded = _FORMAT.sub("", folded.translate(_FOLD))
+    return [" ".join(line.split()) for line in folded.split("\n")]
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
@@ -35,10 +68,17 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     words: list[str] = []
     where: list[int] = []
     for match in _WORD.finditer(folded):
+        word = match.group()
+        offsets: Sequence[int] = range(match.start(), match.end())
+        if _FORMAT.search(word):  # dropped, as normalise() drops them
+            offsets = [i for i in offsets if not _FORMAT.match(folded[i])]
+            if not offsets:
+                continue
+            word = "".join(folded[i] for i in offsets)
         if words:
-            where.append(match.start() - 1)  # the single space stands for the gap
-        words.append(match.group())
-        where.extend(range(match.start(), match.end()))
+            where.append(offsets[0] - 1)  # the single space stands for the gap
+        words.append(word)
+        where.extend(offsets)
     where.append(len(text))
     return " ".join(words), where
 
@@ -47,10 +87,18 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
 
 
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: control characters shown as ``\\xNN``.
+    """``text`` safe to print on a terminal: control characters shown as ``\\xNN``,
+    format characters and line separators as ``\\uNNNN``.
 
     Dossier and source text is untrusted; an escape sequence in it must not reach the
-    terminal of someone running ``dossier validate`` or ``dossier search``.
+    terminal of someone running ``dossier validate`` or ``dossier search``, nor a bidi
+    control reorder what the terminal shows.
     """
-    return text.translate(_CONTROLS)
+    text = text.translate(_CONTROLS)
+    return UNSAFE.sub(_escape, text)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from dossier.core import anchors
 from dossier.core.history import History, Location
 from dossier.ui import messages
 from dossier.ui.pages import OVERVIEW, DossierPages, source_tab, tab_for_anchor
@@ -64,9 +65,7 @@ class Navigator(QObject):
             self._note(f"No source '{source_id}' in this dossier")
             return
         self.record()
-        from dossier.core.html import source_anchor
-
-        anchor = source_anchor(source_id, paragraph)
+        anchor = anchors.paragraph(source_id, paragraph)
         self.go(Location(dossier.id, tab, 0, passage=(anchor, start, end)))
 
     def reveal(self, dossier_id: str, anchor: str) -> None:

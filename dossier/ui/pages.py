@@ -1,8 +1,8 @@
 """The tabs of a dossier: the overview, one per section in file order, one per source.
 
-Tab ids are ``"overview"``, a section id, and ``"source:ID"``. Pages render on first
-show (see :class:`dossier.ui.panes.ReadingPane`); the panes and the HTML renderer are
-imported with the first dossier, after the window's first paint.
+Tab ids come from :mod:`dossier.core.anchors`. Pages render on first show (see
+:class:`dossier.ui.panes.ReadingPane`); the panes and the HTML renderer are imported
+with the first dossier, after the window's first paint.
 """
 
 from __future__ import annotations
@@ -15,33 +15,21 @@ from PySide6 import QtGui
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from dossier.core import anchors
+
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
     from dossier.ui.panes import ReadingPane
     from dossier.ui.theme import Theme
 
-OVERVIEW = "overview"
-
-
-def source_tab(source_id: str) -> str:
-    """The tab id of a source."""
-    return f"source:{source_id}"
+OVERVIEW = anchors.OVERVIEW
+source_tab = anchors.source
 
 
 def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
     """The tab an anchor lives on (``politics/point/3``, ``source:ID/12``, ``section/ID``);
     the overview for anything else."""
-    if anchor.startswith("source:"):
-        tab = anchor.split("/", 1)[0]
-    elif anchor.startswith("section/"):
-        tab = anchor.split("/", 1)[1]
-    else:
-        from dossier.core.model import section_of
-
-        tab = section_of(anchor)
-    if tab not in {s.id for s in dossier.sections} and not tab.startswith("source:"):
-        tab = OVERVIEW
-    return tab
+    return anchors.tab_of(anchor, {s.id for s in dossier.sections})
 
 
 class DossierPages(QTabWidget):

@@ -13,7 +13,7 @@ import pytest
 from dossier.cli.parser import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
-COMMANDS = ("view", "validate", "search", "export", "screenshot")
+COMMANDS = ("view", "validate", "search", "export", "screenshot", "notes")
 # argparse wraps to the terminal's width, from COLUMNS; Python 3.14 colours help
 # unless told not to.
 ENV = {

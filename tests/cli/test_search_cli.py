@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier.cli.search import run_search
-from tests.core.dossiers import MINIMAL, SEED, write
+from tests.core.dossiers import MINIMAL, seed_from, write
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -193,7 +193,7 @@ def test_a_dossier_named_in_another_encoding_is_searched(tmp_path: Path) -> None
     folder.mkdir()
     try:
         with open(os.fsencode(folder) + b"/\xff.yaml", "wb") as handle:
-            handle.write(MINIMAL.format(seed=SEED).encode())
+            handle.write(MINIMAL.format(seed=seed_from(folder)).encode())
     except OSError:
         pytest.skip("this file system refuses names that are not UTF-8")
     for _ in range(2):  # indexed, then from the cache

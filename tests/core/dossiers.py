@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 SEED = (
@@ -51,8 +52,14 @@ sections:
 """
 
 
+def seed_from(folder: Path) -> str:
+    """The interview's path relative to ``folder`` (a source path may not be absolute;
+    the app's shipped sources may be cited from anywhere)."""
+    return Path(os.path.relpath(SEED, folder.resolve())).as_posix()
+
+
 def write(folder: Path, text: str = MINIMAL, name: str = "mini.yaml") -> Path:
     """Write a dossier into ``folder`` whose source is the real interview."""
     path = folder / name
-    path.write_text(text.format(seed=SEED), encoding="utf-8")
+    path.write_text(text.format(seed=seed_from(folder)), encoding="utf-8")
     return path

@@ -16,7 +16,7 @@ from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.search import SearchIndex, cache_dir, open_library
 from dossier.core.yamlsafe import MAX_BYTES
-from tests.core.dossiers import MINIMAL, SEED, write
+from tests.core.dossiers import MINIMAL, SEED, seed_from, write
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -330,7 +330,7 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
     assert again.loaded == 1  # the new bytes were never indexed: read now
     assert again.index.search("Kuryq Port").results
     assert not again.index.search("Quryq").results
-    assert path.read_text(encoding="utf-8") == EDITED.format(seed=SEED)
+    assert path.read_text(encoding="utf-8") == EDITED.format(seed=seed_from(library))
 
 
 def test_the_viewer_never_caches_a_dossier_that_changed_after_it_was_loaded(
@@ -386,7 +386,7 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_found_in_the_cache(
     name = os.fsencode(folder) + b"/\xff-mini.yaml"
     try:
         with open(name, "wb") as handle:
-            handle.write(MINIMAL.format(seed=SEED).encode())
+            handle.write(MINIMAL.format(seed=seed_from(folder)).encode())
     except OSError:
         pytest.skip("this file system refuses names that are not UTF-8")
     first = open_library(folder)

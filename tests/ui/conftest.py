@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,7 +150,8 @@ def write_dossier(folder: Path, name: str, template: str) -> Path:
     """A dossier in ``folder`` whose source is the seed interview."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text(template.format(seed=SEED.as_posix()), encoding="utf-8")
+    seed = Path(os.path.relpath(SEED, folder.resolve())).as_posix()  # paths are relative
+    path.write_text(template.format(seed=seed), encoding="utf-8")
     return path
 
 

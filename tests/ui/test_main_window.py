@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from dossier.core import html
+from dossier.core import anchors
 from dossier.core.loader import load_dossier
 from dossier.ui import dialogs as _dialogs
 from dossier.ui import errors as _errors
@@ -87,7 +87,7 @@ def test_citation_opens_source_highlighted_then_back_and_forward(
     scroll_before = section_pane.verticalScrollBar().value()
 
     # the reader clicks the ¶ marker: the pane emits what the link says
-    section_pane.anchorClicked.emit(QUrl(html.cite_href(citation)))
+    section_pane.anchorClicked.emit(QUrl(anchors.cite_href(citation)))
 
     source_id = f"source:{citation.source_id}"
     assert window.current_tab_id() == source_id
@@ -97,7 +97,7 @@ def test_citation_opens_source_highlighted_then_back_and_forward(
     assert source_pane.highlighted_text() == paragraph.text[citation.start : citation.end]
     # the paragraph is on screen
     position = source_pane.anchor_position(
-        html.source_anchor(citation.source_id, citation.paragraph)
+        anchors.paragraph(citation.source_id, citation.paragraph)
     )
     assert position is not None
 

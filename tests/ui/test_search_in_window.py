@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -81,7 +82,7 @@ def test_search_spans_every_dossier_of_a_folder(
     library.mkdir()
     (library / "kz-az.yaml").write_text(
         bundled.read_text(encoding="utf-8").replace(
-            "../../seeds/", f"{bundled.parent.parent.parent.as_posix()}/seeds/"
+            "../../seeds/", f"{os.path.relpath(bundled.parents[2], library.resolve())}/seeds/"
         ),
         encoding="utf-8",
     )

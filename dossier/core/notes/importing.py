@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,17 @@ def import_notes(
     With ``dossier``, an annotation that names no item or section (one from another
     tool) is placed on it by its quote, and remembers the place it was found.
     """
-    annotations = parse_notes(data)
+    return merge_notes(parse_notes(data), store, dossier)
+
+
+def merge_notes(
+    annotations: Sequence[Annotation], store: NotesStore, dossier: Dossier | None = None
+) -> MergeReport:
+    """Merge annotations already read (:func:`read_notes_file`) into ``store``, all or
+    nothing; with ``dossier``, those that name no place are placed as in :func:`import_notes`.
+
+    Reading the file before opening the store lets a refused file leave no trace.
+    """
     if dossier is not None:
         annotations = [_located(a, dossier) for a in annotations]
     return store.merge(annotations)

@@ -16,6 +16,7 @@ from dossier.core.notes.anchoring import Placement, place_all
 from dossier.core.notes.model import Annotation, utc_time
 from dossier.core.notes.places import item_order
 from dossier.core.notes.store import NotesStore, fold
+from dossier.core.search.query import Query
 
 SortBy = Literal["place", "date"]
 ORPHANS = "orphans"  # the key of the group of notes that could not be placed
@@ -123,6 +124,23 @@ def search_notes(store: NotesStore, dossier: Dossier, text: str) -> list[Placeme
     """The annotations of ``dossier`` whose body, quote or tags contain ``text``, placed
     (for the search's "Note" results), oldest first."""
     return place_all(store.search(text, dossier.id), dossier)
+
+
+def match_notes(store: NotesStore, dossier: Dossier, query: Query) -> list[Placement]:
+    """The annotations of ``dossier`` that hold every word and phrase of a parsed search
+    ``query`` (each as a substring of body, quote or tags, folded), placed, in reading
+    order, orphans last; ``section:ID`` keeps the notes placed in that section."""
+    if query.empty:
+        return []
+    ids: set[str] | None = None
+    for words in query.groups:
+        found = {a.id for a in store.search(" ".join(words.words), dossier.id)}
+        ids = found if ids is None else ids & found
+    chosen = [a for a in store.annotations(dossier.id) if ids and a.id in ids]
+    placed = place_all(chosen, dossier)
+    if query.section is not None:
+        placed = [p for p in placed if p.section == query.section and not p.orphan]
+    return [p for part in group(placed, dossier) for p in part.placements]
 
 
 def listing(groups: Sequence[Group]) -> list[dict[str, object]]:

@@ -8,7 +8,8 @@ one occurrence of a phrase from another, short enough to survive nearby edits.
 
 from __future__ import annotations
 
-from dossier.core.model import Dossier, section_of
+from dossier.core.anchors import section_of
+from dossier.core.model import Dossier
 from dossier.core.notes.model import Target, TextQuoteSelector
 from dossier.core.notes.places import item_text
 

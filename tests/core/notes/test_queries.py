@@ -15,9 +15,11 @@ from dossier.core.notes.queries import (
     briefing_notes,
     list_notes,
     listing,
+    match_notes,
     search_notes,
 )
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
+from dossier.core.search import parse_query
 
 
 def highlight(d: Dossier, anchor: str, phrase: str, **extra: object) -> Annotation:
@@ -129,3 +131,27 @@ def test_search_and_the_script_listing(store: NotesStore, edition1: Dossier) -> 
     assert (first["group"], first["anchor"], first["status"]) == (
         "politics", "politics/point/1", "anchored")  # fmt: skip
     assert json.loads(json.dumps(rows)) == rows
+
+
+def test_a_search_query_finds_notes_with_all_its_words_in_reading_order(
+    store: NotesStore, edition1: Dossier, edition2: Dossier
+) -> None:
+    notes = fill(store, edition1)
+
+    def found(text: str, dossier: Dossier = edition1) -> list[Annotation]:
+        return [p.annotation for p in match_notes(store, dossier, parse_query(text))]
+
+    # Words in any order, each anywhere in body, quote or tags, folded.
+    assert found("CONFLICTS which") == [notes["mediator"]]
+    # By place (a section's own note before its items), not in the order they were made.
+    assert found("meeting") == [notes["trade"], notes["figure"]]
+    assert found("meeting economy") == [notes["trade"]]
+    assert found("meeting mediator") == []
+    assert found("section:politics yellow") == []  # colours are not words of a note
+    assert found("section:trade meeting") == [notes["trade"], notes["figure"]]
+    assert found("section:politics mediator") == [notes["mediator"]]
+    assert found("   ") == []
+    # On the next edition the mediator point is gone: the note is still found, an orphan.
+    (orphan,) = match_notes(store, edition2, parse_query("mediator"))
+    assert orphan.orphan and orphan.annotation == notes["mediator"]
+    assert found("section:politics mediator", edition2) == []

@@ -14,6 +14,7 @@ from dossier.core.notes import NotesImportError, NotesStore, new_annotation
 from dossier.core.notes.importing import (
     MAX_ANNOTATIONS,
     import_notes,
+    merge_notes,
     parse_notes,
     read_notes_file,
 )
@@ -223,3 +224,16 @@ def test_the_readme_example_imports_and_anchors(store: NotesStore, bundled: Path
     (placed,) = group.placements
     assert (placed.status, placed.anchor, placed.how) == ("anchored", "politics/point/6", "anchor")
     assert placed.annotation.tags == ("meeting",) and placed.annotation.colour == "yellow"
+
+
+def test_notes_read_first_are_merged_and_placed_later(
+    store: NotesStore, edition1: Dossier, tmp_path: Path
+) -> None:
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps([PLAIN]), encoding="utf-8")
+    annotations = read_notes_file(path)  # before any store is opened
+    report = merge_notes(annotations, store, edition1)
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 0)
+    (note,) = store.annotations()
+    assert note.target.anchor == "politics/point/3"  # placed by its quote
+    assert merge_notes(annotations, store, edition1).unchanged == 1

@@ -16,7 +16,7 @@ from dossier.core.model import Dossier
 from dossier.core.pictures import geo, graph, labels, timeline
 from dossier.core.pictures.figures import build_changes
 from dossier.core.pictures.synthetic import synthetic_dossier
-from tests.core.dossiers import SEED
+from tests.core.dossiers import seed_from
 
 PLACES = """\
 format: briefing-dossier/1
@@ -48,7 +48,7 @@ sections:
 
 def write(tmp_path: Path, *, lat: str = "43.65", route: str = "[aktau, alat]") -> Path:
     path = tmp_path / "places.yaml"
-    text = PLACES.format(seed=SEED, lat=lat, route=route)
+    text = PLACES.format(seed=seed_from(tmp_path), lat=lat, route=route)
     text += """\
   - id: baku
     title: Baku

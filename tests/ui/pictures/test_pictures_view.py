@@ -20,7 +20,7 @@ from dossier.export.pictures.map import Frame
 from dossier.export.pictures.pages import write_pictures_pdf
 from dossier.ui.pictures import PicturesView
 from dossier.ui.pictures.canvas import PictureCanvas
-from tests.core.dossiers import MINIMAL, SEED
+from tests.core.dossiers import MINIMAL, seed_from
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -78,7 +78,7 @@ def test_tabs_for_the_bundled_dossier(qtbot: QtBot, dossier: Dossier) -> None:
 
 def test_no_map_without_locations(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "mini.yaml"
-    path.write_text(MINIMAL.format(seed=SEED), encoding="utf-8")
+    path.write_text(MINIMAL.format(seed=seed_from(tmp_path)), encoding="utf-8")
     view = shown(qtbot, load_dossier(path))
     assert not view.has_map()
     assert "Map" not in [view.tabs.tabText(i) for i in range(view.tabs.count())]
