@@ -32,6 +32,7 @@ from dossier.core.model import (
     Entity,
     Event,
     Figure,
+    Location,
     Point,
     Quote,
     Section,
@@ -74,7 +75,7 @@ class _Shape:
 _TOP = _Shape(
     "the dossier",
     ("format", "id", "title", "as_of", "summary", "sources", "sections"),
-    ("subtitle", "classification", "countries", "producer"),
+    ("subtitle", "classification", "countries", "producer", "gazetteer"),
 )
 _SOURCE = _Shape(
     "a source",
@@ -89,7 +90,10 @@ _SECTION = _Shape(
 _POINT = _Shape("a point", ("text", "cite"))
 _FIGURE = _Shape("a figure", ("label", "value", "unit", "cite"), ("period", "change"))
 _EVENT = _Shape("an event", ("date", "title", "cite"))
-_ENTITY = _Shape("an entity", ("name", "kind"), ("role", "aliases", "cite"))
+_ENTITY = _Shape(
+    "an entity", ("name", "kind"), ("role", "aliases", "cite", "id", "location", "route")
+)
+_LOCATION = _Shape("a location", ("lat", "lon"))
 _QUOTE = _Shape("a quote", ("text",), ("speaker", "source"))
 _CITE = _Shape("a citation", ("source", "quote"))
 
@@ -180,6 +184,9 @@ class _Builder:
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
         self.as_of = PartialDate(1)
+        self.entity_ids: dict[str, Node] = {}
+        self.entity_kinds: dict[str, str] = {}
+        self.routes: list[tuple[str, Node, list[tuple[str, Node]]]] = []
         self.folder = _resolved(path.absolute().parent)
         roots = [self.folder, _resolved(shipped_sources())]
         self.roots = [*roots, *(_resolved(Path(folder).absolute()) for folder in trusted)]
@@ -317,6 +324,8 @@ class _Builder:
         countries = self.text_list(top, "countries")
         sources = self.build_sources(top.get("sources"))
         sections = self.build_sections(top.get("sections"))
+        self.check_routes()
+        gazetteer = self.text(top, "gazetteer")
         if self.problems or None in (dossier_id, title, as_of, summary):
             return None
         assert dossier_id and title and as_of and summary
@@ -329,6 +338,7 @@ class _Builder:
             classification=classification,
             countries=tuple(countries),
             producer=producer,
+            gazetteer=gazetteer,
             summary=summary,
             sources=tuple(sources),
             sections=tuple(sections),
@@ -562,9 +572,77 @@ class _Builder:
         cites: tuple[Citation, ...] | None = ()
         if "cite" in values:
             cites = self.cites(values, f"the entity '{name or '?'}'")
+        entity_id, location, route = self.entity_places(values, name or "?", kind)
         if name is None or kind is None or cites is None:
             return None
-        return Entity(anchor, name, kind, role, tuple(aliases), cites)
+        return Entity(anchor, name, kind, role, tuple(aliases), cites, entity_id, location, route)
+
+    # -- places and routes (gazetteer data: checked for range, never cited) --------------
+    def entity_places(
+        self, values: dict[str, Node], name: str, kind: str | None
+    ) -> tuple[str | None, Location | None, tuple[str, ...]]:
+        """An entity's optional ``id``, ``location`` and ``route``."""
+        entity_id = self.identifier(values, "id", self.entity_ids)
+        if entity_id is not None and kind is not None:
+            self.entity_kinds[entity_id] = kind
+        location = self.location(values["location"], name) if "location" in values else None
+        route: tuple[str, ...] = ()
+        if "route" in values:
+            route = self.route(values["route"], name)
+        return entity_id, location, route
+
+    def location(self, node: Node, name: str) -> Location | None:
+        values = self.mapping(node, _LOCATION)
+        if values is None:
+            return None
+        lat = self.degrees(values.get("lat"), "lat", 90, name)
+        lon = self.degrees(values.get("lon"), "lon", 180, name)
+        return None if lat is None or lon is None else Location(lat, lon)
+
+    def degrees(self, node: Node | None, key: str, limit: int, name: str) -> float | None:
+        if node is None:
+            return None
+        raw = node.value
+        if not isinstance(raw, int | float) or isinstance(raw, bool):
+            self.problem(node, f"'{key}' of '{name}' must be a number of degrees, not {node.kind}")
+            return None
+        if not -limit <= raw <= limit:
+            self.problem(node, f"'{key}' of '{name}' is {raw}; it must lie within ±{limit}°")
+            return None
+        return float(raw)
+
+    def route(self, node: Node, name: str) -> tuple[str, ...]:
+        if not isinstance(node.value, list):
+            self.problem(node, f"'route' of '{name}' must be a list of entity ids, not {node.kind}")
+            return ()
+        stops: list[tuple[str, Node]] = []
+        for child in node.value:
+            if isinstance(child.value, str) and child.value.strip():
+                if self.safe(child, child.value):
+                    stops.append((child.value.strip(), child))
+            else:
+                self.problem(child, f"each stop of the route of '{name}' must be an entity id")
+        if len(node.value) < 2:
+            self.problem(node, f"the route of '{name}' needs at least two stops")
+        self.routes.append((name, node, stops))
+        return tuple(stop for stop, _ in stops)
+
+    def check_routes(self) -> None:
+        """Every stop names a place, wherever in the dossier that place is written."""
+        for name, _, stops in self.routes:
+            for stop, child in stops:
+                kind = self.entity_kinds.get(stop)
+                if stop not in self.entity_ids:
+                    known = ", ".join(sorted(self.entity_ids)) or "none"
+                    self.problem(
+                        child, f"the route of '{name}' names no entity '{stop}' (ids: {known})"
+                    )
+                elif kind is not None and kind != "place":
+                    self.problem(
+                        child,
+                        f"the route of '{name}' stops at '{stop}', "
+                        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a place",
+                    )
 
     def quote(self, node: Node, anchor: str) -> Quote | None:
         values = self.mapping(node, _QUOTE)

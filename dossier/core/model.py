@@ -91,8 +91,20 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a place lies (WGS 84 degrees): gazetteer data, not a claim of a source."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class Entity:
-    """A person, organisation, place, programme, agreement, vessel or installation."""
+    """A person, organisation, place, programme, agreement, vessel or installation.
+
+    ``id`` names the entity for a ``route`` of another; ``route`` lists the ids of the
+    places a route or installation runs through, in order.
+    """
 
     anchor: str
     name: str
@@ -100,6 +112,9 @@ class Entity:
     role: str | None
     aliases: tuple[str, ...]
     cites: tuple[Citation, ...]
+    id: str | None = None
+    location: Location | None = None
+    route: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +184,7 @@ class Dossier:
     classification: str = DEFAULT_CLASSIFICATION
     countries: tuple[str, ...] = ()
     producer: str | None = None
+    gazetteer: str | None = None  # where the places' coordinates come from
     digest: str = ""  # sha256 of the dossier file's bytes as they were parsed
     _by_anchor: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 

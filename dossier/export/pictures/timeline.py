@@ -1,0 +1,318 @@
+"""The timeline: one lane per section, spans for partial dates, the as-of line."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+
+from dossier.core.pictures.labels import Candidate, Placer
+from dossier.core.pictures.timeline import Timeline, TimelineRow, stack
+from dossier.export.pictures.common import (
+    Drawing,
+    Mark,
+    Palette,
+    Type,
+    draw_label,
+    elide,
+    message,
+    qrect,
+)
+
+MAX_LEVELS = 4  # rows per lane; more overlapping events share the last row
+MIN_MARK = 4.0  # the narrowest mark, so a one-day event stays visible
+_MONTHS = "JFMAMJJASOND"
+
+Window = tuple[float, float]  # the axis' first and last day, as proleptic ordinals
+
+
+def default_window(timeline: Timeline) -> Window:
+    """The whole timeline, as-of date included, with a little room either side."""
+    first = min(timeline.first, timeline.as_of_start).toordinal()
+    last = max(timeline.last, timeline.as_of_end).toordinal()
+    pad = (last - first) * 0.02 + 10
+    return first - pad, last + pad
+
+
+def _year_step(px_per_year: float, room: float) -> int:
+    """Years between labelled ticks, so that each label has ``room``."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        if step * px_per_year >= room:
+            return step
+    return 1000
+
+
+def _contrast(color: QColor) -> QColor:
+    luminance = 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+    return QColor("#000000") if luminance > 0.45 else QColor("#ffffff")
+
+
+def draw_timeline(
+    painter: QPainter,
+    rect: QRectF,
+    timeline: Timeline,
+    palette: Palette,
+    type_: Type,
+    *,
+    window: Window | None = None,
+) -> Drawing:
+    """Draw ``timeline`` into ``rect``; return its marks and labels."""
+    drawing = Drawing()
+    painter.save()
+    painter.setClipRect(rect)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(rect, QColor(palette.background))
+    if not timeline.rows:
+        message(painter, rect, "This dossier has no dated events.", palette, type_)
+        painter.restore()
+        return drawing
+    t0, t1 = window or default_window(timeline)
+    small = type_.font(0.9)
+    bold = type_.font(0.95, bold=True)
+    small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
+    gutter = min(
+        max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
+        rect.width() * 0.26,
+    )
+    axis_h = small_metrics.height() * 2.2
+    legend_h = small_metrics.height() * 1.8
+    plot = QRectF(
+        rect.left() + gutter, rect.top() + axis_h, rect.width() - gutter - 8,
+        rect.height() - axis_h - legend_h,
+    )  # fmt: skip
+    levels = stack(list(timeline.rows), MAX_LEVELS)
+    lane_levels = [1] * len(timeline.lanes)
+    for row in timeline.rows:
+        lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
+    row_h = max(8.0, min(small_metrics.height() * 2.3, plot.height() / sum(lane_levels)))
+    scale = plot.width() / max(t1 - t0, 1.0)
+
+    def x_of(day: dt.date) -> float:
+        return plot.left() + (day.toordinal() - t0) * scale
+
+    # lanes: a faint band each, the section's name in the gutter
+    lane_top: list[float] = []
+    y = plot.top()
+    for index, lane in enumerate(timeline.lanes):
+        lane_top.append(y)
+        height = lane_levels[index] * row_h
+        if index % 2 == 0:
+            band = QColor(palette.grid)
+            band.setAlpha(90)
+            painter.fillRect(QRectF(rect.left(), y, rect.width(), height), band)
+        painter.setFont(bold)
+        painter.setPen(QColor(palette.text))
+        title = elide(bold_metrics, lane.title, gutter - 18)
+        painter.fillRect(QRectF(rect.left() + 4, y + row_h / 2 - 4, 8, 8), palette.lane(index))
+        draw_label(
+            painter,
+            QRectF(rect.left() + 16, y + (row_h - bold_metrics.height()) / 2, gutter, 0),
+            title,
+            bold_metrics,
+        )
+        y += height
+    bottom = y
+
+    _draw_axis(painter, plot, bottom, t0, t1, scale, palette, type_)
+
+    # the as-of date: a band over its extent, a line at its end
+    as_of_x0, as_of_x1 = x_of(timeline.as_of_start), x_of(timeline.as_of_end)
+    painter.save()
+    painter.setClipRect(QRectF(plot.left(), rect.top(), plot.width(), rect.height()))
+    tint = QColor(palette.as_of)
+    tint.setAlpha(40)
+    painter.fillRect(QRectF(as_of_x0, plot.top(), as_of_x1 - as_of_x0, bottom - plot.top()), tint)
+    pen = QPen(QColor(palette.as_of))
+    pen.setWidthF(1.6)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(as_of_x1, plot.top() - 4), QPointF(as_of_x1, bottom))
+    painter.setFont(small)
+    as_of_text = f"as of {timeline.as_of.display()}"
+    width = small_metrics.horizontalAdvance(as_of_text)
+    tx = as_of_x1 + 4 if as_of_x1 + 4 + width < plot.right() else as_of_x1 - 4 - width
+    draw_label(
+        painter,
+        QRectF(tx, plot.top() - small_metrics.height() - 2, width, 0),
+        as_of_text,
+        small_metrics,
+    )
+    painter.restore()
+
+    placer = Placer((plot.left(), plot.top(), plot.width(), bottom - plot.top()), gap=3)
+    drawn: list[tuple[TimelineRow, QRectF]] = []
+    painter.save()
+    painter.setClipRect(QRectF(plot.left(), plot.top(), plot.width(), bottom - plot.top()))
+    for row in timeline.rows:
+        x0 = x_of(row.start)
+        x1 = max(x_of(row.end), x0 + MIN_MARK)
+        if x1 < plot.left() or x0 > plot.right():
+            continue
+        y0 = lane_top[row.lane] + levels[row.anchor] * row_h + row_h * 0.18
+        mark = QRectF(x0, y0, x1 - x0 - 1, row_h * 0.64)
+        _draw_mark(painter, mark, row, palette)
+        lane_title = timeline.lanes[row.lane].title
+        text = f"{row.date.display()} · {lane_title}\n{row.title}\n{row.markers}"
+        drawing.marks.append(Mark(mark, row.anchor, text, "event"))
+        visible = mark.intersected(plot)
+        placer.block((visible.x(), visible.y(), visible.width(), visible.height()))
+        drawn.append((row, visible))
+    by_row: dict[int, tuple[list[float], list[float]]] = {}
+    for _, mark in drawn:
+        lefts, rights = by_row.setdefault(round(mark.top()), ([], []))
+        lefts.append(mark.left())
+        rights.append(mark.right())
+    for lefts, rights in by_row.values():
+        lefts.sort()
+        rights.sort()
+    painter.setFont(small)
+    for row, mark in drawn:
+        own = (mark.x(), mark.y(), mark.width(), mark.height())
+        # up to the next mark of the same row, so an elided label does not just vanish
+        lefts, rights = by_row[round(mark.top())]
+        later = bisect.bisect_left(lefts, mark.right())
+        after = lefts[later] if later < len(lefts) else None
+        earlier = bisect.bisect_right(rights, mark.left()) - 1
+        before = rights[earlier] if earlier >= 0 else None
+        room_right = min((after or plot.right()) - mark.right() - 8, 280.0)
+        room_left = min(mark.left() - (before or plot.left()) - 8, 280.0)
+        height = small_metrics.height()
+        top = mark.center().y() - height / 2
+        positions = []
+        texts = {}
+        if mark.width() - 8 >= 60:
+            shown = elide(small_metrics, row.title, mark.width() - 8)
+            width = small_metrics.horizontalAdvance(shown)
+            key = (mark.left() + 4, top, width, height)
+            positions.append(key)
+            texts[key] = (shown, True)
+        for room, side in ((room_right, 1), (room_left, -1)):
+            if room < 60:
+                continue
+            shown = elide(small_metrics, row.title, room)
+            width = small_metrics.horizontalAdvance(shown)
+            x = mark.right() + 4 if side > 0 else mark.left() - 4 - width
+            key = (x, top, width, height)
+            positions.append(key)
+            texts[key] = (shown, False)
+        # the place that shows most of the title first
+        positions.sort(key=lambda key: -len(texts[key][0].rstrip("…")))
+        placed = placer.place(Candidate(row.anchor, tuple(positions)), ignore=own)
+        if placed is None:
+            drawing.hidden_labels += 1
+            continue
+        shown, on_mark = texts[placed]
+        colour = palette.lane(row.lane)
+        if on_mark and row.status == "upcoming":  # on hatching: a plate behind the text
+            plate = QColor(palette.background)
+            plate.setAlpha(225)
+            painter.fillRect(qrect(placed).adjusted(-2, 0, 2, 0), plate)
+            painter.setPen(QColor(palette.text))
+        else:
+            painter.setPen(_contrast(colour) if on_mark else QColor(palette.text))
+        draw_label(painter, qrect(placed), shown, small_metrics)
+        drawing.labels.append(qrect(placed))
+    painter.restore()
+    drawing.bottom = _draw_legend(painter, rect, bottom, palette, type_, drawing.hidden_labels)
+    painter.restore()
+    return drawing
+
+
+def _draw_mark(painter: QPainter, mark: QRectF, row: TimelineRow, palette: Palette) -> None:
+    colour = palette.lane(row.lane)
+    if row.status == "upcoming" and mark.width() < 10:
+        painter.setPen(QPen(colour, 1.2))  # too narrow for hatching: an outline only
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(mark.adjusted(0.6, 0.6, -0.6, -0.6))
+        return
+    if row.status == "upcoming":
+        pen = QPen(colour)
+        pen.setWidthF(1.4)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+    else:
+        painter.setPen(QPen(QColor(palette.background), 0.8))
+        painter.setBrush(colour)
+    painter.drawRoundedRect(mark, 2, 2)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _draw_axis(  # noqa: PLR0917
+    painter: QPainter,
+    plot: QRectF,
+    bottom: float,
+    t0: float,
+    t1: float,
+    scale: float,
+    palette: Palette,
+    type_: Type,
+) -> None:
+    """Year ticks (every 1, 2, 5… years), and month ticks when they have room."""
+    small = type_.font(0.85)
+    metrics = QFontMetricsF(small)
+    painter.setFont(small)
+    first = dt.date.fromordinal(max(1, int(t0))).year
+    last = dt.date.fromordinal(max(1, int(t1))).year + 1
+    px_per_year = 365.25 * scale
+    step = _year_step(px_per_year, metrics.horizontalAdvance("2000") * 2)
+    grid = QPen(QColor(palette.grid), 1)
+    label_y = plot.top() - metrics.height() * 1.9
+    for year in range(first - first % step, last + 1, step):
+        x = plot.left() + (dt.date(year, 1, 1).toordinal() - t0) * scale
+        if plot.left() - 1 <= x <= plot.right() + 1:
+            painter.setPen(grid)
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom))
+            painter.setPen(QColor(palette.muted))
+            text = str(year)
+            width = metrics.horizontalAdvance(text)
+            if x + width + 2 <= plot.right():
+                draw_label(painter, QRectF(x + 2, label_y, width, 0), text, metrics)
+        if px_per_year >= 160 and step == 1:
+            for month in range(2, 13):
+                mx = plot.left() + (dt.date(year, month, 1).toordinal() - t0) * scale
+                if not plot.left() <= mx <= plot.right():
+                    continue
+                painter.setPen(QPen(QColor(palette.grid), 0.6, Qt.PenStyle.DotLine))
+                painter.drawLine(QPointF(mx, plot.top()), QPointF(mx, bottom))
+                if px_per_year >= 12 * 14:
+                    painter.setPen(QColor(palette.muted))
+                    letter = _MONTHS[month - 1]
+                    draw_label(painter, QRectF(mx + 1, label_y, 10, 0), letter, metrics)
+
+
+def _draw_legend(  # noqa: PLR0917
+    painter: QPainter,
+    rect: QRectF,
+    bottom: float,
+    palette: Palette,
+    type_: Type,
+    hidden: int,
+) -> float:
+    small = type_.font(0.85)
+    metrics = QFontMetricsF(small)
+    painter.setFont(small)
+    y = min(bottom + metrics.height() * 0.5, rect.bottom() - metrics.height() * 1.3)
+    x = rect.left() + 6
+    swatch = QColor(palette.muted)
+    painter.setPen(QPen(QColor(palette.background), 0.8))
+    painter.setBrush(swatch)
+    painter.drawRect(QRectF(x, y + 2, 14, metrics.height() - 4))
+    x += 18
+    painter.setPen(QColor(palette.muted))
+    parts = ["past or under way"]
+    draw_label(painter, QRectF(x, y, 0, 0), parts[0], metrics)
+    x += metrics.horizontalAdvance(parts[0]) + 14
+    pen = QPen(swatch, 1.2, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(swatch, Qt.BrushStyle.BDiagPattern))
+    painter.drawRect(QRectF(x, y + 2, 14, metrics.height() - 4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    x += 18
+    painter.setPen(QColor(palette.muted))
+    text = "upcoming or planned · a year or month without a day spans all of it"
+    if hidden:
+        text += f" · {hidden} titles left out for room"
+    draw_label(painter, QRectF(x, y, 0, 0), elide(metrics, text, rect.right() - x - 4), metrics)
+    return y + metrics.height()

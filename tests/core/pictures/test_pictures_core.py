@@ -1,0 +1,240 @@
+"""The pictures' data: timeline rows, figures, who works with whom, the map (Qt-free)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from pathlib import Path
+
+import pytest
+
+from dossier.core.dates import PartialDate
+from dossier.core.errors import DossierError
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
+from dossier.core.pictures import geo, graph, labels, timeline
+from dossier.core.pictures.figures import build_changes
+from dossier.core.pictures.synthetic import synthetic_dossier
+from tests.core.dossiers import seed_from
+
+PLACES = """\
+format: briefing-dossier/1
+id: places
+title: Places
+as_of: "2021-02"
+summary: Two ports and a ferry.
+sources:
+  - id: interview
+    path: {seed}
+    title: Interview
+sections:
+  - id: transport
+    title: Transport
+    summary: Ports.
+    entities:
+      - name: Aktau
+        kind: place
+        id: aktau
+        location: {{lat: {lat}, lon: 51.17}}
+      - name: Ferry
+        kind: infrastructure
+        route: {route}
+      - name: KazMunayGas
+        kind: organization
+        id: kmg
+"""
+
+
+def write(tmp_path: Path, *, lat: str = "43.65", route: str = "[aktau, alat]") -> Path:
+    path = tmp_path / "places.yaml"
+    text = PLACES.format(seed=seed_from(tmp_path), lat=lat, route=route)
+    text += """\
+  - id: baku
+    title: Baku
+    summary: The other side.
+    entities:
+      - name: Alat
+        kind: place
+        id: alat
+        location: {lat: 39.94, lon: 49.41}
+"""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled_dossier() -> Dossier:
+    return load_dossier(Path(__file__).resolve().parents[3] / "resources" / "dossiers"
+                        / "kazakhstan-azerbaijan-2021.yaml")  # fmt: skip
+
+
+# -- the format keys -----------------------------------------------------------------------
+def test_locations_and_a_route_across_sections_load(tmp_path: Path) -> None:
+    dossier = load_dossier(write(tmp_path))
+    ferry = dossier.section("transport").entities[1]
+    assert ferry.route == ("aktau", "alat")
+    aktau = dossier.section("transport").entities[0]
+    assert aktau.location is not None and aktau.location.lat == 43.65
+
+
+@pytest.mark.parametrize(
+    ("lat", "route", "expected", "line"),
+    [
+        ("91", "[aktau, alat]", "'lat' of 'Aktau' is 91; it must lie within ±90°", 18),
+        ("43.6", "[aktau, tbilisi]", "names no entity 'tbilisi'", 21),
+        ("43.6", "[aktau, kmg]", "stops at 'kmg', an organization, not a place", 21),
+        ("43.6", "[aktau]", "the route of 'Ferry' needs at least two stops", 21),
+        ("north", "[aktau, alat]", "must be a number of degrees, not text", 18),
+    ],
+)
+def test_bad_places_are_reported_where_they_are_written(
+    tmp_path: Path, lat: str, route: str, expected: str, line: int
+) -> None:
+    with pytest.raises(DossierError) as caught:
+        load_dossier(write(tmp_path, lat=lat, route=route))
+    problems = [p for p in caught.value.problems if expected in p.message]
+    assert problems, [p.message for p in caught.value.problems]
+    assert problems[0].line == line
+
+
+def test_a_longitude_beyond_180_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("lon: 49.41", "lon: 189.4"), encoding="utf-8")
+    with pytest.raises(DossierError, match=r"'lon' of 'Alat' is 189.4; it must lie within ±180°"):
+        load_dossier(path)
+
+
+# -- timeline ----------------------------------------------------------------------------------
+def test_partial_dates_span_their_year_or_month() -> None:
+    assert timeline.extent(PartialDate(2021)) == (dt.date(2021, 1, 1), dt.date(2022, 1, 1))
+    assert timeline.extent(PartialDate(2020, 12)) == (dt.date(2020, 12, 1), dt.date(2021, 1, 1))
+    assert timeline.extent(PartialDate(2020, 2, 29)) == (dt.date(2020, 2, 29), dt.date(2020, 3, 1))
+
+
+def test_events_are_in_their_section_lanes_in_date_order(bundled_dossier: Dossier) -> None:
+    line = timeline.build_timeline(bundled_dossier)
+    lanes = [lane.section_id for lane in line.lanes]
+    assert lanes == [s.id for s in bundled_dossier.sections if s.events]
+    for row in line.rows:
+        assert row.anchor.split("/")[0] == lanes[row.lane]
+    starts = [row.start for row in line.rows]
+    assert starts == sorted(starts)
+    assert len(line.rows) == bundled_dossier.counts()["events"]
+
+
+def test_upcoming_current_and_past_against_as_of(bundled_dossier: Dossier) -> None:
+    rows = {row.title: row for row in timeline.build_timeline(bundled_dossier).rows}
+    assert rows["Launch of the 1-million-ton grain terminal at Kuryk port"].status == "upcoming"
+    assert rows["Trade House of Kazakhstan opens in Azerbaijan"].status == "past"
+    thirty = rows["30th anniversary of the independence of Kazakhstan and Azerbaijan"]
+    assert thirty.status == "current"  # 2021 contains the as-of month, Feb 2021
+
+
+def test_overlapping_spans_of_a_lane_take_separate_levels(bundled_dossier: Dossier) -> None:
+    line = timeline.build_timeline(bundled_dossier, "trade")
+    levels = timeline.stack(line.rows, 4)
+    assert sorted(levels.values()) == [0, 1]  # two events of 2020 cannot share a row
+
+
+# -- figures -----------------------------------------------------------------------------------
+def test_change_bars_have_direction_and_size(bundled_dossier: Dossier) -> None:
+    changes = {c.anchor: c for c in build_changes(bundled_dossier)}
+    assert changes["transport/figure/1"].delta == 19
+    assert changes["trade/figure/1"].delta == -38
+    # "vs 2019" names the year compared with; the size is the figure's own -38 %
+    assert changes["trade/figure/3"].delta == -38
+
+
+# -- who works with whom ---------------------------------------------------------------------------
+def test_an_edge_joins_entities_named_in_one_item(bundled_dossier: Dossier) -> None:
+    chart = graph.build_graph(bundled_dossier, "energy")
+    names = {node.anchor: node.name for node in chart.nodes}
+    pairs = {frozenset((names[e.a], names[e.b])): e for e in chart.edges}
+    edge = pairs[frozenset(("Nurlan Nogayev", "Parviz Shahbazov"))]
+    for anchor in edge.items:
+        text = graph.item_text(bundled_dossier.item(anchor))
+        assert "Nogayev" in text and "Shahbazov" in text
+    assert edge.label.startswith("¶")
+
+
+def test_only_connected_people_and_organisations(bundled_dossier: Dossier) -> None:
+    chart = graph.build_graph(bundled_dossier)
+    linked = {e.a for e in chart.edges} | {e.b for e in chart.edges}
+    assert {node.anchor for node in chart.nodes} == linked
+    kinds = {bundled_dossier.item(node.anchor).kind for node in chart.nodes}  # type: ignore[union-attr]
+    assert kinds <= {"person", "organization"}
+    assert len(chart.nodes) <= graph.MAX_NODES
+
+
+def test_a_section_filter_keeps_that_sections_items(bundled_dossier: Dossier) -> None:
+    chart = graph.build_graph(bundled_dossier, "trade")
+    assert chart.edges
+    assert all(i.startswith("trade/") for e in chart.edges for i in e.items)
+
+
+def test_layout_is_stable_and_inside_the_square(bundled_dossier: Dossier) -> None:
+    chart = graph.build_graph(bundled_dossier)
+    first, second = graph.layout(chart), graph.layout(chart)
+    assert first == second
+    assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y in first.values())
+
+
+# -- the map --------------------------------------------------------------------------------------
+def test_bundled_places_and_routes(bundled_dossier: Dossier) -> None:
+    places = geo.build_map(bundled_dossier)
+    assert places is not None
+    names = {p.name for p in places.places}
+    assert {"Aktau", "Kuryk", "Baku", "Alat"} <= names
+    routes = {r.name: [s.name for s in r.stops] for r in places.routes}
+    assert routes["Trans-Caspian International Transport Route"] == ["Kuryk", "Alat"]
+    assert places.gazetteer
+
+
+def test_a_dossier_without_locations_has_no_map(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    text = path.read_text().replace("location: {lat: 43.65, lon: 51.17}", "role: port")
+    text = text.replace("location: {lat: 39.94, lon: 49.41}", "role: port")
+    path.write_text(text.replace("route: [aktau, alat]", "role: ferry"), encoding="utf-8")
+    assert geo.build_map(load_dossier(path)) is None
+
+
+def test_lambert_keeps_shapes_true_on_its_standard_parallels() -> None:
+    projection = geo.Lambert(39, 47, 43, 50)
+    # conformal: a small step north and a small step east are drawn the same length
+    for lat in (39.0, 47.0):
+        x0, y0 = projection.project(lat, 50)
+        xn, yn = projection.project(lat + 0.01, 50)
+        xe, ye = projection.project(lat, 50 + 0.01 / math.cos(math.radians(lat)))
+        north, east = math.hypot(xn - x0, yn - y0), math.hypot(xe - x0, ye - y0)
+        assert north == pytest.approx(east, rel=1e-3)
+        assert north == pytest.approx(math.radians(0.01), rel=1e-3)  # true scale there
+    assert projection.project(43, 50) == pytest.approx((0, 0), abs=1e-12)
+    assert projection.project(45, 50)[1] > 0  # north is up
+
+
+def test_base_map_covers_the_caspian_and_credits_natural_earth() -> None:
+    base = geo.base_map()
+    names = {name for name, _, _ in base.countries}
+    assert {"Kazakhstan", "Azerbaijan", "Russia", "Iran", "Turkmenistan"} <= names
+    assert "Natural Earth" in base.credit
+
+
+# -- labels ------------------------------------------------------------------------------------
+def test_placed_labels_never_overlap() -> None:
+    places = synthetic_dossier(10, 300)
+    placer = labels.Placer((0, 0, 800, 600))
+    for i, entity in enumerate(e for s in places.sections for e in s.entities):
+        assert entity.location is not None
+        x, y = (entity.location.lon - 44) * 50, (48 - entity.location.lat) * 50
+        placer.place(labels.Candidate(str(i), labels.around(x, y, 60, 14, 6)))
+    placed = list(placer.placed.values())
+    assert 10 < len(placed) < 300  # crowded: some are thinned out
+    for a, b in itertools.combinations(placed, 2):
+        assert not labels.overlaps(a, b)
+
+
+def test_clusters_gather_near_places() -> None:
+    place = geo.MapPlace("a", "A", 0, 0, "")
+    groups = geo.cluster([(place, 0, 0), (place, 3, 4), (place, 50, 50)], 9)
+    assert [len(g.places) for g in groups] == [2, 1]
