@@ -42,10 +42,12 @@ class SearchService(QObject):
         self._pool.setExpiryTimeout(10_000)
         self._index: SearchIndex | None = None
         self._latest = 0  # written by the GUI thread, read by the pool's thread
+        self._shut_down = False
 
     def set_dossiers(self, generation: int, dossiers: Sequence[Dossier]) -> None:
         """(Re)build the index for ``dossiers`` in the background (the disk cache helps)."""
         chosen = list(dossiers)
+        self._shut_down = False  # in use again
         self._pool.start(lambda: self._build(generation, chosen))
 
     def search(self, serial: int, text: str, limit: int) -> None:
@@ -58,7 +60,8 @@ class SearchService(QObject):
         self._latest += 1
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
-        """Drop queued work and wait for the task in progress."""
+        """Drop queued work, wait for the task in progress and close the index's database."""
+        self._shut_down = True
         self._pool.clear()
         self._pool.waitForDone(wait_ms)
         if self._index is not None:
@@ -75,6 +78,9 @@ class SearchService(QObject):
         except Exception as error:  # reported by the panel; search must not take the app down
             log.exception("cannot index the dossiers for search")
             self.index_failed.emit(generation, str(error) or type(error).__name__)
+            return
+        if self._shut_down:  # a build that outlasted shutdown's wait: nobody will close it
+            index.close()
             return
         if self._index is not None:
             self._index.close()
