@@ -2,7 +2,8 @@
 
 CI installs the oldest supported Python's environment with these, so the floors the
 project declares are the ones it is tested on. Every runtime and test dependency must
-have a floor (``>=``); one without fails here rather than floating to the newest.
+have a floor (``>=``) or an exact pin (``==``, left to pyproject itself); one without
+fails here rather than floating to the newest.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import tomllib
 
 _FLOOR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*([0-9][^,;\s]*)")
+_PIN = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*==")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -24,7 +26,7 @@ def main(pyproject: Path) -> int:
     names: set[str] = set()
     for requirement in requirements:
         name = _NAME.match(requirement)
-        if name is None:
+        if name is None or _PIN.match(requirement):
             continue
         names.add(name[1].lower())
         found = _FLOOR.match(requirement)
