@@ -47,10 +47,12 @@ class SearchService(QObject):
         self._index: SearchIndex | None = None
         self._latest = 0  # written by the GUI thread, read by the pool's thread
         self._work: list[operations.Operation[object]] = []  # not yet reported
+        self._shut_down = False
 
     def set_dossiers(self, generation: int, dossiers: Sequence[Dossier]) -> None:
         """(Re)build the index for ``dossiers`` in the background (the disk cache helps)."""
         chosen = list(dossiers)
+        self._shut_down = False  # in use again
 
         def failed(error: BaseException) -> None:
             # reported by the panel; search must not take the app down
@@ -92,7 +94,8 @@ class SearchService(QObject):
         self._latest += 1
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
-        """Drop queued work and wait for the task in progress."""
+        """Drop queued work, wait for the task in progress and close the index's database."""
+        self._shut_down = True
         for operation in self._work:
             operation.cancel()  # work not started is skipped, and nothing reports
         self._work = []
@@ -108,6 +111,9 @@ class SearchService(QObject):
         from dossier.core.search import SearchIndex
 
         index = SearchIndex.for_dossiers(dossiers)
+        if self._shut_down:  # a build that outlasted shutdown's wait: nobody will close it
+            index.close()
+            return 0
         if self._index is not None:
             self._index.close()
         self._index = index

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,6 @@ from hypothesis import strategies as st
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from tests.core.dossiers import MINIMAL, SEED
-
-_FOLDER = Path(tempfile.mkdtemp(prefix="dossier-fuzz-"))
 
 scalars = st.one_of(
     st.none(),
@@ -41,8 +38,14 @@ structures = st.recursive(
 )
 
 
-def _load(data: bytes) -> None:
-    path = _FOLDER / "fuzz.yaml"
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the examples are written (module-scoped: Hypothesis runs many per test)."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def _load(folder: Path, data: bytes) -> None:
+    path = folder / "fuzz.yaml"
     path.write_bytes(data)
     try:
         load_dossier(path)
@@ -53,41 +56,64 @@ def _load(data: bytes) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
-def test_arbitrary_text(text: str) -> None:
-    _load(text.encode("utf-8", "surrogatepass"))
+def test_arbitrary_text(folder: Path, text: str) -> None:
+    _load(folder, text.encode("utf-8", "surrogatepass"))
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=300))
-def test_arbitrary_bytes(data: bytes) -> None:
-    _load(data)
+def test_arbitrary_bytes(folder: Path, data: bytes) -> None:
+    _load(folder, data)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(structures)
-def test_arbitrary_yaml_structures(value: Any) -> None:
-    _load(yaml.safe_dump(value, allow_unicode=True).encode("utf-8", "surrogatepass"))
+def test_arbitrary_yaml_structures(folder: Path, value: Any) -> None:
+    _load(folder, yaml.safe_dump(value, allow_unicode=True).encode("utf-8", "surrogatepass"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_mutations_of_a_valid_dossier(data: st.DataObject) -> None:
+def test_mutations_of_a_valid_dossier(folder: Path, data: st.DataObject) -> None:
     """Replace one line of a valid dossier with noise: still a dossier or a clear error."""
     lines = MINIMAL.format(seed=SEED).splitlines()
     index = data.draw(st.integers(0, len(lines) - 1))
     lines[index] = data.draw(st.text(max_size=60))
-    _load("\n".join(lines).encode("utf-8", "surrogatepass"))
+    _load(folder, "\n".join(lines).encode("utf-8", "surrogatepass"))
+
+
+TEXT = "'value' must be a number, not text"
+UNUSABLE = "is not a usable number"
+# What each odd YAML 1.1 spelling becomes as a figure's value: the number YAML reads,
+# or the one problem reported. YAML 1.1 reads no sexagesimal, octal-looking, signless
+# exponent or out-of-range number that Python can hold, so those stay text.
+EDGE_SCALARS: dict[str, int | float | str] = {
+    "0b101": 5, "0x1F": 31, "1_000": 1000, "1.": 1.0,
+    "1:30.5": TEXT, "190:20:30": TEXT, "012": TEXT, "0o17": TEXT, "0b_": TEXT, "0x_": TEXT,
+    "1e400": TEXT, "-1e400": TEXT, "1.0e+400": TEXT, "1.5e3": TEXT, "9" * 5000: TEXT,
+    "+.5": TEXT, "._5": TEXT, "2021-02-30": TEXT, "2021-13": TEXT,
+    ".NaN": UNUSABLE, ".inf": UNUSABLE, "-.Inf": UNUSABLE,
+    "yes": "'value' must be a number, not a boolean",
+    "No": "'value' must be a number, not a boolean",
+    "~": "'value' must be a number, not nothing (null)",
+    "null": "'value' must be a number, not nothing (null)",
+    "!!binary aGVsbG8=": "the tag 'tag:yaml.org,2002:binary' is not allowed",
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "scalar",
-    [
-        "1:30.5", "190:20:30", "012", "0o17", "0b101", "0b_", "0x_", "0x1F", "1_000",
-        "1e400", "-1e400", ".NaN", ".inf", "-.Inf", "9" * 5000, "+.5", "1.", "._5",
-        "2021-02-30", "2021-13", "yes", "No", "~", "null", "!!binary aGVsbG8=",
-    ],
-)  # fmt: skip
-def test_yaml_1_1_edge_scalars(scalar: str) -> None:
+    ("scalar", "expected"), EDGE_SCALARS.items(), ids=[s[:12] for s in EDGE_SCALARS]
+)
+def test_yaml_1_1_edge_scalars(tmp_path: Path, scalar: str, expected: int | float | str) -> None:
     """Numbers, dates and booleans in their odd YAML 1.1 spellings, as a figure's value."""
     text = MINIMAL.format(seed=SEED).replace("value: 142", f"value: {scalar}")
-    _load(text.encode())
+    _load(tmp_path, text.encode())
+    path = tmp_path / "fuzz.yaml"
+    if isinstance(expected, str):
+        with pytest.raises(DossierError) as raised:
+            load_dossier(path)
+        (problem,) = raised.value.problems
+        assert expected in str(problem)
+    else:
+        (figure,) = [f for section in load_dossier(path).sections for f in section.figures]
+        assert figure.value == expected and type(figure.value) is type(expected)

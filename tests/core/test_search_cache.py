@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _texts(folder: Path, query: str) -> list[str]:
-    library = open_library(folder)
-    try:
+    with open_library(folder) as library:
         return [r.text for r in library.index.search(query).results]
-    finally:
-        library.index.close()
 
 
 def _database(folder: Path) -> Path:
@@ -35,7 +33,7 @@ def _database(folder: Path) -> Path:
 
 
 def _count(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
@@ -72,21 +70,20 @@ def test_a_library_is_indexed_once_then_read_from_the_cache(
         raise AssertionError(f"{path} was parsed although it is cached")
 
     monkeypatch.setattr(search_index, "load_dossier", no_parsing)
-    again = open_library(library)
-    assert again.loaded == 0
-    assert {r.dossier_id for r in again.index.search("Quryq").results} == {"mini"}
-    assert {r.dossier_id for r in again.index.search("Aqtau").results} == {"second"}
+    with open_library(library) as again:
+        assert again.loaded == 0
+        assert {r.dossier_id for r in again.index.search("Quryq").results} == {"mini"}
+        assert {r.dossier_id for r in again.index.search("Aqtau").results} == {"second"}
 
 
 def test_a_changed_dossier_is_reindexed_and_its_old_entry_dropped(library: Path) -> None:
     assert _texts(library, "Quryq")
     path = library / "mini.yaml"
     path.write_text(path.read_text().replace("aliases: [Quryq]", "aliases: [Kuryq Port]"))
-    reopened = open_library(library)
-    assert reopened.loaded == 1
-    assert not reopened.index.search("Quryq").results
-    assert reopened.index.search("Kuryq Port").results
-    reopened.index.close()
+    with open_library(library) as reopened:
+        assert reopened.loaded == 1
+        assert not reopened.index.search("Quryq").results
+        assert reopened.index.search("Kuryq Port").results
     assert _count(_database(library), "entries") == 2
     assert _count(_database(library), "docs") == sum(1 for _ in _documents(library))
 
@@ -105,18 +102,17 @@ def test_a_changed_source_is_reindexed(tmp_path: Path) -> None:
     (folder / "mini.yaml").write_text(MINIMAL.format(seed="interview.txt"), encoding="utf-8")
     assert not _texts(folder, "zanzibar")
     source.write_text(SEED.read_text(encoding="utf-8") + "\nZanzibar appears.\n", "utf-8")
-    reopened = open_library(folder)
-    assert reopened.loaded == 1
-    assert [r.kind for r in reopened.index.search("zanzibar").results] == ["paragraph"]
+    with open_library(folder) as reopened:
+        assert reopened.loaded == 1
+        assert [r.kind for r in reopened.index.search("zanzibar").results] == ["paragraph"]
 
 
 def test_a_deleted_dossier_leaves_the_cache(library: Path) -> None:
     open_library(library).index.close()
     (library / "b.yaml").unlink()
-    reopened = open_library(library)
-    assert [e.dossier_id for e in reopened.dossiers] == ["mini"]
-    assert not reopened.index.search("Aqtau").results
-    reopened.index.close()
+    with open_library(library) as reopened:
+        assert [e.dossier_id for e in reopened.dossiers] == ["mini"]
+        assert not reopened.index.search("Aqtau").results
     assert _count(_database(library), "entries") == 1
 
 
@@ -135,18 +131,17 @@ def test_a_corrupt_cache_is_discarded_and_rebuilt(library: Path, damage: bytes) 
     for suffix in ("-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     db.write_bytes(damage)
-    reopened = open_library(library)
-    assert reopened.loaded == 2
-    assert {r.dossier_id for r in reopened.index.search("Quryq").results} == {"mini"}
-    reopened.index.close()
-    with sqlite3.connect(db) as conn:
+    with open_library(library) as reopened:
+        assert reopened.loaded == 2
+        assert {r.dossier_id for r in reopened.index.search("Quryq").results} == {"mini"}
+    with closing(sqlite3.connect(db)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_damage_found_while_searching_is_repaired(library: Path) -> None:
     open_library(library).index.close()
     db = _database(library)
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     data = bytearray(db.read_bytes())
@@ -154,8 +149,8 @@ def test_damage_found_while_searching_is_repaired(library: Path) -> None:
     start = 8 * page_size
     data[start:] = b"\x5a" * (len(data) - start)
     db.write_bytes(bytes(data))
-    reopened = open_library(library)
-    results = reopened.index.search("Quryq").results
+    with open_library(library) as reopened:
+        results = reopened.index.search("Quryq").results
     assert {r.dossier_id for r in results} == {"mini"}
 
 
@@ -175,18 +170,19 @@ def test_damage_reported_by_sqlite_during_a_search_rebuilds_and_answers(
             real.close()
 
     index._store.conn = Damaged()  # type: ignore[assignment]
-    assert {r.dossier_id for r in index.search("Quryq").results} == {"mini"}
-    assert {r.dossier_id for r in index.search("Aqtau").results} == {"second"}
+    with index:
+        assert {r.dossier_id for r in index.search("Quryq").results} == {"mini"}
+        assert {r.dossier_id for r in index.search("Aqtau").results} == {"second"}
 
 
 def test_a_cache_of_another_schema_is_not_trusted(library: Path) -> None:
     open_library(library).index.close()
     db = _database(library)
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:  # closed, after committing
         conn.execute("UPDATE meta SET value = 'someone-else' WHERE key = 'fingerprint'")
-    reopened = open_library(library)
-    assert reopened.loaded == 2
-    assert reopened.index.search("Quryq").results
+    with open_library(library) as reopened:
+        assert reopened.loaded == 2
+        assert reopened.index.search("Quryq").results
 
 
 def test_a_foreign_database_is_replaced(library: Path) -> None:
@@ -194,9 +190,10 @@ def test_a_foreign_database_is_replaced(library: Path) -> None:
     db = _database(library)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("CREATE TABLE docs(x)")
-    assert open_library(library).index.search("Quryq").results
+    with open_library(library) as reopened:
+        assert reopened.index.search("Quryq").results
 
 
 def test_an_unwritable_cache_folder_falls_back_to_memory(
@@ -205,26 +202,26 @@ def test_an_unwritable_cache_folder_falls_back_to_memory(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(blocker))
-    opened = open_library(library)
-    assert opened.index.database is None
-    assert opened.index.search("Quryq").results
+    with open_library(library) as opened:
+        assert opened.index.database is None
+        assert opened.index.search("Quryq").results
 
 
 def test_invalid_dossiers_are_reported_and_the_valid_ones_searched(library: Path) -> None:
     (library / "broken.yaml").write_text("format: briefing-dossier/1\nid: [oops\n")
     write(library, MINIMAL.replace("[Quryq]", "[Alatport]"), "z-same-id.yaml")
-    opened = open_library(library)
-    assert [e.dossier_id for e in opened.dossiers] == ["second", "mini"] or {
-        e.dossier_id for e in opened.dossiers
-    } == {"mini", "second"}
-    failed = {path.name: problems for path, problems in opened.failures}
-    assert set(failed) == {"broken.yaml", "z-same-id.yaml"}
-    assert "already used" in failed["z-same-id.yaml"][0].message
-    assert opened.index.search("Quryq").results
-    assert not opened.index.search("Alatport").results
+    with open_library(library) as opened:
+        assert [e.dossier_id for e in opened.dossiers] == ["second", "mini"] or {
+            e.dossier_id for e in opened.dossiers
+        } == {"mini", "second"}
+        failed = {path.name: problems for path, problems in opened.failures}
+        assert set(failed) == {"broken.yaml", "z-same-id.yaml"}
+        assert "already used" in failed["z-same-id.yaml"][0].message
+        assert opened.index.search("Quryq").results
+        assert not opened.index.search("Alatport").results
     # Warm, the same answer.
-    again = open_library(library)
-    assert {p.name for p, _ in again.failures} == {"broken.yaml", "z-same-id.yaml"}
+    with open_library(library) as again:
+        assert {p.name for p, _ in again.failures} == {"broken.yaml", "z-same-id.yaml"}
 
 
 def test_nothing_valid_raises(tmp_path: Path) -> None:
@@ -244,14 +241,15 @@ def test_loaded_dossiers_share_the_cache_with_the_command_line(library: Path) ->
     index = SearchIndex.for_dossiers(dossiers)
     assert index.search("Quryq").results
     index.close()
-    assert open_library(library).loaded == 0
+    with open_library(library) as again:
+        assert again.loaded == 0
 
 
 def test_a_subset_of_a_folder_searches_only_that_subset(library: Path) -> None:
     open_library(library).index.close()  # both in the cache
-    index = SearchIndex.for_dossiers([load_dossier(library / "b.yaml")])
-    assert index.search("Aqtau").results
-    assert not index.search("Quryq").results
+    with SearchIndex.for_dossiers([load_dossier(library / "b.yaml")]) as index:
+        assert index.search("Aqtau").results
+        assert not index.search("Quryq").results
 
 
 def test_large_libraries_load_in_worker_processes(
@@ -264,17 +262,17 @@ def test_large_libraries_load_in_worker_processes(
     for number in range(5):
         write(folder, MINIMAL.replace("id: mini", f"id: d{number}"), f"d{number}.yaml")
     (folder / "broken.yaml").write_text("nope: [\n")
-    opened = open_library(folder, workers=2)
-    assert len(opened.dossiers) == 5 and len(opened.failures) == 1
-    assert len({r.dossier_id for r in opened.index.search("Quryq").results}) == 5
+    with open_library(folder, workers=2) as opened:
+        assert len(opened.dossiers) == 5 and len(opened.failures) == 1
+        assert len({r.dossier_id for r in opened.index.search("Quryq").results}) == 5
 
 
 _BUILD = """
 import sys
 from pathlib import Path
 from dossier.core.search import open_library
-library = open_library(Path(sys.argv[1]))
-assert len({r.dossier_id for r in library.index.search("Quryq").results}) == 6
+with open_library(Path(sys.argv[1])) as library:
+    assert len({r.dossier_id for r in library.index.search("Quryq").results}) == 6
 print(library.loaded)
 """
 
@@ -298,8 +296,9 @@ def test_processes_building_the_same_cache_at_once_do_not_corrupt_it(tmp_path: P
     for run in runs:
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
-    assert open_library(folder).loaded == 0
-    with sqlite3.connect(_database(folder)) as conn:
+    with open_library(folder) as again:
+        assert again.loaded == 0
+    with closing(sqlite3.connect(_database(folder))) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6
         conn.execute("INSERT INTO fts(fts) VALUES('integrity-check')")
@@ -326,10 +325,10 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
     assert first.index.search("Quryq").results  # what was read is what is searched
     first.index.close()
     monkeypatch.setattr(search_index, "load_dossier", real_load)
-    again = open_library(library)
-    assert again.loaded == 1  # the new bytes were never indexed: read now
-    assert again.index.search("Kuryq Port").results
-    assert not again.index.search("Quryq").results
+    with open_library(library) as again:
+        assert again.loaded == 1  # the new bytes were never indexed: read now
+        assert again.index.search("Kuryq Port").results
+        assert not again.index.search("Quryq").results
     assert path.read_text(encoding="utf-8") == EDITED.format(seed=seed_from(library))
 
 
@@ -341,9 +340,9 @@ def test_the_viewer_never_caches_a_dossier_that_changed_after_it_was_loaded(
     index = SearchIndex.for_dossiers([shown, load_dossier(library / "b.yaml")])
     assert index.search("Quryq").results  # the viewer searches what it shows
     index.close()
-    fresh = open_library(library)
-    assert fresh.index.search("Kuryq Port").results
-    assert not fresh.index.search("Quryq").results
+    with open_library(library) as fresh:
+        assert fresh.index.search("Kuryq Port").results
+        assert not fresh.index.search("Quryq").results
 
 
 def test_the_viewer_indexes_what_it_loaded_without_reading_it_again(
@@ -360,7 +359,8 @@ def test_the_viewer_indexes_what_it_loaded_without_reading_it_again(
     monkeypatch.setattr(search_index, "load_dossier", counted)
     SearchIndex.for_dossiers([load_dossier(library / "mini.yaml")]).close()
     assert loads == []
-    assert open_library(library).loaded == 1  # only b.yaml: mini.yaml was cached
+    with open_library(library) as fresh:
+        assert fresh.loaded == 1  # only b.yaml: mini.yaml was cached
 
 
 def test_a_source_changed_after_loading_is_not_cached_under_its_new_bytes(
@@ -374,8 +374,8 @@ def test_a_source_changed_after_loading_is_not_cached_under_its_new_bytes(
     shown = load_dossier(folder / "mini.yaml")
     source.write_text(SEED.read_text(encoding="utf-8") + "\nZanzibar appears.\n", "utf-8")
     SearchIndex.for_dossiers([shown]).close()
-    fresh = open_library(folder)
-    assert [r.kind for r in fresh.index.search("zanzibar").results] == ["paragraph"]
+    with open_library(folder) as fresh:
+        assert [r.kind for r in fresh.index.search("zanzibar").results] == ["paragraph"]
 
 
 def test_a_file_name_that_is_not_utf8_is_indexed_and_found_in_the_cache(
@@ -398,7 +398,8 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_found_in_the_cache(
     again.index.close()
     os.unlink(name)  # gone: forgotten by the next scan, not stuck as an odd row
     write(folder, MINIMAL.replace("id: mini", "id: other"), "other.yaml")
-    assert [e.dossier_id for e in open_library(folder).dossiers] == ["other"]
+    with open_library(folder) as last:
+        assert [e.dossier_id for e in last.dossiers] == ["other"]
     assert _count(_database(folder), "paths") == 1
 
 
@@ -414,7 +415,7 @@ def test_an_oversized_dossier_is_reported_without_being_read_whole(library: Path
     big = library / "big.yaml"
     with open(big, "wb") as handle:
         handle.truncate(MAX_BYTES + 1)
-    opened = open_library(library)
-    failed = {path.name: problems for path, problems in opened.failures}
-    assert "at most" in failed["big.yaml"][0].message
-    assert len(opened.dossiers) == 2
+    with open_library(library) as opened:
+        failed = {path.name: problems for path, problems in opened.failures}
+        assert "at most" in failed["big.yaml"][0].message
+        assert len(opened.dossiers) == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 
 import pytest
 from hypothesis import given, settings
@@ -61,14 +63,14 @@ def _fts(conn: sqlite3.Connection, expression: str) -> list[tuple[int]]:
 
 
 @pytest.fixture(scope="module")
-def fts() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.execute(
-        "CREATE VIRTUAL TABLE t USING fts5(name, body, extra, names, scope, "
-        "tokenize='unicode61 remove_diacritics 2')"
-    )
-    conn.execute("INSERT INTO t VALUES ('Kuryk', 'grain terminal near', '', '0nkuryk', '')")
-    return conn
+def fts() -> Iterator[sqlite3.Connection]:
+    with closing(sqlite3.connect(":memory:")) as conn:
+        conn.execute(
+            "CREATE VIRTUAL TABLE t USING fts5(name, body, extra, names, scope, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        conn.execute("INSERT INTO t VALUES ('Kuryk', 'grain terminal near', '', '0nkuryk', '')")
+        yield conn
 
 
 def test_words_all_required_last_one_a_prefix_while_typing() -> None:
@@ -142,8 +144,8 @@ def test_hostile_queries_only_ever_produce_quoted_strings(
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_parses_to_valid_fts5(text: str) -> None:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(name, body, extra, names, scope)")
-    query = parse_query(text)
-    if not query.empty:
-        _fts(conn, query.expression())
+    with closing(sqlite3.connect(":memory:")) as conn:
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5(name, body, extra, names, scope)")
+        query = parse_query(text)
+        if not query.empty:
+            _fts(conn, query.expression())

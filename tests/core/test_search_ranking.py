@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,14 @@ def _bundled() -> Dossier:
 @cache
 def _index() -> SearchIndex:
     return SearchIndex.for_dossiers([_bundled()], cache=False)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_the_shared_index() -> Iterator[None]:
+    yield
+    if _index.cache_info().currsize:
+        _index().close()
+        _index.cache_clear()
 
 
 def search(text: str, limit: int = 20) -> list[SearchResult]:
@@ -172,13 +181,12 @@ _PORTS = MINIMAL.replace(
 
 def test_an_exact_word_ranks_above_a_longer_word_it_begins(tmp_path: Path) -> None:
     dossier = load_dossier(write(tmp_path, _PORTS))
-    index = SearchIndex.for_dossiers([dossier], cache=False)
-    typed = [r.text for r in index.search("port").results if r.kind == "point"]
+    with SearchIndex.for_dossiers([dossier], cache=False) as index:
+        typed = [r.text for r in index.search("port").results if r.kind == "point"]
+        whole = [r.text for r in index.search("port ").results if r.kind == "point"]
     assert typed == ["The port grew there.", "Portfolio managers met there."]
     # Finished with a space, the word is whole: no prefix matches at all.
-    assert [r.text for r in index.search("port ").results if r.kind == "point"] == [
-        "The port grew there."
-    ]
+    assert whole == ["The port grew there."]
 
 
 @pytest.mark.parametrize("typed", ["0n", "0nk", "0nkuryk", "0nbeketata"])
@@ -210,13 +218,13 @@ def test_the_best_match_ranks_first_wherever_it_is_in_a_large_library(
     )
     paths = [write(tmp_path, _with_point(passing, n), f"d{n}.yaml") for n in range(6)]
     paths.append(write(tmp_path, _with_point("Zanzibar.", 9), "d9.yaml"))
-    index = SearchIndex.for_dossiers([load_dossier(path) for path in paths], cache=False)
-    found = index.search("zanzibar")
-    assert found.total == 7 and not found.capped
-    assert found.results[0].dossier_id == "d9"
-    # Over the ranking budget, the first candidates are ranked and the count says so.
-    monkeypatch.setattr(search_index, "RANK_ALL", 5)
-    capped = index.search("zanzibar")
+    with SearchIndex.for_dossiers([load_dossier(p) for p in paths], cache=False) as index:
+        found = index.search("zanzibar")
+        assert found.total == 7 and not found.capped
+        assert found.results[0].dossier_id == "d9"
+        # Over the ranking budget, the first candidates are ranked and the count says so.
+        monkeypatch.setattr(search_index, "RANK_ALL", 5)
+        capped = index.search("zanzibar")
     assert capped.capped and capped.total == 5 and len(capped.results) == 3
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OTHER_DOSSIER, DialogRecorder, drop_event, window_for, write_dossier
@@ -62,7 +62,7 @@ def test_a_file_opened_while_a_folder_loads_wins(
     window.open_in_background(folder)
     assert window.open_path(bundled)  # the reader changed their mind
     assert QThreadPool.globalInstance().waitForDone(TIMEOUT)  # the folder's worker is done
-    qtbot.wait(50)  # and its answer has been delivered to the window
+    QCoreApplication.sendPostedEvents()  # and its queued answer has reached the window
     assert window.current_dossier is not None and window.current_dossier.id == "kz-az-2021"
 
 

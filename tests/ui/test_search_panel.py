@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity
 from dossier.core.search import SearchIndex
+from dossier.ui import search_panel
 from dossier.ui.search_panel import EMPTY_TEXT, HTML_ROLE, SearchPanel
+from dossier.ui.search_worker import SearchService
 from tests.conftest import BUNDLED
 
 TIMEOUT = 10_000
@@ -24,6 +27,22 @@ TIMEOUT = 10_000
 @cache
 def bundled() -> Dossier:
     return load_dossier(BUNDLED)
+
+
+@pytest.fixture(autouse=True)
+def _indexes_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close each panel's index when the test ends (a window does it when it closes)."""
+    services: list[SearchService] = []
+
+    class Recorded(SearchService):
+        def __init__(self) -> None:
+            super().__init__()
+            services.append(self)
+
+    monkeypatch.setattr(search_panel, "SearchService", Recorded)
+    yield
+    for service in services:
+        service.shutdown()
 
 
 @pytest.fixture
@@ -161,10 +180,14 @@ def test_shortcuts_work_anywhere_in_the_window(qtbot: QtBot, panel: SearchPanel)
 def test_focus_search_selects_the_text(qtbot: QtBot, panel: SearchPanel) -> None:
     panel.show()
     qtbot.waitExposed(panel)
-    panel.field.setText("Kuryk")
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow, timeout=TIMEOUT)
+    type_query(qtbot, panel, "Kuryk")
+    wait_for_rows(qtbot, panel)  # the results list shows, and can take the focus
     panel.view.setFocus()
+    assert panel.view.hasFocus() and not panel.field.hasFocus()
     panel.focus_search()
-    assert panel.field.hasFocus() or panel.field.selectedText() == "Kuryk"
+    assert panel.field.hasFocus()
     assert panel.field.selectedText() == "Kuryk"
 
 
@@ -186,9 +209,9 @@ def test_results_of_an_older_query_are_discarded(qtbot: QtBot, panel: SearchPane
     type_query(qtbot, panel, "Beket")
     wait_for_rows(qtbot, panel)
     assert all("Beket" in row.text for row in panel.result_rows())
-    stale = SearchIndex.for_dossiers([bundled()], cache=False).search("Kuryk")
-    panel.service.results_ready.emit(0, stale)
-    qtbot.wait(50)
+    with SearchIndex.for_dossiers([bundled()], cache=False) as index:
+        stale = index.search("Kuryk")
+    panel.service.results_ready.emit(0, stale)  # from this thread: delivered at once
     assert all("Beket" in row.text for row in panel.result_rows())
 
 

@@ -119,6 +119,12 @@ class LibraryIndex:
     failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
     loaded: int = 0  # files that were parsed (not found in the cache)
 
+    def __enter__(self) -> LibraryIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.index.close()
+
 
 # -- building entries ------------------------------------------------------------------
 @dataclass
@@ -268,7 +274,11 @@ class SearchIndex:
             index._set_entries(index._commit(built, {}))
 
         index._rebuild = build
-        index._guarded(build, building=True)
+        try:
+            index._guarded(build, building=True)
+        except BaseException:
+            store.close()
+            raise
         return index
 
     def _set_entries(self, entries: Sequence[Entry]) -> None:
@@ -346,6 +356,12 @@ class SearchIndex:
         """Release the database."""
         with self._lock:
             self._store.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     # searching ---------------------------------------------------------------------
     def search(self, query: str | Query, limit: int = DEFAULT_LIMIT) -> SearchResults:
@@ -476,7 +492,11 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
             holder["result"] = _scan(index, store, files, workers)
 
     index._rebuild = build
-    index._guarded(build, building=True)
+    try:
+        index._guarded(build, building=True)
+    except BaseException:  # nothing valid to search, or a failure: no index to hand back
+        store.close()
+        raise
     return holder["result"]
 
 

@@ -84,7 +84,15 @@ class CorruptCache(Exception):
 
 
 def is_corruption(error: sqlite3.Error) -> bool:
-    """True when ``error`` says the database file is damaged or foreign."""
+    """True when ``error`` says the database file is damaged or foreign.
+
+    Python raises the base ``DatabaseError`` itself (no subclass) for SQLITE_CORRUPT,
+    SQLITE_NOTADB and codes it has no class for; a busy, locked or full database is an
+    ``OperationalError`` and no reason to throw the cache away. Only Python 3.11+ sets
+    ``sqlite_errorcode``, so the class is what decides on every version.
+    """
+    if type(error) is sqlite3.DatabaseError:
+        return True
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _CORRUPT_CODES:
         return True
@@ -220,7 +228,7 @@ class Store:
             if is_corruption(error):
                 raise CorruptCache(str(error)) from None
             raise
-        except CorruptCache:
+        except BaseException:  # CorruptCache, or an interrupt: never leave it open
             conn.close()
             raise
         return conn
@@ -271,6 +279,12 @@ class Store:
         """Close the database."""
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
