@@ -129,10 +129,12 @@ def cite_links(cites: Iterable[Citation], options: RenderOptions = SCREEN) -> st
 
 
 # -- pieces ---------------------------------------------------------------------------------
-def heading(text: str, level: int = 2, css_class: str = "") -> str:
-    """A heading; ``css_class`` is added to the element when given."""
+def heading(text: str, level: int = 2, css_class: str = "", name: str = "") -> str:
+    """A heading; ``css_class`` is added to the element when given, and the anchor
+    ``name`` inside it (Qt drops an empty anchor that stands before a heading)."""
     klass = f' class="{css_class}"' if css_class else ""
-    return f"<h{level}{klass}>{esc(text)}</h{level}>"
+    named = anchor(name) if name else ""
+    return f"<h{level}{klass}>{named}{esc(text)}</h{level}>"
 
 
 def summary_html(text: str, css_class: str = S.SUMMARY) -> str:
@@ -423,8 +425,7 @@ def overview_html(dossier: Dossier) -> str:
     """The overview: title, banner, metadata, bottom line, headline figures, timeline."""
     parts = [
         banner_html(dossier),
-        anchor(anchors.OVERVIEW),
-        heading(dossier.title, 1, S.TITLE),
+        heading(dossier.title, 1, S.TITLE, anchors.OVERVIEW),
     ]
     if dossier.subtitle:
         parts.append(f'<p class="{S.SUBTITLE}">{esc(dossier.subtitle)}</p>')
@@ -474,8 +475,7 @@ def section_html(dossier: Dossier, section: Section, options: RenderOptions = SC
     """A section: summary, key points, figures, timeline, entities, quotes."""
     parts = [
         banner_html(dossier, options),
-        anchor(anchors.section(section.id)),
-        heading(section.title, 1, S.TITLE),
+        heading(section.title, 1, S.TITLE, anchors.section(section.id)),
         f'<p class="{S.META_LINE}">{esc(dossier.title)}\u2003|\u2003'
         f"As of {esc(dossier.as_of.display())}</p>",
         summary_html(section.summary),
@@ -523,8 +523,7 @@ def source_html(dossier: Dossier, source: Source) -> str:
     return "".join(
         [
             banner_html(dossier),
-            anchor(anchors.source(source.id)),
-            heading(source.title, 1, S.SOURCE_TITLE),
+            heading(source.title, 1, S.SOURCE_TITLE, anchors.source(source.id)),
             source_meta_html(source, with_title=False),
             f'<p class="{S.MUTED} {S.LEGEND}">Paragraphs are numbered as the dossier cites '
             "them (¶). Q marks a question, A an answer.</p>",

@@ -131,7 +131,6 @@ class DossierPages(QTabWidget):
         pane.citation_activated.connect(self.citation_activated)
         pane.place_activated.connect(self.place_activated)
         pane.zoom_requested.connect(self.zoom_requested)
-        pane.history_requested.connect(self.history_requested)
         index = self.addTab(pane, label)
         self.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
         self._panes[tab_id] = pane
@@ -179,7 +178,8 @@ class DossierPages(QTabWidget):
             pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """The mouse's Back and Forward buttons over the tab bar, as over a page."""
+        """The mouse's Back and Forward buttons, over a page (which leaves them to us)
+        or the tab bar."""
         step = {Qt.MouseButton.BackButton: -1, Qt.MouseButton.ForwardButton: 1}.get(event.button())
         if step is None:
             super().mousePressEvent(event)

@@ -5,10 +5,9 @@ which citation or place was asked for, and the navigator goes there) and
 ``loadResource`` refuses every resource, so no image or style sheet is ever fetched,
 local or remote.
 
-What the reader asks of a page with the wheel, the mouse's side buttons or the
-keyboard, it forwards: Ctrl+wheel is the window's zoom, Back and Forward are the
-navigator's. Copying gives clean text; Copy with Citation adds where the text stands
-in the sources (:mod:`dossier.core.citing`).
+Ctrl+wheel is forwarded as the window's zoom (the mouse's Back and Forward buttons
+pass on to the tabs, which forward them). Copying gives clean text; Copy with
+Citation adds where the text stands in the sources (:mod:`dossier.core.citing`).
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -56,7 +54,6 @@ class ReadingPane(QTextBrowser):
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
     place_activated = Signal(str)  # the anchor of a place in the same dossier
     zoom_requested = Signal(int)  # steps: Ctrl+wheel, up is positive
-    history_requested = Signal(int)  # the mouse's Back (-1) or Forward (1) button
 
     def __init__(
         self,
@@ -171,14 +168,6 @@ class ReadingPane(QTextBrowser):
         if steps:
             self._wheel_zoom -= steps * WHEEL_STEP
             self.zoom_requested.emit(steps)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        step = {Qt.MouseButton.BackButton: -1, Qt.MouseButton.ForwardButton: 1}.get(event.button())
-        if step is None:
-            super().mousePressEvent(event)
-            return
-        event.accept()
-        self.history_requested.emit(step)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Home and Ctrl+End go to the top and the end of the page."""

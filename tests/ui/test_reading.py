@@ -17,6 +17,8 @@ from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.main_window import MainWindow
 from dossier.ui.panes import ReadingPane
 
+from .conftest import MessageRecorder
+
 TIMEOUT = 15000
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -170,7 +172,9 @@ def test_the_mouse_back_and_forward_buttons(qtbot: QtBot, bundled: Path) -> None
 
 
 # -- links in the overview ---------------------------------------------------------------
-def test_a_section_named_in_the_overview_opens_its_tab(qtbot: QtBot, bundled: Path) -> None:
+def test_a_section_named_in_the_overview_opens_its_tab(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder
+) -> None:
     window = make_window(qtbot, bundled)
     first = load_dossier(bundled).sections[0]
     pane = pane_of(window, "overview")
@@ -180,6 +184,9 @@ def test_a_section_named_in_the_overview_opens_its_tab(qtbot: QtBot, bundled: Pa
     assert pane.textCursor().selectedText() == first.title
     qtbot.keyClick(pane, Qt.Key.Key_Return)
     assert window.current_tab_id() == first.id
+    shown = window.pane(first.id)
+    assert shown is not None and shown.highlighted_text() == first.title  # at its top
+    assert not [t for t in messages_seen.texts() if "not in this dossier" in t]
     window.back()
     assert window.current_tab_id() == "overview"
 
@@ -256,7 +263,14 @@ def test_copy_with_citation_of_a_figure_and_of_a_source_passage(
     section = next(s for s in dossier.sections if s.figures)
     figure = section.figures[0]
     pane = pane_of(window, section.id)
-    select_text(pane, figure.value_text)  # the value cell: the label's row holds the anchor
+    position = pane.anchor_position(figure.anchor)
+    assert position is not None
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(position)  # in the label's cell, which holds the anchor
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock)  # the value's cell
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == figure.value_text
+    pane.setTextCursor(cursor)
     pane.copy_with_citation()
     numbers = [c.paragraph for c in figure.cites]
     assert QApplication.clipboard().text() == f"{figure.value_text} {citation_of(dossier, numbers)}"
