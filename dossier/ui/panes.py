@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
     QTextOption,
+    QTextTable,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
@@ -43,6 +44,7 @@ TOP_MARGIN = 18
 BOTTOM_MARGIN = 56
 WHEEL_STEP = 120  # angle delta of one notch of a mouse wheel (1/8 degree units)
 COPY_WITH_CITATION = QKeySequence("Ctrl+Shift+C")
+SOURCE_TEXT_COLUMN = 2  # of a source's paragraph table: number, Q/A turn, text
 
 # Cites the selected text: (text, the anchors of the places it touches) -> text to paste.
 Cite = Callable[[str, list[str]], str]
@@ -202,7 +204,7 @@ class ReadingPane(QTextBrowser):
     def createMimeDataFromSelection(self) -> QMimeData:
         """The selection as clean plain text (no blank first line, no bare ¶ markers)."""
         data = QMimeData()
-        data.setText(citing.plain_copy(self.textCursor().selectedText()))
+        data.setText(citing.plain_copy(self.selected_lines()))
         return data
 
     def copy_with_citation(self) -> None:
@@ -210,9 +212,38 @@ class ReadingPane(QTextBrowser):
         cursor = self.textCursor()
         if self._cite is None or not cursor.hasSelection():
             return
-        text = self._cite(cursor.selectedText(), self.anchors_in_selection())
+        text = self._cite(self.selected_lines(), self.anchors_in_selection())
         clipboard = QApplication.clipboard()
         clipboard.setText(text)
+
+    def selected_lines(self) -> str:
+        """The selection as lines of text: a line a block, and the cells of a table row
+        on one line, between tabs. On a source's page the numbers and Q/A turns beside
+        the paragraphs are left out: a citation names the paragraphs."""
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        lines: list[str] = []
+        row: tuple[int, int] | None = None  # (table, row) of the last line, if in a table
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            at = block.position()
+            piece = block.text()[max(start, at) - at : min(end, at + block.length() - 1) - at]
+            table: QTextTable | None = QTextCursor(block).currentTable()  # None outside
+            if table is None:
+                lines.append(piece)
+                row = None
+            else:
+                cell = table.cellAt(at)
+                if anchors.is_source_tab(self.tab_id) and cell.column() < SOURCE_TEXT_COLUMN:
+                    piece = ""
+                here = (table.firstPosition(), cell.row())
+                if here == row:
+                    lines[-1] = "\t".join(p for p in (lines[-1], piece) if p)
+                else:
+                    lines.append(piece)
+                    row = here
+            block = block.next()
+        return "\n".join(lines)
 
     def anchors_in_selection(self) -> list[str]:
         """The anchors of the places the selection touches, in page order: those in the
@@ -230,7 +261,7 @@ class ReadingPane(QTextBrowser):
     def _row_anchors(self, block: QTextBlock) -> list[str]:
         """The anchors in ``block``, or in any cell of the table row it is a cell of."""
         names = _block_anchors(block)
-        table = QTextCursor(block).currentTable()
+        table: QTextTable | None = QTextCursor(block).currentTable()  # None outside
         if names or table is None:
             return names
         row = table.cellAt(block.position()).row()

@@ -234,6 +234,39 @@ def test_copy_gives_clean_text(qtbot: QtBot, bundled: Path) -> None:
     assert QApplication.clipboard().text() == f"{first.text}\n{second.text}"
 
 
+def select_between(pane: ReadingPane, first: str, last: str, cells_after: int = 0) -> None:
+    """Select from the anchor ``first`` to the end of the block of the anchor ``last``
+    (or of the cell ``cells_after`` after it)."""
+    start, end = pane.anchor_position(first), pane.anchor_position(last)
+    assert start is not None and end is not None
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(end)
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock, n=cells_after)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+
+
+def test_copied_table_rows_keep_their_cells_apart(qtbot: QtBot, bundled: Path) -> None:
+    window = make_window(qtbot, bundled)
+    dossier = load_dossier(bundled)
+    section = next(s for s in dossier.sections if len(s.events) > 1 and not s.events[1].upcoming)
+    first, second = section.events[0], section.events[1]
+    pane = pane_of(window, section.id)
+    select_between(pane, first.anchor, second.anchor, cells_after=1)  # date, then title
+    pane.copy()
+    assert QApplication.clipboard().text() == (
+        f"{first.date.display()}\t{first.title}\n{second.date.display()}\t{second.title}"
+    )
+    # on a source's page, the words only: the numbers and Q/A turns are the page's
+    source = dossier.sources[0]
+    pane = pane_of(window, anchors.source(source.id))
+    select_between(pane, anchors.paragraph(source.id, 2), anchors.paragraph(source.id, 3))
+    pane.copy()
+    words = [source.text.paragraph(n).text for n in (2, 3)]
+    assert QApplication.clipboard().text() == "\n".join(words)
+
+
 def citation_of(dossier: Dossier, numbers: list[int]) -> str:
     assert len(dossier.sources) == 1
     listed = ", ".join(str(n) for n in sorted(set(numbers)))
