@@ -23,17 +23,16 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
-    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
     QTextOption,
-    QTextTable,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 
 from dossier.core import anchors, citing
+from dossier.ui import page_selection
 from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.theme import Theme, body_font, measure_px
 
@@ -44,7 +43,7 @@ TOP_MARGIN = 18
 BOTTOM_MARGIN = 56
 WHEEL_STEP = 120  # angle delta of one notch of a mouse wheel (1/8 degree units)
 COPY_WITH_CITATION = QKeySequence("Ctrl+Shift+C")
-SOURCE_TEXT_COLUMN = 2  # of a source's paragraph table: number, Q/A turn, text
+SOURCE_FURNITURE = (0, 1)  # of a source's paragraph table: the number and the Q/A turn
 
 # Cites the selected text: (text, the anchors of the places it touches) -> text to paste.
 Cite = Callable[[str, list[str]], str]
@@ -217,62 +216,21 @@ class ReadingPane(QTextBrowser):
         clipboard.setText(text)
 
     def selected_lines(self) -> str:
-        """The selection as lines of text: a line a block, and the cells of a table row
-        on one line, between tabs. On a source's page the numbers and Q/A turns beside
-        the paragraphs are left out: a citation names the paragraphs."""
+        """The selection as lines (:func:`page_selection.selected_lines`); on a source's
+        page without the numbers and Q/A turns beside the paragraphs: a citation names
+        the paragraphs."""
         cursor = self.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        lines: list[str] = []
-        row: tuple[int, int] | None = None  # (table, row) of the last line, if in a table
-        block = self.document().findBlock(start)
-        while block.isValid() and block.position() <= end:
-            at = block.position()
-            piece = block.text()[max(start, at) - at : min(end, at + block.length() - 1) - at]
-            table: QTextTable | None = QTextCursor(block).currentTable()  # None outside
-            if table is None:
-                lines.append(piece)
-                row = None
-            else:
-                cell = table.cellAt(at)
-                if anchors.is_source_tab(self.tab_id) and cell.column() < SOURCE_TEXT_COLUMN:
-                    piece = ""
-                here = (table.firstPosition(), cell.row())
-                if here == row:
-                    lines[-1] = "\t".join(p for p in (lines[-1], piece) if p)
-                else:
-                    lines.append(piece)
-                    row = here
-            block = block.next()
-        return "\n".join(lines)
+        skip = SOURCE_FURNITURE if anchors.is_source_tab(self.tab_id) else ()
+        return page_selection.selected_lines(
+            self.document(), cursor.selectionStart(), cursor.selectionEnd(), skip
+        )
 
     def anchors_in_selection(self) -> list[str]:
-        """The anchors of the places the selection touches, in page order: those in the
-        blocks it covers, or in the table rows those blocks are cells of."""
+        """The anchors of the places the selection touches, in page order."""
         cursor = self.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        found: dict[str, None] = {}
-        block = self.document().findBlock(start)
-        while block.isValid() and block.position() <= end:
-            for name in self._row_anchors(block):
-                found.setdefault(name)
-            block = block.next()
-        return list(found)
-
-    def _row_anchors(self, block: QTextBlock) -> list[str]:
-        """The anchors in ``block``, or in any cell of the table row it is a cell of."""
-        names = _block_anchors(block)
-        table: QTextTable | None = QTextCursor(block).currentTable()  # None outside
-        if names or table is None:
-            return names
-        row = table.cellAt(block.position()).row()
-        for column in range(table.columns()):
-            cell = table.cellAt(row, column)
-            first = self.document().findBlock(cell.firstPosition())
-            last = cell.lastPosition()
-            while first.isValid() and first.position() <= last:
-                names.extend(_block_anchors(first))
-                first = first.next()
-        return names
+        return page_selection.anchors_touched(
+            self.document(), cursor.selectionStart(), cursor.selectionEnd()
+        )
 
     # -- anchors and highlights ----------------------------------------------------------
     def anchor_position(self, name: str) -> int | None:
@@ -344,13 +302,3 @@ class ReadingPane(QTextBrowser):
 
     def clear_highlight(self) -> None:
         self.setExtraSelections([])
-
-
-def _block_anchors(block: QTextBlock) -> list[str]:
-    """The anchor names in one block of a page, in order."""
-    names: list[str] = []
-    it = block.begin()
-    while not it.atEnd():
-        names.extend(it.fragment().charFormat().anchorNames())
-        it += 1
-    return names
