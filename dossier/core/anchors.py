@@ -9,7 +9,9 @@ briefing point at them:
 - the dossier's title and summary: ``overview``.
 
 A citation marker links to ``cite:interview:26:10:57`` (source id, paragraph, start and
-end character offsets into the paragraph's text).
+end character offsets into the paragraph's text); a link to a place in the same dossier
+(a section named in the overview, a headline figure) is ``go:`` and the place's anchor,
+``go:section/politics``. Neither scheme means anything outside the viewer.
 
 The viewer's tabs are ``overview``, a section id, and ``source:ID`` (a source's tab id
 is the anchor at the top of its page).
@@ -27,6 +29,7 @@ OVERVIEW = "overview"  # the overview tab, and the anchor of the dossier's own s
 SECTION_PREFIX = "section/"
 SOURCE_PREFIX = "source:"
 CITE_SCHEME = "cite"
+GO_SCHEME = "go"
 
 
 def item(section_id: str, kind: str, position: int) -> str:
@@ -93,3 +96,16 @@ def parse_cite_href(href: str) -> tuple[str, int, int, int] | None:
     except ValueError:
         return None
     return parts[1], number, start, end
+
+
+def go_href(anchor: str) -> str:
+    """The link to a place in the same dossier (a section, an item, a source paragraph)."""
+    return f"{GO_SCHEME}:{anchor}"
+
+
+def parse_go_href(href: str) -> str | None:
+    """The anchor a ``go:`` link points to; None if the link is not one."""
+    scheme, colon, anchor = href.partition(":")
+    if scheme != GO_SCHEME or not colon or not anchor or any(c.isspace() for c in anchor):
+        return None
+    return anchor

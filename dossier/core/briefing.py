@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from dossier.core import anchors
 from dossier.core import html as h
 from dossier.core import styles as S
+from dossier.core.dates import PartialDate
 from dossier.core.html import PAPER
 from dossier.core.model import Dossier, Entity, Figure, Section
 
@@ -159,7 +160,7 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         html = h.section_html(dossier, section, render)  # as on screen, but for paper
         parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
-        html = timeline_part_html(sections, render)
+        html = timeline_part_html(sections, render, dossier.as_of)
         parts.append(Part("timeline", TIMELINE, "Timeline", html))
     if any(s.entities for s in sections):
         parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections, render)))
@@ -270,17 +271,22 @@ def contents_html(entries: Sequence[tuple[str, int | None]]) -> str:
     )
 
 
-def timeline_part_html(sections: Sequence[Section], options: h.RenderOptions = PAPER) -> str:
-    """Every event of the chosen sections, oldest first, upcoming ones marked."""
+def timeline_part_html(
+    sections: Sequence[Section], options: h.RenderOptions = PAPER, as_of: PartialDate | None = None
+) -> str:
+    """Every event of the chosen sections, oldest first, upcoming and planned ones marked."""
     rows = [(e, s) for s in sections for e in s.events]
-    upcoming = sum(1 for e, _ in rows if e.upcoming)
-    note = (
-        f'<p class="{S.LEGEND}">{upcoming} upcoming '
-        f"{'item' if upcoming == 1 else 'items'} marked UPCOMING (after the as-of date).</p>"
-        if upcoming
-        else ""
-    )
-    timeline = h.timeline_html(rows, show_section=True, options=options)
+    marks = [h.event_mark(e, as_of) for e, _ in rows]
+    counts = [
+        f"{n} {'item' if n == 1 else 'items'} marked {mark} ({why})"
+        for mark, why in (
+            (h.UPCOMING_MARK, "after the as-of date"),
+            (h.PLANNED_MARK, "planned, not past at the as-of date"),
+        )
+        if (n := marks.count(mark))
+    ]
+    note = f'<p class="{S.LEGEND}">{"; ".join(counts)}.</p>' if counts else ""
+    timeline = h.timeline_html(rows, show_section=True, options=options, as_of=as_of)
     return f"{_title('Timeline')}{note}{timeline}"
 
 

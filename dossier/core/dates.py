@@ -39,8 +39,14 @@ class PartialDate:
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
-        """Orders dates; a bare year sorts before its months."""
-        return (self.year, self.month or 0, self.day or 0)
+        """Orders dates by where they end: a bare year after the months of that year, a
+        month after its days.
+
+        A dossier writes "2021" for some time in 2021 (often: planned for that year), so
+        it reads after what is dated within the year. And as a date sorts by its end, the
+        dates not yet past at an as-of date all sort after those that are.
+        """
+        return (self.year, self.month or 13, self.day or 32)
 
     def iso(self) -> str:
         """The date as written in a dossier (``2020-12``)."""
@@ -71,6 +77,10 @@ class PartialDate:
     def is_after(self, other: PartialDate) -> bool:
         """True when all of this date lies after all of ``other`` (so "upcoming")."""
         return self._first_day() > other._last_day()
+
+    def reaches_after(self, other: PartialDate) -> bool:
+        """True when some of this date lies after all of ``other`` (so not yet past)."""
+        return self._last_day() > other._last_day()
 
     def __str__(self) -> str:
         return self.iso()

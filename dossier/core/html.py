@@ -3,12 +3,14 @@
 The output keeps to the subset of HTML 4 and CSS that ``QTextDocument`` understands
 (tables, ``<a name>``, class selectors in a default style sheet). Every string that
 comes from a dossier or a source passes through :func:`html.escape`; nothing here
-produces an ``<img>`` or a link to anywhere but this document.
+produces an ``<img>`` or a link to anywhere but this dossier.
 
 Each item, section, source and source paragraph carries its anchor
-(``<a name="politics/point/3"></a>``), and each citation marker links to its passage
-(``<a class="cite" href="cite:interview:26:10:57">¶ 26</a>``); both are spelt by
-:mod:`dossier.core.anchors`, the class names by :mod:`dossier.core.styles`.
+(``<a name="politics/point/3"></a>``; a page's own inside its heading, where Qt keeps
+it), each citation marker links to its passage
+(``<a class="cite" href="cite:interview:26:10:57">¶ 26</a>``) and the overview's
+sections and headline figures to their place (``go:section/politics``); all are spelt
+by :mod:`dossier.core.anchors`, the class names by :mod:`dossier.core.styles`.
 :class:`RenderOptions` says what the medium needs: the banner, the links, paper tables.
 
 A source paragraph's text sits alone in its own block with ``white-space: pre-wrap``,
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from dossier.core import anchors
 from dossier.core import styles as S
+from dossier.core.dates import PartialDate
 from dossier.core.model import (
     Citation,
     Dossier,
@@ -99,6 +102,12 @@ def merged_cites(cites: Iterable[Citation]) -> list[Citation]:
     return sorted(merged.values(), key=lambda c: (c.source_id, c.paragraph))
 
 
+def place_link(name: str, text_html: str, css_class: str = "") -> str:
+    """``text_html`` as a link to a place in the same dossier (its anchor ``name``)."""
+    klass = f' class="{css_class}"' if css_class else ""
+    return f'<a{klass} href="{esc(anchors.go_href(name))}">{text_html}</a>'
+
+
 def tooltip(text: str) -> str:
     """Plain text as a tooltip: Qt guesses whether a tooltip is HTML, so it is always
     given as HTML, with the text escaped, and shows literally whatever the text holds."""
@@ -122,10 +131,12 @@ def cite_links(cites: Iterable[Citation], options: RenderOptions = SCREEN) -> st
 
 
 # -- pieces ---------------------------------------------------------------------------------
-def heading(text: str, level: int = 2, css_class: str = "") -> str:
-    """A heading; ``css_class`` is added to the element when given."""
+def heading(text: str, level: int = 2, css_class: str = "", name: str = "") -> str:
+    """A heading; ``css_class`` is added to the element when given, and the anchor
+    ``name`` inside it (Qt drops an empty anchor that stands before a heading)."""
     klass = f' class="{css_class}"' if css_class else ""
-    return f"<h{level}{klass}>{esc(text)}</h{level}>"
+    named = anchor(name) if name else ""
+    return f"<h{level}{klass}>{named}{esc(text)}</h{level}>"
 
 
 def summary_html(text: str, css_class: str = S.SUMMARY) -> str:
@@ -156,12 +167,14 @@ def figures_table(
     *,
     show_section: bool = False,
     options: RenderOptions = SCREEN,
+    places: bool = False,
 ) -> str:
     """A table of figures: label, value (right-aligned), unit, period, change, source.
 
     ``show_section`` groups the figures under their section's name (for the overview):
     a small heading and a table per section, with the same columns, so a page break
-    falls between groups and the label keeps the room it needs.
+    falls between groups and the label keeps the room it needs. With ``places`` each
+    label links to its figure in its section (the overview's headline figures).
     """
     if not rows:
         return ""
@@ -182,7 +195,10 @@ def figures_table(
     ]
     shown = [(key, title, klass) for key, title, klass in columns if widths.get(key, 1)]
     if not show_section:
-        return _figure_rows_table([f for f, _ in rows], shown, widths, header=True, options=options)
+        figures = [f for f, _ in rows]
+        return _figure_rows_table(
+            figures, shown, widths, header=True, options=options, places=places
+        )
     groups: list[tuple[Section | None, list[Figure]]] = []
     for figure, section in rows:
         if not groups or groups[-1][0] is not section:
@@ -190,7 +206,9 @@ def figures_table(
         groups[-1][1].append(figure)
     return "".join(
         (f'<h4 class="{S.FIGURE_GROUP}">{esc(section.title)}</h4>' if section else "")
-        + _figure_rows_table(figures, shown, widths, header=index == 0, options=options)
+        + _figure_rows_table(
+            figures, shown, widths, header=index == 0, options=options, places=places
+        )
         for index, (section, figures) in enumerate(groups)
     )
 
@@ -202,6 +220,7 @@ def _figure_rows_table(
     *,
     header: bool,
     options: RenderOptions,
+    places: bool,
 ) -> str:
     head = ""
     if header:
@@ -215,7 +234,8 @@ def _figure_rows_table(
     body = []
     for figure in figures:
         values = {
-            "label": anchor(figure.anchor) + esc(figure.label),
+            "label": anchor(figure.anchor)
+            + (place_link(figure.anchor, esc(figure.label)) if places else esc(figure.label)),
             "value": esc(figure.value_text),
             "unit": esc(figure.unit),
             "period": esc(figure.period or ""),
@@ -242,20 +262,50 @@ def _figure_rows_table(
     )
 
 
+UPCOMING_MARK = "UPCOMING"
+PLANNED_MARK = "PLANNED"
+# How a dossier's event title says the event is planned ("Planned: round tables ...").
+PLANNED_WORDS = ("planned", "expected", "scheduled")
+
+
+def event_mark(event: Event, as_of: PartialDate | None = None) -> str:
+    """The mark of an event on a timeline: UPCOMING when it lies wholly after the as-of
+    date; PLANNED when its title says it is planned and, at ``as_of``, it is not yet past
+    ("2021" as of Feb 2021); empty otherwise."""
+    if event.upcoming:
+        return UPCOMING_MARK
+    if (
+        as_of is not None
+        and event.date.reaches_after(as_of)
+        and event.title.casefold().startswith(PLANNED_WORDS)
+    ):
+        return PLANNED_MARK
+    return ""
+
+
 def timeline_html(
     rows: Sequence[tuple[Event, Section | None]],
     *,
     show_section: bool = False,
     options: RenderOptions = SCREEN,
+    as_of: PartialDate | None = None,
 ) -> str:
-    """Events sorted by date; upcoming ones (after the as-of date) are marked."""
+    """Events sorted by date (:meth:`PartialDate.sort_key`), upcoming and planned ones
+    marked; with ``as_of``, a rule where the events not yet past at that date begin."""
     if not rows:
         return ""
     ordered = sorted(rows, key=lambda row: row[0].date.sort_key())
     width = [column_width(S.TIMELINE, column, options) for column in range(2)]
     body = []
-    for event, section in ordered:
-        mark = f'<span class="{S.UPCOMING}">UPCOMING</span> ' if event.upcoming else ""
+    for index, (event, section) in enumerate(ordered):
+        if as_of is not None and index and _first_not_past(ordered, index, as_of):
+            body.append(
+                f'<tr class="{S.AS_OF_ROW}"><td class="{S.DATE}"{width[0]}>'
+                f"As of {esc(as_of.display())}</td>"
+                f'<td class="{S.WHAT}"{width[1]}>below: not yet past at that date</td></tr>'
+            )
+        mark = event_mark(event, as_of)
+        badge = f'<span class="{S.UPCOMING}">\u00a0{mark}\u00a0</span> ' if mark else ""
         where = (
             f' <span class="{S.MUTED}">· {esc(section.title)}</span>'
             if show_section and section
@@ -265,7 +315,7 @@ def timeline_html(
         body.append(
             f'<tr class="{row_class}">'
             f'<td class="{S.DATE}"{width[0]}>{anchor(event.anchor)}{esc(event.date.display())}</td>'
-            f'<td class="{S.WHAT}"{width[1]}>{mark}{esc(event.title)}{where}'
+            f'<td class="{S.WHAT}"{width[1]}>{badge}{esc(event.title)}{where}'
             f"{cite_links(event.cites, options)}</td>"
             "</tr>"
         )
@@ -273,6 +323,16 @@ def timeline_html(
         f'<table class="{S.TIMELINE}" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def _first_not_past(
+    ordered: Sequence[tuple[Event, Section | None]], index: int, as_of: PartialDate
+) -> bool:
+    """Whether the event at ``index`` is the first one not yet past at ``as_of`` (dates
+    sort by their end, so those not yet past come after all the others)."""
+    return ordered[index][0].date.reaches_after(as_of) and not ordered[index - 1][
+        0
+    ].date.reaches_after(as_of)
 
 
 def entities_html(entities: Sequence[Entity], options: RenderOptions = SCREEN) -> str:
@@ -367,8 +427,7 @@ def overview_html(dossier: Dossier) -> str:
     """The overview: title, banner, metadata, bottom line, headline figures, timeline."""
     parts = [
         banner_html(dossier),
-        anchor(anchors.OVERVIEW),
-        heading(dossier.title, 1, S.TITLE),
+        heading(dossier.title, 1, S.TITLE, anchors.OVERVIEW),
     ]
     if dossier.subtitle:
         parts.append(f'<p class="{S.SUBTITLE}">{esc(dossier.subtitle)}</p>')
@@ -377,7 +436,7 @@ def overview_html(dossier: Dossier) -> str:
     parts.append(summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}"))
     if dossier.sections:
         toc = "".join(
-            f'<li class="{S.TOC_ITEM}"><span class="{S.NAME}">{esc(s.title)}</span>'
+            f'<li class="{S.TOC_ITEM}">{place_link(anchors.section(s.id), esc(s.title), S.NAME)}'
             f'<span class="{S.MUTED}"> — {_counts_text(s)}</span></li>'
             for s in dossier.sections
         )
@@ -385,11 +444,12 @@ def overview_html(dossier: Dossier) -> str:
     headline = [(f, s) for s in dossier.sections for f in s.figures[:HEADLINE_FIGURES]]
     if headline:
         parts.append(heading("Headline figures"))
-        parts.append(figures_table(headline, show_section=True))
+        parts.append(figures_table(headline, show_section=True, places=True))
     events = dossier.events()
     if events:
         parts.append(heading("Timeline"))
-        parts.append(timeline_html([(e, s) for s, e in events], show_section=True))
+        rows = [(e, s) for s, e in events]
+        parts.append(timeline_html(rows, show_section=True, as_of=dossier.as_of))
     plural = "Sources" if len(dossier.sources) > 1 else "Source"
     parts.append(heading(plural))
     for source in dossier.sources:
@@ -417,8 +477,7 @@ def section_html(dossier: Dossier, section: Section, options: RenderOptions = SC
     """A section: summary, key points, figures, timeline, entities, quotes."""
     parts = [
         banner_html(dossier, options),
-        anchor(anchors.section(section.id)),
-        heading(section.title, 1, S.TITLE),
+        heading(section.title, 1, S.TITLE, anchors.section(section.id)),
         f'<p class="{S.META_LINE}">{esc(dossier.title)}\u2003|\u2003'
         f"As of {esc(dossier.as_of.display())}</p>",
         summary_html(section.summary),
@@ -429,7 +488,8 @@ def section_html(dossier: Dossier, section: Section, options: RenderOptions = SC
         parts.append(figures_table([(f, None) for f in section.figures], options=options))
     if section.events:
         parts.append(heading("Timeline"))
-        parts.append(timeline_html([(e, None) for e in section.events], options=options))
+        rows = [(e, None) for e in section.events]
+        parts.append(timeline_html(rows, options=options, as_of=dossier.as_of))
     if section.entities:
         parts.append(heading("People and organisations"))
         parts.append(entities_html(section.entities, options))
@@ -465,8 +525,7 @@ def source_html(dossier: Dossier, source: Source) -> str:
     return "".join(
         [
             banner_html(dossier),
-            anchor(anchors.source(source.id)),
-            heading(source.title, 1, S.SOURCE_TITLE),
+            heading(source.title, 1, S.SOURCE_TITLE, anchors.source(source.id)),
             source_meta_html(source, with_title=False),
             f'<p class="{S.MUTED} {S.LEGEND}">Paragraphs are numbered as the dossier cites '
             "them (¶). Q marks a question, A an answer.</p>",

@@ -46,7 +46,8 @@ EVENT = "event"
 UPCOMING_ROW = "upcoming-row"
 DATE = "date"
 WHAT = "what"
-UPCOMING = "upcoming"
+UPCOMING = "upcoming"  # the UPCOMING and PLANNED marks
+AS_OF_ROW = "as-of-row"  # the rule where the events not yet past at the as-of date begin
 # -- quotes ---------------------------------------------------------------------------------
 QUOTE = "quote"
 QUOTE_TEXT = "quote-text"
@@ -92,4 +93,5 @@ a {{ color: {link}; text-decoration: none; }}
 .{ALIASES} {{ color: {muted}; font-style: italic; }}
 .{NUM} {{ text-align: right; }}
 td.{CELL_CITES} {{ white-space: nowrap; padding-right: 0px; }}
+tr.{AS_OF_ROW} td {{ color: {muted}; font-style: italic; border-top: 1px solid {muted}; }}
 """

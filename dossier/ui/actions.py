@@ -35,7 +35,7 @@ class Slots(Protocol):
     def back(self) -> None: ...
     def forward(self) -> None: ...
     def step_tab(self, step: int) -> None: ...
-    def select_index(self, index: int) -> None: ...
+    def select_index(self, index: int) -> None: ...  # -1: the last tab
     def show_about(self) -> None: ...
 
 
@@ -121,10 +121,14 @@ class WindowActions:
             ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"],
             "Previous tab",
         )
+        # Ctrl+1 to Ctrl+8 show that tab; Ctrl+9 the last, as browsers and editors do.
         self.tabs = [
             self._add(f"Tab {n}", lambda _=False, i=n - 1: slots.select_index(i), [f"Ctrl+{n}"])
-            for n in range(1, 10)
+            for n in range(1, 9)
         ]
+        self.tabs.append(
+            self._add("Last Tab", lambda: slots.select_index(-1), ["Ctrl+9"], "Last tab")
+        )
         # Help
         self.about = self._add("&About", slots.show_about, [], "About the viewer")  # no shortcut
         self.about.setMenuRole(QAction.MenuRole.AboutRole)

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.pages.tab_shown.connect(self._on_tab_shown)
         self.navigator = Navigator(self, self.pages, self)
         self.pages.citation_activated.connect(self.navigator.go_to_citation)
+        self.pages.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom + steps))
         self._empty = QLabel(EMPTY_TEXT)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setAccessibleName("No dossier open")
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
             self.search_dock.setMinimumWidth(300)
             panel.attach_shortcuts(self)
             panel.result_activated.connect(self.reveal)
+            panel.dismissed.connect(self.pages.focus_page)
             self.library_changed.connect(panel.set_dossiers)
             if self._library is not None:
                 panel.set_dossiers(self._library.dossiers)
@@ -338,7 +340,7 @@ class MainWindow(QMainWindow):
         return self.pages.select(tab_id)
 
     def select_index(self, index: int) -> None:
-        """Show the tab at ``index`` (Ctrl+1…9)."""
+        """Show the tab at ``index`` (Ctrl+1…8; Ctrl+9 gives -1, the last)."""
         self.pages.select_index(index)
 
     def step_tab(self, step: int) -> None:

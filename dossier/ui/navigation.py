@@ -48,6 +48,8 @@ class Navigator(QObject):
         self._pages = pages
         self._shows = shows
         self._history = History()
+        pages.place_activated.connect(self.open_place)
+        pages.history_requested.connect(self._step)
 
     @property
     def can_go_back(self) -> bool:
@@ -81,6 +83,19 @@ class Navigator(QObject):
         tab = tab_for_anchor(dossier, anchor)
         self.record()
         self.go(Location(dossier.id, tab, 0, item=anchor))
+
+    def open_place(self, anchor: str) -> None:
+        """Follow a link to a place in the dossier shown (a section from the overview's
+        list, a headline figure); Back returns here."""
+        dossier = self._shows.current_dossier
+        if dossier is not None:
+            self.reveal(dossier.id, anchor)
+
+    def _step(self, step: int) -> None:
+        if step < 0:
+            self.back()
+        else:
+            self.forward()
 
     def back(self) -> None:
         """Return to where the reader was before following a link."""

@@ -12,14 +12,15 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from dossier.core import anchors
 
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
-    from dossier.ui.panes import ReadingPane
+    from dossier.ui.panes import Cite, ReadingPane
     from dossier.ui.theme import Theme
 
 OVERVIEW = anchors.OVERVIEW
@@ -33,9 +34,13 @@ def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
 
 
 class DossierPages(QTabWidget):
-    """One reading pane per tab; it forwards citation clicks and the tab shown."""
+    """One reading pane per tab; it forwards what the reader asks of the pages: a
+    citation or a place followed, zoom, Back and Forward, and the tab shown."""
 
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
+    place_activated = Signal(str)  # the anchor of a place in the dossier shown
+    zoom_requested = Signal(int)  # steps (Ctrl+wheel over a page)
+    history_requested = Signal(int)  # the mouse's Back (-1) or Forward (1) button
     tab_shown = Signal(str)  # the reader brought a tab to the front
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,13 +55,19 @@ class DossierPages(QTabWidget):
     # -- building ------------------------------------------------------------------------
     def show_dossier(self, dossier: Dossier, theme: Theme) -> None:
         """Replace the tabs with those of ``dossier``, on its overview."""
-        from dossier.core import html
+        from dossier.core import citing, html
 
+        cite = partial(citing.with_citation, dossier)
         self._building = True
         try:
             self._remove_tabs()
             self._add_pane(
-                OVERVIEW, "Overview", dossier.title, lambda: html.overview_html(dossier), theme
+                OVERVIEW,
+                "Overview",
+                dossier.title,
+                lambda: html.overview_html(dossier),
+                theme,
+                cite=cite,
             )
             for section in dossier.sections:
                 self._add_pane(
@@ -65,6 +76,7 @@ class DossierPages(QTabWidget):
                     section.title,
                     partial(html.section_html, dossier, section),
                     theme,
+                    cite=cite,
                 )
             for source in dossier.sources:
                 label = "Source" if len(dossier.sources) == 1 else f"Source: {source.id}"
@@ -74,6 +86,7 @@ class DossierPages(QTabWidget):
                     source.title,
                     partial(html.source_html, dossier, source),
                     theme,
+                    cite=cite,
                 )
         finally:
             self._building = False
@@ -102,13 +115,22 @@ class DossierPages(QTabWidget):
         self._panes = {}
 
     def _add_pane(
-        self, tab_id: str, label: str, tip: str, render: Callable[[], str], theme: Theme
+        self,
+        tab_id: str,
+        label: str,
+        tip: str,
+        render: Callable[[], str],
+        theme: Theme,
+        *,
+        cite: Cite,
     ) -> None:
         from dossier.ui.panes import ReadingPane
 
-        pane = ReadingPane(tab_id, render, theme)
+        pane = ReadingPane(tab_id, render, theme, cite=cite)
         pane.setAccessibleName(f"{label} page")
         pane.citation_activated.connect(self.citation_activated)
+        pane.place_activated.connect(self.place_activated)
+        pane.zoom_requested.connect(self.zoom_requested)
         index = self.addTab(pane, label)
         self.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
         self._panes[tab_id] = pane
@@ -141,10 +163,29 @@ class DossierPages(QTabWidget):
         return True
 
     def select_index(self, index: int) -> None:
-        """Show the tab at ``index`` (if there is one) and give it the keyboard."""
+        """Show the tab at ``index`` (if there is one; -1 is the last) and give it the
+        keyboard."""
+        if index < 0:
+            index += self.count()
         if 0 <= index < self.count():
             self.setCurrentIndex(index)
             self.currentWidget().setFocus()
+
+    def focus_page(self) -> None:
+        """Give the keyboard to the page shown (if any)."""
+        pane = self.currentWidget()
+        if pane is not None:
+            pane.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """The mouse's Back and Forward buttons, over a page (which leaves them to us)
+        or the tab bar."""
+        step = {Qt.MouseButton.BackButton: -1, Qt.MouseButton.ForwardButton: 1}.get(event.button())
+        if step is None:
+            super().mousePressEvent(event)
+            return
+        event.accept()
+        self.history_requested.emit(step)
 
     def step(self, step: int) -> None:
         """Show the next (1) or previous (-1) tab, wrapping around."""

@@ -1,8 +1,13 @@
 """A reading pane: one page of briefing content, with citation links and highlights.
 
-A pane never loads anything from outside: links are not followed by Qt (the window
-decides what a click means) and ``loadResource`` refuses every resource, so no image
-or style sheet is ever fetched, local or remote.
+A pane never loads anything from outside: links are not followed by Qt (the pane says
+which citation or place was asked for, and the navigator goes there) and
+``loadResource`` refuses every resource, so no image or style sheet is ever fetched,
+local or remote.
+
+Ctrl+wheel is forwarded as the window's zoom (the mouse's Back and Forward buttons
+pass on to the tabs, which forward them). Copying gives clean text; Copy with
+Citation adds where the text stands in the sources (:mod:`dossier.core.citing`).
 """
 
 from __future__ import annotations
@@ -11,11 +16,24 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 
-from dossier.core import anchors
+from dossier.core import anchors, citing
+from dossier.ui import page_selection
+from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.theme import Theme, body_font, measure_px
 
 log = logging.getLogger("dossier.ui")
@@ -23,22 +41,38 @@ log = logging.getLogger("dossier.ui")
 MIN_SIDE_MARGIN = 28
 TOP_MARGIN = 18
 BOTTOM_MARGIN = 56
+WHEEL_STEP = 120  # angle delta of one notch of a mouse wheel (1/8 degree units)
+COPY_WITH_CITATION = QKeySequence("Ctrl+Shift+C")
+SOURCE_FURNITURE = (0, 1)  # of a source's paragraph table: the number and the Q/A turn
+
+# Cites the selected text: (text, the anchors of the places it touches) -> text to paste.
+Cite = Callable[[str, list[str]], str]
 
 
 class ReadingPane(QTextBrowser):
     """A page of the dossier (overview, section or source), rendered on demand."""
 
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
+    place_activated = Signal(str)  # the anchor of a place in the same dossier
+    zoom_requested = Signal(int)  # steps: Ctrl+wheel, up is positive
 
     def __init__(
-        self, tab_id: str, render: Callable[[], str], theme: Theme, parent: QWidget | None = None
+        self,
+        tab_id: str,
+        render: Callable[[], str],
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        cite: Cite | None = None,
     ) -> None:
         super().__init__(parent)
         self.tab_id = tab_id
         self._render = render
         self._theme = theme
+        self._cite = cite
         self._rendered = False
         self._anchors: dict[str, int] | None = None
+        self._wheel_zoom = 0  # angle delta not yet turned into a zoom step
         self.refused_resources: list[str] = []
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -50,6 +84,13 @@ class ReadingPane(QTextBrowser):
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self._on_anchor)
         self.setAccessibleName(f"Page {tab_id}")
+        self.focus_frame = FocusFrame(self)
+        self.copy_citation_action = QAction("Copy with &Citation", self)
+        self.copy_citation_action.setShortcut(COPY_WITH_CITATION)
+        self.copy_citation_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_citation_action.setStatusTip("Copy the selection with its source and ¶")
+        self.copy_citation_action.triggered.connect(self.copy_with_citation)
+        self.addAction(self.copy_citation_action)
 
     # -- rendering -----------------------------------------------------------------------
     def ensure_rendered(self) -> None:
@@ -104,11 +145,92 @@ class ReadingPane(QTextBrowser):
         return None
 
     def _on_anchor(self, url: QUrl) -> None:
-        parsed = anchors.parse_cite_href(url.toString())
-        if parsed is None:
-            log.info("ignored a link that is not a citation: %s", url.toString())
+        href = url.toString()
+        cited = anchors.parse_cite_href(href)
+        if cited is not None:
+            self.citation_activated.emit(*cited)
             return
-        self.citation_activated.emit(*parsed)
+        place = anchors.parse_go_href(href)
+        if place is not None:
+            self.place_activated.emit(place)
+            return
+        log.info("ignored a link that is neither a citation nor a place: %s", href)
+
+    # -- what the reader asks of the page --------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the window (QTextEdit's own zoom would grow only the text
+        the style sheet gives no size, and Ctrl+0 would not undo it)."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        event.accept()
+        self._wheel_zoom += event.angleDelta().y()
+        steps = int(self._wheel_zoom / WHEEL_STEP)  # towards zero: a touchpad adds up
+        if steps:
+            self._wheel_zoom -= steps * WHEEL_STEP
+            self.zoom_requested.emit(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Home and Ctrl+End go to the top and the end of the page."""
+        bar = self.verticalScrollBar()
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            bar.setValue(bar.minimum())
+        elif event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt's menu (Copy, Select All), with Copy with Citation after Copy."""
+        menu = self.createStandardContextMenu(event.pos())
+        self.copy_citation_action.setEnabled(
+            self._cite is not None and self.textCursor().hasSelection()
+        )
+        actions = menu.actions()
+        names = [action.objectName() for action in actions]
+        after = names.index("edit-copy") + 1 if "edit-copy" in names else len(actions)
+        if after < len(actions):
+            menu.insertAction(actions[after], self.copy_citation_action)
+        else:
+            menu.addAction(self.copy_citation_action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        self.copy_citation_action.setEnabled(True)  # the shortcut checks for itself
+
+    # -- copying ---------------------------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """The selection as clean plain text (no blank first line, no bare ¶ markers)."""
+        data = QMimeData()
+        data.setText(citing.plain_copy(self.selected_lines()))
+        return data
+
+    def copy_with_citation(self) -> None:
+        """Copy the selection followed by its source and paragraphs, for talking points."""
+        cursor = self.textCursor()
+        if self._cite is None or not cursor.hasSelection():
+            return
+        text = self._cite(self.selected_lines(), self.anchors_in_selection())
+        clipboard = QApplication.clipboard()
+        clipboard.setText(text)
+
+    def selected_lines(self) -> str:
+        """The selection as lines (:func:`page_selection.selected_lines`); on a source's
+        page without the numbers and Q/A turns beside the paragraphs: a citation names
+        the paragraphs."""
+        cursor = self.textCursor()
+        skip = SOURCE_FURNITURE if anchors.is_source_tab(self.tab_id) else ()
+        return page_selection.selected_lines(
+            self.document(), cursor.selectionStart(), cursor.selectionEnd(), skip
+        )
+
+    def anchors_in_selection(self) -> list[str]:
+        """The anchors of the places the selection touches, in page order."""
+        cursor = self.textCursor()
+        return page_selection.anchors_touched(
+            self.document(), cursor.selectionStart(), cursor.selectionEnd()
+        )
 
     # -- anchors and highlights ----------------------------------------------------------
     def anchor_position(self, name: str) -> int | None:

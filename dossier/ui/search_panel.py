@@ -12,7 +12,8 @@ Wiring it into a window::
     panel.set_dossiers(library.dossiers)    # again whenever the open dossiers change
 
 Keys: typing searches (debounced); Down moves into the results; Enter opens the
-current result (or the first); Esc clears; Up in the empty field recalls earlier
+current result (or the first); Esc clears and says ``dismissed`` (the window gives the
+keys back to the page); Up in the empty field recalls earlier
 searches of the session (Down goes forward again). F3 / Shift+F3 step through the
 results, opening each. ``focus_action``, ``next_action`` and ``previous_action`` carry
 those shortcuts; :meth:`attach_shortcuts` adds them to a window so they work wherever
@@ -66,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.model import Dossier
+from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.search_worker import SearchService
 
 if TYPE_CHECKING:
@@ -193,6 +195,7 @@ class SearchPanel(QWidget):
     """Search as you type over the open dossiers; results open where they are."""
 
     result_activated = Signal(str, str)  # dossier id, anchor
+    dismissed = Signal()  # Esc: the reader is done searching; the page may take the keys
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,6 +239,7 @@ class SearchPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setItemDelegate(_RichDelegate(self.view))
+        FocusFrame(self.view)  # a selected row looks the same with or without the focus
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -552,9 +556,10 @@ class SearchPanel(QWidget):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
-        if key == Qt.Key.Key_Escape and (self.field.text() or self.model.rowCount()):
-            self.clear()
-            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        if key == Qt.Key.Key_Escape:
+            if self.field.text() or self.model.rowCount():
+                self.clear()
+            self.dismissed.emit()
             return True
         if watched is self.field:
             if key == Qt.Key.Key_Up:

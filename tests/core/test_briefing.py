@@ -21,6 +21,8 @@ from dossier.core.briefing import (
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 
+from ..conftest import BUNDLED
+
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
 
@@ -124,3 +126,18 @@ def test_whos_who_is_people_and_organisations(bundled: Path) -> None:
     assert "Beket Ata" not in part.html  # a vessel
     assert "Icheri Sheher" not in part.html  # a place
     assert "Places and infrastructure" not in part.html
+
+
+def test_the_printed_timeline_marks_planned_and_upcoming_events() -> None:
+    dossier = load_dossier(BUNDLED)  # as of Feb 2021: "Planned: …" items dated 2021
+    plan = plan_briefing(dossier, BriefingOptions())
+    timeline = next(p for p in plan.parts if p.id == "timeline").html
+    upcoming = sum(1 for _, e in dossier.events() if e.upcoming)
+    planned = sum(
+        1 for _, e in dossier.events() if not e.upcoming and e.title.startswith("Planned")
+    )
+    assert planned and upcoming
+    assert timeline.count("\u00a0PLANNED\u00a0") == planned
+    assert timeline.count("\u00a0UPCOMING\u00a0") == upcoming
+    assert f"{planned} items marked PLANNED" in timeline
+    assert f"As of {dossier.as_of.display()}" in timeline

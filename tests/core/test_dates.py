@@ -41,10 +41,32 @@ def test_upcoming_means_wholly_after() -> None:
     assert not PartialDate(2020, 12).is_after(as_of)
 
 
-def test_a_year_sorts_before_its_months() -> None:
-    dates = [PartialDate(2020, 12), PartialDate(2020), PartialDate(2019, 5, 1)]
+def test_a_year_sorts_after_its_months() -> None:
+    # Issue 9: "2020" (some time in 2020) read before the January entries of 2020.
+    dates = [
+        PartialDate(2020, 12),
+        PartialDate(2020),
+        PartialDate(2020, 1),
+        PartialDate(2019, 5, 1),
+    ]
     assert [d.iso() for d in sorted(dates, key=PartialDate.sort_key)] == [
         "2019-05-01",
-        "2020",
+        "2020-01",
         "2020-12",
+        "2020",
     ]
+    days = [PartialDate(2020, 12), PartialDate(2020, 12, 31), PartialDate(2021, 1, 1)]
+    assert [d.iso() for d in sorted(days, key=PartialDate.sort_key)] == [
+        "2020-12-31",
+        "2020-12",
+        "2021-01-01",
+    ]
+
+
+def test_not_yet_past_means_reaching_after() -> None:
+    as_of = PartialDate(2021, 2)
+    assert PartialDate(2021).reaches_after(as_of)  # the rest of the year is to come
+    assert PartialDate(2021, 3).reaches_after(as_of)
+    assert not PartialDate(2021, 2).reaches_after(as_of)
+    assert not PartialDate(2021, 2, 28).reaches_after(as_of)
+    assert not PartialDate(2020).reaches_after(as_of)

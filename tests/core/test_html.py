@@ -120,9 +120,10 @@ def test_hostile_text_is_escaped_everywhere(hostile: Dossier) -> None:
         assert "<script" not in lowered
         assert "<img" not in lowered
         assert "<b>" not in lowered and "<i>" not in lowered and "<u>" not in lowered
-        # only our own links: citations and nothing else, however an attribute is quoted
+        # only our own links: citations and places in the dossier, however quoted
         for tag, name, value in _links(page):
-            assert (tag, name) == ("a", "href") and value.startswith("cite:"), (tag, name, value)
+            assert (tag, name) == ("a", "href"), (tag, name, value)
+            assert anchors.is_cite_href(value) or anchors.parse_go_href(value), value
     assert any(_links(page) for page in _pages(hostile)), "the citation links are seen"
     overview = H.overview_html(hostile)
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in overview
@@ -189,6 +190,55 @@ def test_timeline_is_sorted_and_marks_upcoming(hostile: Dossier) -> None:
     assert page.index("Earlier thing") < page.index("Later &lt;i&gt;thing")
     assert page.count("UPCOMING") == 1
     assert page.index("UPCOMING") > page.index("Earlier thing")
+
+
+def test_timeline_puts_a_year_after_its_months_and_marks_what_is_planned(bundled: Path) -> None:
+    dossier = load_dossier(bundled)  # as of Feb 2021
+    culture = next(s for s in dossier.sections if any(e.date.month == 1 for e in s.events))
+    page = H.section_html(dossier, culture)
+    january = next(e for e in culture.events if e.date.year == 2021 and e.date.month == 1)
+    planned = next(e for e in culture.events if e.title.startswith("Planned"))
+    assert planned.date.month is None and planned.date.year == 2021
+    assert page.index(H.esc(january.title)) < page.index(H.esc(planned.title))
+    # the rule at the as-of date comes between them, and the planned event is marked
+    rule = page.index('class="as-of-row"')
+    assert page.index(H.esc(january.title)) < rule < page.index(H.esc(planned.title))
+    assert f"As of {dossier.as_of.display()}" in page
+    row = page[page.rindex("<tr", 0, page.index(H.esc(planned.title))) :]
+    assert row.index("PLANNED") < row.index(H.esc(planned.title))
+
+
+def test_event_marks(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    marks = {e.title: H.event_mark(e, dossier.as_of) for _, e in dossier.events()}
+    assert marks["Launch of the 1-million-ton grain terminal at Kuryk port"] == "UPCOMING"
+    planned = [t for t, m in marks.items() if m == "PLANNED"]
+    assert planned and all(t.startswith("Planned") for t in planned)
+    assert all(e.date.year == 2021 for _, e in dossier.events() if e.title in planned)
+    # an event of the as-of year that is not said to be planned has no mark
+    beket = next(t for t in marks if "Beket Ata" in t)
+    assert marks[beket] == ""
+    assert not H.event_mark(dossier.events()[0][1], dossier.as_of)  # the oldest is past
+
+
+def test_overview_sections_and_headline_figures_link_to_their_place(bundled: Path) -> None:
+    dossier = load_dossier(bundled)
+    page = H.overview_html(dossier)
+    for section in dossier.sections:
+        href = anchors.go_href(anchors.section(section.id))
+        assert f'href="{H.esc(href)}">{H.esc(section.title)}</a>' in page
+    figure = next(s.figures[0] for s in dossier.sections if s.figures)
+    assert f'href="{H.esc(anchors.go_href(figure.anchor))}">{H.esc(figure.label)}</a>' in page
+    # every link on the overview is a citation's or a place's: nothing leads outside
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs and all(anchors.is_cite_href(h) or anchors.parse_go_href(h) for h in hrefs)
+
+
+def test_parse_go_href() -> None:
+    assert anchors.parse_go_href("go:section/politics") == "section/politics"
+    assert anchors.parse_go_href(anchors.go_href("energy/figure/2")) == "energy/figure/2"
+    for other in ("go:", "http://x/", "cite:interview:1:0:3", "go:a b", "gopher:x"):
+        assert anchors.parse_go_href(other) is None
 
 
 def test_entities_are_grouped_in_order(hostile: Dossier) -> None:
