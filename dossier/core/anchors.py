@@ -13,8 +13,8 @@ end character offsets into the paragraph's text); a link to a place in the same 
 (a section named in the overview, a headline figure) is ``go:`` and the place's anchor,
 ``go:section/politics``. Neither scheme means anything outside the viewer.
 
-The viewer's tabs are ``overview``, a section id, and ``source:ID`` (a source's tab id
-is the anchor at the top of its page).
+The viewer's tabs are ``overview``, a section id, ``pictures`` and ``source:ID`` (a
+source's tab id is the anchor at the top of its page).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dossier.core.model import Citation
 
 OVERVIEW = "overview"  # the overview tab, and the anchor of the dossier's own summary
+PICTURES = "pictures"  # the tab of the timeline, map, relations and figures charts
 SECTION_PREFIX = "section/"
 SOURCE_PREFIX = "source:"
 CITE_SCHEME = "cite"

@@ -55,7 +55,8 @@ MAX_CLOSEST = 10  # misses per dossier shown with their closest passage
 MAX_MARKING = 64  # characters of a classification marking
 _MARKING_EXTRA = frozenset("0123456789 /-")  # besides letters
 _DRIVE_RE = re.compile(r"[A-Za-z]:")
-RESERVED_SECTION_IDS = (anchors.OVERVIEW,)  # tabs the viewer adds beside the sections
+# the tabs the viewer adds beside the sections
+RESERVED_SECTION_IDS = (anchors.OVERVIEW, anchors.PICTURES)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

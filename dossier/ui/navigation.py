@@ -113,10 +113,10 @@ class Navigator(QObject):
         """Where the reader is now (dossier, tab, scroll offset)."""
         dossier = self._shows.current_dossier
         tab = self._pages.current_tab_id()
-        pane = self._pages.pane(tab) if tab is not None else None
-        if dossier is None or tab is None or pane is None:
+        if dossier is None or tab is None:
             return None
-        return Location(dossier.id, tab, pane.verticalScrollBar().value())
+        pane = self._pages.pane(tab)  # None on a tab of charts, which has no scroll offset
+        return Location(dossier.id, tab, pane.verticalScrollBar().value() if pane else 0)
 
     def record(self) -> None:
         """The reader is about to be taken elsewhere: Back returns here."""
@@ -132,7 +132,10 @@ class Navigator(QObject):
             self._pages.select(OVERVIEW)
         current = self._pages.current_tab_id()
         pane = self._pages.pane(current) if current is not None else None
-        assert pane is not None
+        if pane is None:  # a tab of charts: nothing to highlight or scroll
+            self._history.arrived(where)
+            self.moved.emit()
+            return
         pane.clear_highlight()
         if where.passage is not None:
             pane.highlight_passage(*where.passage)

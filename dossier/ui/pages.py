@@ -21,6 +21,7 @@ from dossier.core import anchors
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
     from dossier.ui.panes import Cite, ReadingPane
+    from dossier.ui.pictures import PicturesView
     from dossier.ui.theme import Theme
 
 OVERVIEW = anchors.OVERVIEW
@@ -46,6 +47,8 @@ class DossierPages(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._panes: dict[str, ReadingPane] = {}
+        self._pictures: PicturesView | None = None  # drawn when first shown
+        self._pictures_of: Dossier | None = None
         self._building = False
         self.setDocumentMode(True)
         self.setAccessibleName("Dossier pages")
@@ -78,6 +81,7 @@ class DossierPages(QTabWidget):
                     theme,
                     cite=cite,
                 )
+            self._add_pictures(dossier)
             for source in dossier.sources:
                 label = "Source" if len(dossier.sources) == 1 else f"Source: {source.id}"
                 self._add_pane(
@@ -113,6 +117,23 @@ class DossierPages(QTabWidget):
             if widget is not None:
                 widget.deleteLater()
         self._panes = {}
+        self._pictures = self._pictures_of = None
+
+    def _add_pictures(self, dossier: Dossier) -> None:
+        """The Pictures tab; its charts are built when the reader first opens it."""
+        from dossier.ui.pictures import PicturesView
+
+        view = PicturesView()
+        view.setAccessibleName("Pictures page")
+        view.item_activated.connect(self.place_activated)
+        index = self.addTab(view, "Pictures")
+        self.setTabToolTip(index, "Timeline, map, who works with whom, and the figures")
+        self._pictures, self._pictures_of = view, dossier
+
+    def _ensure_pictures(self) -> None:
+        if self._pictures is not None and self._pictures_of is not None:
+            self._pictures.set_dossier(self._pictures_of)
+            self._pictures_of = None
 
     def _add_pane(
         self,
@@ -138,7 +159,7 @@ class DossierPages(QTabWidget):
     # -- finding and showing -------------------------------------------------------------
     def tab_ids(self) -> list[str]:
         """The ids of the tabs, in order."""
-        return list(self._panes)
+        return [tab for tab in map(self._tab_id_of, map(self.widget, range(self.count()))) if tab]
 
     def pane(self, tab_id: str) -> ReadingPane | None:
         """The pane of a tab (None when there is no such tab)."""
@@ -148,6 +169,8 @@ class DossierPages(QTabWidget):
         return self._tab_id_of(self.currentWidget())
 
     def _tab_id_of(self, widget: QWidget | None) -> str | None:
+        if widget is not None and widget is self._pictures:
+            return anchors.PICTURES
         for tab_id, pane in self._panes.items():
             if pane is widget:
                 return tab_id
@@ -155,6 +178,10 @@ class DossierPages(QTabWidget):
 
     def select(self, tab_id: str) -> bool:
         """Show a tab by id; False when there is none."""
+        if tab_id == anchors.PICTURES and self._pictures is not None:
+            self.setCurrentWidget(self._pictures)
+            self._ensure_pictures()
+            return True
         pane = self._panes.get(tab_id)
         if pane is None:
             return False
@@ -197,6 +224,9 @@ class DossierPages(QTabWidget):
         if self._building:
             return
         tab_id = self._tab_id_of(self.widget(index))
-        if tab_id is not None:
+        if tab_id == anchors.PICTURES:
+            self._ensure_pictures()
+        elif tab_id is not None:
             self._panes[tab_id].ensure_rendered()
+        if tab_id is not None:
             self.tab_shown.emit(tab_id)

@@ -1,0 +1,63 @@
+"""The Pictures tab in the window: drawn when first opened, and its marks open their item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from dossier.core import anchors
+from dossier.ui.main_window import MainWindow
+from dossier.ui.pictures import PicturesView
+
+
+def make_window(qtbot: QtBot, path: Path) -> MainWindow:
+    window = MainWindow(persist=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    assert window.open_path(path)
+    return window
+
+
+def pictures_of(window: MainWindow) -> PicturesView:
+    view = window.findChild(PicturesView)
+    assert view is not None
+    return view
+
+
+def test_pictures_are_drawn_only_when_the_tab_is_first_opened(qtbot: QtBot, bundled: Path) -> None:
+    window = make_window(qtbot, bundled)
+    view = pictures_of(window)
+    assert view.dossier is None  # opening the dossier did not pay for the charts
+    assert window.select_tab(anchors.PICTURES)
+    assert window.current_tab_id() == anchors.PICTURES
+    assert view.dossier is not None and view.dossier.id == window.current_dossier.id  # type: ignore[union-attr]
+    assert view.tabs.count() >= 3  # timeline, map, who works with whom, figures
+
+
+def test_a_mark_opens_its_item_and_back_returns_to_the_pictures(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = make_window(qtbot, bundled)
+    window.select_tab(anchors.PICTURES)
+    dossier = window.current_dossier
+    assert dossier is not None
+    event = dossier.sections[0].events[0]
+    pictures_of(window).item_activated.emit(event.anchor)
+    assert window.current_tab_id() == dossier.sections[0].id
+    window.back()
+    assert window.current_tab_id() == anchors.PICTURES
+
+
+def test_a_section_cannot_take_the_pictures_tab_id(tmp_path: Path) -> None:
+    from dossier.core.errors import DossierError
+    from dossier.core.loader import load_dossier
+    from tests.core.dossiers import MINIMAL, write
+
+    path = write(tmp_path, MINIMAL.replace("  - id: trade", "  - id: pictures", 1))
+    try:
+        load_dossier(path)
+    except DossierError as error:
+        assert any("reserved" in p.message for p in error.problems)
+    else:
+        raise AssertionError("a section with the id 'pictures' loaded")
