@@ -7,6 +7,7 @@ zoomed size. Qt-free.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dossier.core import styles as S
@@ -38,8 +39,16 @@ DARK = Colors(
     upcoming_back="#f0a35a",
 )
 
-SERIF = "'Charis SIL', 'Source Serif 4', 'DejaVu Serif', 'Georgia', serif"
-SANS = "'Inter', 'Source Sans 3', 'DejaVu Sans', 'Helvetica', sans-serif"
+
+def font_list(families: Sequence[str], generic: str) -> str:
+    """A CSS ``font-family`` value: ``families`` in order (quoted), then ``generic``."""
+    quoted = ", ".join("'" + family.replace("'", "") + "'" for family in families)
+    return f"{quoted}, {generic}" if quoted else generic
+
+
+SERIF = font_list(("Charis SIL", "Source Serif 4", "DejaVu Serif", "Georgia"), "serif")
+SANS_FAMILIES = ("Inter", "Source Sans 3", "DejaVu Sans", "Helvetica")
+SANS = font_list(SANS_FAMILIES, "sans-serif")
 
 
 def stylesheet(

@@ -1,9 +1,11 @@
 """The fonts the briefing is set in, shipped with the app so the PDF looks the same everywhere.
 
-Charis SIL (serif, body text) and Noto Sans Bold (headings, banner) are TrueType, so
-Qt's PDF engine embeds subsets of them (``/FontFile2``) and the text stays
-selectable. Both cover Azerbaijani (ə ş ç ğ ı ö ü İ) and Cyrillic, including the
-Kazakh letters. Licences: ``resources/fonts/OFL-*.txt``.
+Charis SIL (serif, body text; four faces) and Noto Sans Bold (headings, banner, labels:
+the briefing sets sans in bold only) are TrueType, so Qt's PDF engine embeds subsets of
+them (``/FontFile2``) and the text stays selectable. Both cover Azerbaijani
+(ə ş ç ğ ı ö ü İ) and Cyrillic, including the Kazakh letters. The viewer pins its
+interface font before registering them, so they serve the pages and the PDF only.
+Licences: ``resources/fonts/OFL-*.txt``.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ def register_fonts() -> Families:
             sans = _add(SANS_FILES) or SANS_FALLBACK
             _registered["families"] = Families(serif, sans)
         return _registered["families"]
+
+
+def registered() -> bool:
+    """True once :func:`register_fonts` has added the shipped fonts."""
+    with _lock:
+        return "families" in _registered
 
 
 def _add(files: tuple[str, ...]) -> str | None:
