@@ -106,9 +106,9 @@ li.{S.TOC_ITEM} {{ margin-bottom: {px(0.1)}; }}
 .{S.NAME} {{ font-weight: 600; }}
 table {{ margin-top: {px(0.2)}; margin-bottom: {px(0.4)}; border-collapse: collapse; }}
 th {{ font-size: {pt(0.78)}; font-weight: 600; color: {c.muted}; text-align: left;
-      padding-top: 2px; padding-bottom: 5px; padding-right: {px(0.9)}; padding-left: 0px;
+      padding-top: 2px; padding-bottom: 5px; padding-right: {px(0.6)}; padding-left: 0px;
       border-bottom: 1px solid {c.rule}; }}
-td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.9)};
+td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.6)};
       padding-left: 0px; vertical-align: top; }}
 td.{S.VALUE} {{ font-family: {sans}; font-size: {pt(0.92)}; font-weight: 600;
             white-space: nowrap; }}

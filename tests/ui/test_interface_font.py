@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,11 +39,29 @@ def test_the_application_font_resolves_to_a_regular_face() -> None:
     assert QFontInfo(font).weight() == QFont.Weight.Normal.value
 
 
-def test_registering_the_shipped_fonts_leaves_the_interface_font_alone() -> None:
-    before = _face(QApplication.font())
-    register_fonts()  # registered already: nothing may change when asked again
-    application()
-    assert _face(QApplication.font()) == before
+FRESH_START = """
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+info = QFontInfo(app.font())
+before = (info.family(), info.styleName())
+from dossier.ui.app import application
+application()
+info = QFontInfo(app.font())
+print(*before, info.family(), info.styleName(), sep="|")
+"""
+
+
+def test_a_fresh_start_keeps_the_desktop_font_the_system_resolves() -> None:
+    """In a process of its own, so that the fonts are registered for the first time."""
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_START], capture_output=True, text=True, check=True
+    )
+    family, style, family_after, style_after = (
+        part.strip() for part in done.stdout.strip().splitlines()[-1].split("|")
+    )
+    assert (family_after, style_after) == (family, style)
+    assert "bold" not in style_after.lower()
 
 
 def test_menus_tabs_tool_bar_and_status_bar_use_the_application_font(
