@@ -238,6 +238,11 @@ class SearchPanel(QWidget):
         self._history_at: int | None = None  # position while stepping through history
         self._last_emitted: tuple[int, str, str] | None = None
         self._emitted_clock = QElapsedTimer()
+        self._rows_width = -1  # the viewport width the rows were last measured at
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._measure_rows)
 
         self.field = QLineEdit(self)
         self.field.setObjectName("search-field")
@@ -581,8 +586,20 @@ class SearchPanel(QWidget):
         super().changeEvent(event)
         if event.type() in _RESTYLE_EVENTS:
             self._frame_field()
-            self.view.doItemsLayout()  # rows measure again in the new type
+            self._rows_width = -1  # rows measure again in the new type
+            self._relayout.start()
             self.view.viewport().update()
+
+    def _measure_rows(self) -> None:
+        """Lay the rows out again for the viewport's width (a row's height follows it).
+
+        Run after the resize that asked for it: laying out inside the resize event can
+        show or hide the scroll bar, and the width that results is not reported.
+        """
+        width = self.view.viewport().width()
+        if width != self._rows_width:
+            self._rows_width = width
+            self.view.doItemsLayout()
 
     def _frame_field(self) -> None:
         """Border the field in colours of the palette: some styles draw its frame in the
@@ -611,7 +628,7 @@ class SearchPanel(QWidget):
     # -- keys ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            self.view.doItemsLayout()
+            self._relayout.start()  # rows re-wrap once the resize is done
             return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)

@@ -230,3 +230,26 @@ def ink_contrast(image: QImage, background: QColor) -> float:
             if pixel.alpha() > 200:
                 best = max(best, contrast(pixel, background))
     return best
+
+
+def rows_fit(panel: SearchPanel) -> bool:
+    """True when every result row is as tall as its text at the list's width."""
+    group = panel.model.index(0, 0)
+    rows = [panel.model.index(row, 0, group) for row in range(panel.model.rowCount(group))]
+    return bool(rows) and all(
+        panel.view.visualRect(index).height() == panel.view.sizeHintForIndex(index).height()
+        for index in rows
+    )
+
+
+def test_rows_first_shown_in_a_docked_panel_fit_their_text(qtbot: QtBot) -> None:
+    """The list appears with its first results, sized for a moment with a scroll bar:
+    the rows measure again once it has its final width, leaving no blank lines."""
+    window = window_for(qtbot)
+    window.resize(1600, 1000)
+    assert window.open_path(BUNDLED)
+    panel = window.search_panel
+    panel.focus_search()
+    panel.field.setText("Beket")
+    qtbot.waitUntil(lambda: bool(panel.result_rows()), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: rows_fit(panel), timeout=3000)
