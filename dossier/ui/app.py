@@ -27,7 +27,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("briefing-dossier")
     from dossier.export.fonts import register_fonts, registered
 
-    if not registered():
+    if not registered():  # else register_fonts pinned the application font already
         pin_desktop_fonts(app)
     register_fonts()  # the pages and the printed briefing are set in the same type
     return app

@@ -104,7 +104,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 1  # the SearchResult (None on a group 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the row as rich text
 
 
-# What makes the rows lay out and colour themselves again.
+# What makes the panel frame its field and measure its rows again.
 _RESTYLE_EVENTS = (
     QEvent.Type.PaletteChange,
     QEvent.Type.ApplicationPaletteChange,
@@ -623,7 +623,8 @@ class SearchPanel(QWidget):
         option.palette = self.view.palette()
         if selected:
             option.state |= QStyle.StateFlag.State_Selected
-        return self._delegate.document(option, index, self.view.viewport().width())
+        width = self.view.viewport().width() - self.view.indentation()
+        return self._delegate.document(option, index, width)
 
     # -- keys ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

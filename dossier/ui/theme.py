@@ -1,4 +1,4 @@
-"""Colours and type for the panes, derived from the application palette (light or dark)."""
+"""Colours and type for the pages and the search list, derived from the application palette."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication, QMenu, QStatusBar, QTabBar, QToolButton, QWidget
 
@@ -45,17 +46,23 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 info = QFontInfo(app.font())
 before = (info.family(), info.styleName())
+from dossier.export.fonts import register_fonts
 from dossier.ui.app import application
+if EXPORT_FIRST:
+    register_fonts()
 application()
 info = QFontInfo(app.font())
 print(*before, info.family(), info.styleName(), sep="|")
 """
 
 
-def test_a_fresh_start_keeps_the_desktop_font_the_system_resolves() -> None:
-    """In a process of its own, so that the fonts are registered for the first time."""
+@pytest.mark.parametrize("export_first", [False, True], ids=["viewer", "export-first"])
+def test_a_fresh_start_keeps_the_desktop_font_the_system_resolves(export_first: bool) -> None:
+    """In a process of its own, so that the fonts are registered for the first time
+    (by the viewer, or by an export that ran before it)."""
+    script = f"EXPORT_FIRST = {export_first}\n{FRESH_START}"
     done = subprocess.run(
-        [sys.executable, "-c", FRESH_START], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     family, style, family_after, style_after = (
         part.strip() for part in done.stdout.strip().splitlines()[-1].split("|")
