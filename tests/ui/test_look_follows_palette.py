@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -121,7 +121,7 @@ def test_matched_words_are_marked_by_a_background(panel: SearchPanel) -> None:
     for selected in (False, True):
         match = format_of(panel.row_document(first_row(panel), selected=selected), "Beket")
         back = match.background()
-        assert back.style().name != "NoBrush", selected
+        assert back.style() != Qt.BrushStyle.NoBrush, selected
         assert back.color().rgb() not in (
             palette.color(ROLE.Base).rgb(),
             palette.color(ROLE.Highlight).rgb(),
@@ -146,7 +146,7 @@ def count_near(image: QImage, color: QColor, top: int, bottom: int) -> int:
 
 
 def darkest_text(image: QImage, base: QColor) -> float:
-    """The lightness of the darkest pixel drawn on a dark list."""
+    """How much lighter than ``base`` the darkest pixel drawn is (below 0: darker)."""
     lowest = 1.0
     for y in range(0, image.height(), 2):
         for x in range(image.width()):
