@@ -7,6 +7,7 @@ zoomed size. Qt-free.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dossier.core import styles as S
@@ -38,8 +39,16 @@ DARK = Colors(
     upcoming_back="#f0a35a",
 )
 
-SERIF = "'Charis SIL', 'Source Serif 4', 'DejaVu Serif', 'Georgia', serif"
-SANS = "'Inter', 'Source Sans 3', 'DejaVu Sans', 'Helvetica', sans-serif"
+
+def font_list(families: Sequence[str], generic: str) -> str:
+    """A CSS ``font-family`` value: ``families`` in order (quoted), then ``generic``."""
+    quoted = ", ".join("'" + family.replace("'", "") + "'" for family in families)
+    return f"{quoted}, {generic}" if quoted else generic
+
+
+SERIF = font_list(("Charis SIL", "Source Serif 4", "DejaVu Serif", "Georgia"), "serif")
+SANS_FAMILIES = ("Inter", "Source Sans 3", "DejaVu Sans", "Helvetica")
+SANS = font_list(SANS_FAMILIES, "sans-serif")
 
 
 def stylesheet(
@@ -97,9 +106,9 @@ li.{S.TOC_ITEM} {{ margin-bottom: {px(0.1)}; }}
 .{S.NAME} {{ font-weight: 600; }}
 table {{ margin-top: {px(0.2)}; margin-bottom: {px(0.4)}; border-collapse: collapse; }}
 th {{ font-size: {pt(0.78)}; font-weight: 600; color: {c.muted}; text-align: left;
-      padding-top: 2px; padding-bottom: 5px; padding-right: {px(0.9)}; padding-left: 0px;
+      padding-top: 2px; padding-bottom: 5px; padding-right: {px(0.6)}; padding-left: 0px;
       border-bottom: 1px solid {c.rule}; }}
-td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.9)};
+td {{ padding-top: {px(0.3)}; padding-bottom: {px(0.3)}; padding-right: {px(0.6)};
       padding-left: 0px; vertical-align: top; }}
 td.{S.VALUE} {{ font-family: {sans}; font-size: {pt(0.92)}; font-weight: 600;
             white-space: nowrap; }}

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
 from dossier.ui.settings import ViewerSettings
@@ -221,11 +221,7 @@ def build_tool_bar(
     window: QMainWindow, actions: WindowActions, switcher: QWidget
 ) -> tuple[QToolBar, QAction]:
     """The main tool bar; also the action showing ``switcher`` (hidden at first)."""
-    bar = QToolBar("Main toolbar")
-    bar.setObjectName("main-toolbar")
-    bar.setAccessibleName("Main toolbar")
-    bar.setMovable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar = MainToolBar(actions.back, actions.forward)
     bar.addAction(actions.open)
     switcher_action = bar.addWidget(switcher)
     switcher_action.setVisible(False)
@@ -234,3 +230,65 @@ def build_tool_bar(
     bar.addAction(actions.forward)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar, switcher_action
+
+
+class MainToolBar(QToolBar):
+    """The main tool bar. Its Back and Forward arrows are drawn in the palette's text
+    colours, again whenever the palette changes: a style's stock arrows are dark grey,
+    near invisible on a dark palette."""
+
+    def __init__(self, back: QAction, forward: QAction) -> None:
+        super().__init__("Main toolbar")
+        self.setObjectName("main-toolbar")
+        self.setAccessibleName("Main toolbar")
+        self.setMovable(False)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._arrows = ((back, False), (forward, True))
+        self._paint_arrows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_arrows()
+
+    def _paint_arrows(self) -> None:
+        for action, forward in self._arrows:
+            action.setIcon(arrow_icon(self.palette(), forward=forward))
+
+
+ICON_SIZES = (16, 22, 24, 32, 48)
+
+
+def arrow_icon(palette: QPalette, *, forward: bool) -> QIcon:
+    """A Back (or Forward) arrow in ``palette``'s button text colours, enabled and not."""
+    icon = QIcon()
+    role = QPalette.ColorRole.ButtonText
+    for mode, group in (
+        (QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+        (QIcon.Mode.Active, QPalette.ColorGroup.Active),
+        (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled),
+    ):
+        for size in ICON_SIZES:
+            icon.addPixmap(_arrow(size, palette.color(group, role), forward), mode)
+    return icon
+
+
+def _arrow(size: int, color: QtGui.QColor, forward: bool) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, max(1.5, size / 9))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    if not forward:  # Back is Forward mirrored
+        painter.translate(size, 0)
+        painter.scale(-1, 1)
+    s = float(size)
+    painter.drawLine(QPointF(s * 0.18, s * 0.5), QPointF(s * 0.8, s * 0.5))
+    painter.drawPolyline(
+        [QPointF(s * 0.52, s * 0.22), QPointF(s * 0.8, s * 0.5), QPointF(s * 0.52, s * 0.78)]
+    )
+    painter.end()
+    return pixmap

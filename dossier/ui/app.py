@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from dossier import __version__
@@ -23,10 +25,60 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("briefing-dossier")
-    from dossier.export.fonts import register_fonts
+    from dossier.export.fonts import register_fonts, registered
 
-    register_fonts()  # the screen and the printed page are set in the same type
+    if not registered():  # else register_fonts pinned the application font already
+        pin_desktop_fonts(app)
+    register_fonts()  # the pages and the printed briefing are set in the same type
     return app
+
+
+# The widget classes a desktop's platform theme may give fonts of their own.
+THEMED_CLASSES = (
+    "QMenu",
+    "QMenuBar",
+    "QMenuItem",
+    "QMessageBox",
+    "QLabel",
+    "QTipLabel",
+    "QStatusBar",
+    "QDockWidgetTitle",
+    "QPushButton",
+    "QCheckBox",
+    "QRadioButton",
+    "QToolButton",
+    "QAbstractItemView",
+    "QListView",
+    "QHeaderView",
+    "QComboMenuItem",
+    "QComboLineEdit",
+    "QTabBar",
+    "QSmallFont",
+    "QMiniFont",
+)
+
+
+def pin_desktop_fonts(app: QApplication) -> None:
+    """Name the families the desktop's fonts resolve to now, before the shipped fonts
+    are registered.
+
+    The interface asks for a generic family ("Sans Serif") that fontconfig resolves
+    by preference; where it prefers a shipped family (Noto Sans, of which only the
+    bold face ships), registering it would turn every menu, tab and label bold.
+    """
+    base = app.font()
+    fonts: Any = QApplication  # the stubs type class names as bytes; PySide6 takes str
+    themed = {name: fonts.font(name) for name in THEMED_CLASSES}
+    app.setFont(_pinned(base))  # this also drops the per-class fonts: set them again
+    for name, font in themed.items():
+        if font != base:
+            fonts.setFont(_pinned(font), name)
+
+
+def _pinned(font: QFont) -> QFont:
+    pinned = QFont(font)
+    pinned.setFamilies([QFontInfo(font).family()])
+    return pinned
 
 
 def run_viewer(path: Path | None) -> int:

@@ -35,6 +35,7 @@ from dossier.core.history import Location
 from dossier.ui import dialogs, messages, operations
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
+from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
 from dossier.ui.look import PageLook
 from dossier.ui.navigation import Navigator
 from dossier.ui.opening import Opener, dropped_path
@@ -131,7 +132,8 @@ class MainWindow(QMainWindow):
 
             panel = SearchPanel()
             self.search_dock = self.add_dock(panel, "Search")
-            self.search_dock.setMinimumWidth(300)
+            self.search_dock.setMinimumWidth(DOCK_MIN_WIDTH)
+            DockShare(self, self.search_dock)  # a small window keeps room for the page
             panel.attach_shortcuts(self)
             panel.result_activated.connect(self.reveal)
             panel.dismissed.connect(self.pages.focus_page)

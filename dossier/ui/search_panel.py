@@ -69,6 +69,7 @@ from PySide6.QtWidgets import (
 from dossier.core.model import Dossier
 from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.search_worker import SearchService
+from dossier.ui.theme import RowColors, frame_color, row_colors
 
 if TYPE_CHECKING:
     from dossier.core.search import SearchResult, SearchResults
@@ -98,9 +99,21 @@ KIND_LABELS = {
     "paragraph": "Source",
 }
 
+MUTED_CLASS = "muted"  # the kind label and the paragraph number of a row
+
 # Item data roles of result rows.
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1  # the SearchResult (None on a group row)
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # the row as rich text
+
+
+# What makes the panel frame its field and measure its rows again.
+_RESTYLE_EVENTS = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.StyleChange,
+)
 
 
 @dataclass(frozen=True)
@@ -120,15 +133,27 @@ def _group_of(result: SearchResult, several: bool) -> _Group:
     return _Group((result.dossier_id, result.section_id or result.kind), title)
 
 
-def row_html(result: SearchResult, muted: str) -> str:
-    """A result as rich text: its kind, its snippet (matches in bold, text escaped), ¶."""
+def row_html(result: SearchResult) -> str:
+    """A result as rich text: its kind, its snippet (matches in ``<b>``, text escaped), ¶.
+
+    It names no colour: the delegate styles the parts (:func:`row_css`) for the palette
+    and the state it paints in, so a switch to dark or a selection recolours them.
+    """
     kind = _html.escape(KIND_LABELS.get(result.kind, result.kind))
     marker = ""
     if result.marker:
-        marker = f' <span style="color:{muted}">{_html.escape(result.marker)}</span>'
+        marker = f' <span class="{MUTED_CLASS}">{_html.escape(result.marker)}</span>'
     from dossier.core.search.snippet import to_html  # light; the index stays unloaded
 
-    return f'<span style="color:{muted}">{kind}</span>&nbsp; {to_html(result.snippet)}{marker}'
+    snippet = to_html(result.snippet)
+    return f'<span class="{MUTED_CLASS}">{kind}</span>&nbsp; {snippet}{marker}'
+
+
+def row_css(colors: RowColors) -> str:
+    """The style sheet of a result row: muted kind and ¶, matched words marked."""
+    muted = colors.muted.name()
+    back, text = colors.mark_back.name(), colors.mark_text.name()
+    return f".{MUTED_CLASS} {{ color: {muted}; }} b {{ color: {text}; background-color: {back}; }}"
 
 
 def plain_tooltip(text: str) -> str:
@@ -144,12 +169,18 @@ class _RichDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: float
+    def document(
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: float,
     ) -> QTextDocument:
+        """The row as laid out and coloured for ``option`` (its palette, font, state)."""
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(2)
+        document.setDefaultStyleSheet(row_css(row_colors(option.palette, selected=selected)))
         document.setHtml(str(index.data(HTML_ROLE)))
         document.setTextWidth(max(40.0, width))
         return document
@@ -170,7 +201,7 @@ class _RichDelegate(QStyledItemDelegate):
             text_color = QPalette.ColorRole.HighlightedText
         option.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        document = self._document(option, index, option.rect.width())
+        document = self.document(option, index, option.rect.width())
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setPen(option.palette.color(text_color))
@@ -187,7 +218,7 @@ class _RichDelegate(QStyledItemDelegate):
         if index.data(HTML_ROLE) is None:
             return super().sizeHint(option, index)
         width = self._view.viewport().width() - self._view.indentation()
-        document = self._document(option, index, width)
+        document = self.document(option, index, width)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 2)
 
 
@@ -210,6 +241,11 @@ class SearchPanel(QWidget):
         self._history_at: int | None = None  # position while stepping through history
         self._last_emitted: tuple[int, str, str] | None = None
         self._emitted_clock = QElapsedTimer()
+        self._rows_width = -1  # the viewport width the rows were last measured at
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._measure_rows)
 
         self.field = QLineEdit(self)
         self.field.setObjectName("search-field")
@@ -238,7 +274,8 @@ class SearchPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setItemDelegate(_RichDelegate(self.view))
+        self._delegate = _RichDelegate(self.view)
+        self.view.setItemDelegate(self._delegate)
         FocusFrame(self.view)  # a selected row looks the same with or without the focus
 
         layout = QVBoxLayout(self)
@@ -254,6 +291,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.hint_label)
         layout.addStretch(0)  # keeps the labels at the top while the list is hidden
         self._update_empty_state()
+        self._frame_field()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -428,7 +466,6 @@ class SearchPanel(QWidget):
             what = "Nothing to search for in" if found.query.empty else "No results for"
             self.count_label.setText(f"{what} ‘{found.query.text.strip()}’")
             return
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         several = len({result.dossier_id for result in found.results}) > 1
         groups: dict[tuple[str, str], QStandardItem] = {}
         root = self.model.invisibleRootItem()
@@ -453,7 +490,7 @@ class SearchPanel(QWidget):
             row.setData(plain, Qt.ItemDataRole.DisplayRole)
             row.setData(plain, Qt.ItemDataRole.AccessibleTextRole)
             row.setData(result, RESULT_ROLE)
-            row.setData(row_html(result, muted), HTML_ROLE)
+            row.setData(row_html(result), HTML_ROLE)
             row.setToolTip(plain_tooltip(f"{result.dossier_title} — {result.anchor}"))
             parent.appendRow(row)
         self.view.expandAll()
@@ -548,10 +585,55 @@ class SearchPanel(QWidget):
         self.field.end(False)
         return True
 
+    # -- palette and type ------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _RESTYLE_EVENTS:
+            self._frame_field()
+            self._rows_width = -1  # rows measure again in the new type
+            self._relayout.start()
+            self.view.viewport().update()
+
+    def _measure_rows(self) -> None:
+        """Lay the rows out again for the viewport's width (a row's height follows it).
+
+        Run after the resize that asked for it: laying out inside the resize event can
+        show or hide the scroll bar, and the width that results is not reported.
+        """
+        width = self.view.viewport().width()
+        if width != self._rows_width:
+            self._rows_width = width
+            self.view.doItemsLayout()
+
+    def _frame_field(self) -> None:
+        """Border the field in colours of the palette: some styles draw its frame in the
+        window's colour, which vanishes on a dark palette."""
+        palette = self.palette()
+        role = QPalette.ColorRole
+        self.field.setStyleSheet(
+            f"QLineEdit#search-field {{ border: 1px solid {frame_color(palette).name()};"
+            f" border-radius: 3px; padding: 3px 4px;"
+            f" background-color: {palette.color(role.Base).name()};"
+            f" color: {palette.color(role.Text).name()}; }}"
+            f" QLineEdit#search-field:focus {{ border-color:"
+            f" {palette.color(role.Highlight).name()}; }}"
+        )
+
+    def row_document(self, index: QModelIndex, *, selected: bool = False) -> QTextDocument:
+        """The rich text a result row is painted from now, selected or not."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.view.viewport())
+        option.font = self.view.font()
+        option.palette = self.view.palette()
+        if selected:
+            option.state |= QStyle.StateFlag.State_Selected
+        width = self.view.viewport().width() - self.view.indentation()
+        return self._delegate.document(option, index, width)
+
     # -- keys ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
-            self.view.doItemsLayout()
+            self._relayout.start()  # rows re-wrap once the resize is done
             return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)

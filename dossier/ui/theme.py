@@ -1,10 +1,10 @@
-"""Colours and type for the panes, derived from the application palette (light or dark)."""
+"""Colours and type for the pages and the search list, derived from the application palette."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication
 
 from dossier.core import screen_style
@@ -23,9 +23,10 @@ class Theme:
     base_pt: float
     passage: QColor  # background of a cited passage
     item: QColor  # background of a revealed item
+    sans: str = screen_style.SANS  # CSS family list of the headings and labels
 
     def stylesheet(self) -> str:
-        return screen_style.stylesheet(self.colors, base_pt=self.base_pt)
+        return screen_style.stylesheet(self.colors, base_pt=self.base_pt, sans=self.sans)
 
 
 def _hex(color: QColor) -> str:
@@ -64,7 +65,53 @@ def theme_for(palette: QPalette, zoom: int = 0) -> Theme:
     )
     passage = QColor("#7a6410") if dark else QColor("#ffe38a")
     item = _mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
-    return Theme(dark, colors, round(BASE_PT * (1 + ZOOM_STEP * zoom), 1), passage, item)
+    base_pt = round(BASE_PT * (1 + ZOOM_STEP * zoom), 1)
+    return Theme(dark, colors, base_pt, passage, item, _sans_list())
+
+
+def _sans_list() -> str:
+    """The pages' sans families, then the interface's own before the generic name: a
+    generic "sans-serif" may resolve to the shipped Noto Sans, of which only the bold
+    face is registered (it serves the printed headings)."""
+    families = list(screen_style.SANS_FAMILIES)
+    desktop = QFontInfo(QApplication.font()).family()
+    if desktop and desktop not in families:
+        families.append(desktop)
+    return screen_style.font_list(families, "sans-serif")
+
+
+@dataclass(frozen=True)
+class RowColors:
+    """The colours of a list row's parts (a search result), on its background."""
+
+    text: QColor
+    muted: QColor  # the kind label and the paragraph number
+    mark_back: QColor  # behind a matched word
+    mark_text: QColor
+
+
+def row_colors(palette: QPalette, *, selected: bool = False) -> RowColors:
+    """The colours of a result row in ``palette``, selected or not.
+
+    Muted text is mixed from the text and the background it sits on: the palette's
+    placeholder colour may be translucent, and a colour name drops its alpha. A match
+    is marked by a background of its own, so it shows in bold text as in plain.
+    """
+    role = QPalette.ColorRole
+    if selected:
+        text, back = palette.color(role.HighlightedText), palette.color(role.Highlight)
+        muted = _mix(text, back, 0.25)
+    else:
+        text, back = palette.color(role.Text), palette.color(role.Base)
+        muted = _mix(text, back, 0.42)
+    if is_dark(palette):
+        return RowColors(text, muted, QColor("#806a12"), QColor("#fff8e0"))
+    return RowColors(text, muted, QColor("#ffe07a"), QColor("#1d1d1f"))
+
+
+def frame_color(palette: QPalette) -> QColor:
+    """A field's border that shows against both the field and the window behind it."""
+    return _mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.6)
 
 
 def body_font(point_size: float) -> QFont:

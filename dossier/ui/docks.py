@@ -1,0 +1,44 @@
+"""Docked panels that leave the page its room when the window is small."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+DOCK_SHARE = 0.3  # of the window's width, at most, after a resize
+DOCK_MIN_WIDTH = 200  # px: a search result still reads as a few words a line
+
+
+class DockShare(QObject):
+    """Narrows a side dock to a share of its window whenever the window is resized and
+    the dock takes more (never below the dock's minimum width).
+
+    A main window keeps its docks' widths when it shrinks, so a dock sized for a large
+    window would take half of a small one and push the page into scrolling sideways.
+    """
+
+    def __init__(self, window: QMainWindow, dock: QDockWidget, share: float = DOCK_SHARE) -> None:
+        super().__init__(window)
+        self._window = window
+        self._dock = dock
+        self._share = share
+        self._pending = False
+        window.installEventFilter(self)
+        self._pending = True
+        QTimer.singleShot(0, self.apply)  # a dock added to a small window starts narrow
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Resize and not self._pending:
+            self._pending = True  # the window lays its docks out after this event
+            QTimer.singleShot(0, self.apply)
+        return False
+
+    def apply(self) -> None:
+        """Narrow the dock now if it takes more than its share."""
+        self._pending = False
+        dock = self._dock
+        if dock.isFloating() or not dock.isVisible():
+            return
+        limit = max(dock.minimumWidth(), int(self._window.width() * self._share))
+        if dock.width() > limit:
+            self._window.resizeDocks([dock], [limit], Qt.Orientation.Horizontal)

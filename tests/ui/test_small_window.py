@@ -1,0 +1,78 @@
+"""At 800×600 the page keeps its room: a narrow search dock, no sideways scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from dossier.ui.docks import DOCK_SHARE
+from tests.ui.conftest import window_for
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+from dossier.core import anchors
+
+    from dossier.ui.main_window import MainWindow
+    from dossier.ui.panes import ReadingPane
+
+
+def small_window(qtbot: QtBot, bundled: Path) -> MainWindow:
+    """The window with the bundled dossier and the search dock, made 800×600."""
+    window = window_for(qtbot)
+    window.resize(1200, 860)
+    qtbot.waitExposed(window)
+    assert window.open_path(bundled)
+    window.search_panel.focus_search()  # docks and shows the panel
+    qtbot.waitUntil(window.search_dock.isVisible)
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800 and window.height() == 600)
+    return window
+
+
+def test_the_search_dock_takes_at_most_a_third_of_a_small_window(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = small_window(qtbot, bundled)
+    qtbot.waitUntil(lambda: window.search_dock.width() <= DOCK_SHARE * window.width() + 1)
+    assert DOCK_SHARE <= 0.3
+    assert window.search_dock.width() >= window.search_dock.minimumWidth() > 0
+    # The results stay usable: a few words a line.
+    assert window.search_panel.field.width() > 150
+
+
+def test_no_page_scrolls_sideways_at_800_by_600(qtbot: QtBot, bundled: Path) -> None:
+    window = small_window(qtbot, bundled)
+    qtbot.waitUntil(lambda: window.search_dock.width() <= DOCK_SHARE * window.width() + 1)
+    for tab in window.tab_ids():
+        if tab == anchors.PICTURES:  # charts scale to the window; no page to scroll
+            continue
+        window.select_tab(tab)
+        pane = window.pane(tab)
+        assert pane is not None
+        pane.ensure_rendered()
+        QApplication.processEvents()
+
+        qtbot.waitUntil(lambda pane=pane: fits(pane))
+        assert not pane.horizontalScrollBar().isVisible(), tab
+
+
+def fits(pane: ReadingPane) -> bool:
+    """True when the page is no wider than the pane shows."""
+    width = pane.document().size().width()
+    return width <= pane.viewport().width() and pane.horizontalScrollBar().maximum() == 0
+
+
+def test_a_wide_window_leaves_the_dock_as_the_reader_sized_it(qtbot: QtBot, bundled: Path) -> None:
+    window = small_window(qtbot, bundled)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    window.resizeDocks([window.search_dock], [420], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(window.search_dock.width() - 420) <= 8)
+    window.resize(1500, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    QApplication.processEvents()
+    assert abs(window.search_dock.width() - 420) <= 8  # 28% of the window: left alone
