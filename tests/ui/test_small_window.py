@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from dossier.core import anchors
 from dossier.ui.docks import DOCK_SHARE
 from tests.ui.conftest import window_for
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-
-from dossier.core import anchors
 
     from dossier.ui.main_window import MainWindow
     from dossier.ui.panes import ReadingPane
