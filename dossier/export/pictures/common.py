@@ -107,6 +107,15 @@ class Drawing:
         return min(hits, key=lambda m: m.rect.width() * m.rect.height(), default=None)
 
 
+def begin(painter: QPainter, rect: QRectF, palette: Palette) -> None:
+    """Start a picture in ``rect``: the painter saved (the caller restores it), clipped,
+    antialiased, on the palette's background."""
+    painter.save()
+    painter.setClipRect(rect)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(rect, QColor(palette.background))
+
+
 def qrect(rect: Rect) -> QRectF:
     return QRectF(rect[0], rect[1], rect[2], rect[3])
 

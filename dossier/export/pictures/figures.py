@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from dossier.core.model import Dossier
 from dossier.core.pictures.figures import ChangeBar, FigureSeries, build_changes, build_series
-from dossier.export.pictures.common import Drawing, Mark, Palette, Type, draw_label, elide
+from dossier.export.pictures.common import Drawing, Mark, Palette, Type, begin, draw_label, elide
 
 UP = "#0072B2"  # blue for a rise, vermillion for a fall (Okabe–Ito), with ▲ ▼ as well
 DOWN = "#D55E00"
@@ -27,10 +27,7 @@ def draw_figures(
 ) -> Drawing:
     """Change bars, then one small chart per series, top to bottom in ``rect``."""
     drawing = Drawing()
-    painter.save()
-    painter.setClipRect(rect)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, QColor(palette.background))
+    begin(painter, rect, palette)
     heading = type_.font(1.0, bold=True)
     font = type_.font(0.9)
     heading_metrics, metrics = QFontMetricsF(heading), QFontMetricsF(font)

@@ -14,6 +14,7 @@ from dossier.export.pictures.common import (
     Mark,
     Palette,
     Type,
+    begin,
     box,
     draw_label,
     elide,
@@ -37,10 +38,7 @@ def draw_graph(
 ) -> Drawing:
     """Draw ``graph`` into ``rect`` (positions from :func:`layout` unless given)."""
     drawing = Drawing()
-    painter.save()
-    painter.setClipRect(rect)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, QColor(palette.background))
+    begin(painter, rect, palette)
     if not graph.nodes:
         message(
             painter, rect, "No two people or organisations are named in one item.", palette, type_

@@ -15,6 +15,7 @@ from dossier.export.pictures.common import (
     Mark,
     Palette,
     Type,
+    begin,
     draw_label,
     elide,
     message,
@@ -60,10 +61,7 @@ def draw_timeline(
 ) -> Drawing:
     """Draw ``timeline`` into ``rect``; return its marks and labels."""
     drawing = Drawing()
-    painter.save()
-    painter.setClipRect(rect)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(rect, QColor(palette.background))
+    begin(painter, rect, palette)
     if not timeline.rows:
         message(painter, rect, "This dossier has no dated events.", palette, type_)
         painter.restore()
