@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
-from tests.core.dossiers import MINIMAL, SEED
+from tests.core.dossiers import MINIMAL, seed_from
 
 scalars = st.one_of(
     st.none(),
@@ -20,7 +20,9 @@ scalars = st.one_of(
     st.integers(),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40),
-    st.sampled_from(["briefing-dossier/1", "interview", str(SEED), "2021-02", "trade", "person"]),
+    st.sampled_from(
+        ["briefing-dossier/1", "interview", seed_from(Path.cwd()), "2021-02", "trade", "person"]
+    ),
 )
 keys = st.sampled_from(
     [
@@ -76,7 +78,7 @@ def test_arbitrary_yaml_structures(folder: Path, value: Any) -> None:
 @given(st.data())
 def test_mutations_of_a_valid_dossier(folder: Path, data: st.DataObject) -> None:
     """Replace one line of a valid dossier with noise: still a dossier or a clear error."""
-    lines = MINIMAL.format(seed=SEED).splitlines()
+    lines = MINIMAL.format(seed=seed_from(folder)).splitlines()
     index = data.draw(st.integers(0, len(lines) - 1))
     lines[index] = data.draw(st.text(max_size=60))
     _load(folder, "\n".join(lines).encode("utf-8", "surrogatepass"))
@@ -106,7 +108,7 @@ EDGE_SCALARS: dict[str, int | float | str] = {
 )
 def test_yaml_1_1_edge_scalars(tmp_path: Path, scalar: str, expected: int | float | str) -> None:
     """Numbers, dates and booleans in their odd YAML 1.1 spellings, as a figure's value."""
-    text = MINIMAL.format(seed=SEED).replace("value: 142", f"value: {scalar}")
+    text = MINIMAL.format(seed=seed_from(tmp_path)).replace("value: 142", f"value: {scalar}")
     _load(tmp_path, text.encode())
     path = tmp_path / "fuzz.yaml"
     if isinstance(expected, str):
