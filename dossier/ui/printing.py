@@ -9,6 +9,7 @@ Modal dialogs sit behind small module functions so tests can replace them.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
@@ -225,12 +226,7 @@ def print_dialog(parent: QWidget | None, dossier: Dossier, options: BriefingOpti
         dialog.deleteLater()
     paper = _paper_of(printer, options.page_size)
     if paper != layout.geometry.name:
-        options = BriefingOptions(
-            sections=options.sections,
-            page_size=paper,
-            classification=options.classification,
-            appendix=options.appendix,
-        )
+        options = replace(options, page_size=paper)  # every other choice kept
         layout = _layout(parent, dossier, options)
         if layout is None:
             return False
