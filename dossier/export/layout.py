@@ -632,10 +632,10 @@ def _check_limit(builder: _Builder, result: BriefingLayout) -> None:
     over = sum(p.document.documentLayout().documentSize().height() for p in result.parts)
     over -= limit * builder.page_height
     lines = max(1, round(over / px(builder.body * 1.32, builder.dpi)))
-    name = "the brief" if limit == 2 else "the talking points"
+    name = "the brief needs" if limit == 2 else "the talking points need"
     pages = "two pages" if limit == 2 else "one page"
     raise LayoutError(
-        f"{name} needs {result.pages} pages, about {lines} lines more than {pages} hold; "
+        f"{name} {result.pages} pages, about {lines} lines more than fit on {pages}; "
         "choose fewer sections or points"
     )
 

@@ -95,7 +95,7 @@ def test_too_many_points_for_one_page_is_refused_with_the_overflow(
     qapp: object, bundled: Dossier
 ) -> None:
     every = tuple(p.anchor for s in bundled.sections for p in s.points)
-    with pytest.raises(ExportError, match=r"needs \d+ pages, about \d+ lines more than one"):
+    with pytest.raises(ExportError, match=r"need \d+ pages, about \d+ lines more than fit on one"):
         build_layout(bundled, BriefingOptions(template="points", points=every))
 
 
