@@ -97,21 +97,18 @@ examples:
   dossier search 'section:energy oil' --dossier ~/dossiers/ --json"""
 
 _EXPORT = """\
-Write the briefing of a dossier: the full briefing (cover, contents, the sections
-with their citations, on request the source text), a read-ahead of at most two
-pages, or talking points on one. PDF, ODT, DOCX, Markdown or HTML, chosen by the
-output's suffix. With a folder of dossiers, one briefing each into a folder.
+Write the briefing of a dossier: the full briefing (cover, contents, the
+sections with their citations, on request the source text), a read-ahead of at
+most two pages, or talking points on one. PDF, ODT, DOCX, Markdown or HTML,
+chosen by the output's suffix. With a folder of dossiers, one briefing each
+into a folder.
 Works without a display."""
 
 _EXPORT_EXAMPLES = """\
 examples:
-  dossier export -o briefing.pdf
-  dossier export --dossier baku.yaml --page-size Letter -o baku.pdf
-  dossier export --sections energy,trade --classification Internal -o short.pdf
-  dossier export --template brief --points politics/point/1,trade/point/2 -o brief.pdf
-  dossier export --template points --portion-marks --draft -o points.pdf
-  dossier export -o briefing.docx
-  dossier export --dossier ~/dossiers/ --format odt -o out/"""
+  dossier export --sections energy,trade --classification Internal -o b.pdf
+  dossier export --template brief --points trade/point/2 -o b.docx
+  dossier export --dossier ~/dossiers/ --template points --draft -o out/"""
 
 _SCREENSHOT = """\
 Render the viewer window offscreen on one tab and save it as a PNG, for

@@ -293,6 +293,8 @@ NS = {
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
 }
+PAGE_CM = {"A4": ("21cm", "29.7cm"), "Letter": ("21.59cm", "27.94cm")}
+MARGIN_CM = {"A4": "2.5cm", "Letter": "2.795cm"}  # leaves TEXT_WIDTH_CM for the text
 HEADING_SIZES = {1: "17pt", 2: "13pt", 3: "11pt", 4: "10pt"}
 
 
@@ -327,6 +329,7 @@ def _complete_odt(data: bytes, levels: Sequence[int], briefing: Briefing) -> byt
     source = zipfile.ZipFile(io.BytesIO(data))
     content = ET.fromstring(source.read("content.xml"))
     _outline_headings(content, levels)
+    _table_widths(content)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr(zipfile.ZipInfo("mimetype"), source.read("mimetype"), zipfile.ZIP_STORED)
@@ -357,6 +360,27 @@ def _outline_headings(content: ET.Element, levels: Sequence[int]) -> None:
             element.set(_q("text", "style-name"), f"Heading_20_{min(level, 4)}")
 
 
+TEXT_WIDTH_CM = 16.0  # the text width of the master page below, on A4 and Letter alike
+
+
+def _table_widths(content: ET.Element) -> None:
+    """Qt writes a table 100% wide as ``style:width="100pt"`` and its columns as
+    percentages, which ODF does not allow: give each the text width and relative
+    column widths instead."""
+    for props in content.iter(_q("style", "table-properties")):
+        width = props.get(_q("style", "width"), "")
+        if width.endswith("pt"):
+            props.set(_q("style", "width"), f"{TEXT_WIDTH_CM}cm")
+            props.set(_q("style", "rel-width"), "100%")
+            props.set(_q("table", "align"), "margins")
+    for props in content.iter(_q("style", "table-column-properties")):
+        width = props.get(_q("style", "column-width"), "")
+        if width.endswith("%"):
+            share = float(width[:-1])
+            props.set(_q("style", "column-width"), f"{TEXT_WIDTH_CM * share / 100:.2f}cm")
+            props.set(_q("style", "rel-column-width"), f"{round(share * 100)}*")
+
+
 def _styles_xml(briefing: Briefing) -> bytes:
     """Heading styles, and the master page whose header and footer carry the banner."""
     o, t, s, fo = (NS[k] for k in ("office", "text", "style", "fo"))
@@ -384,7 +408,10 @@ def _styles_xml(briefing: Briefing) -> bytes:
     ET.SubElement(
         layout,
         f"{{{s}}}page-layout-properties",
-        {f"{{{fo}}}margin-left": "2.5cm", f"{{{fo}}}margin-right": "2.5cm",
+        {f"{{{fo}}}page-width": PAGE_CM[briefing.options.page_size][0],
+         f"{{{fo}}}page-height": PAGE_CM[briefing.options.page_size][1],
+         f"{{{fo}}}margin-left": MARGIN_CM[briefing.options.page_size],
+         f"{{{fo}}}margin-right": MARGIN_CM[briefing.options.page_size],
          f"{{{fo}}}margin-top": "1.2cm", f"{{{fo}}}margin-bottom": "1.2cm"},
     )  # fmt: skip
     for part in ("header-style", "footer-style"):

@@ -30,9 +30,9 @@ from PySide6.QtGui import (
 from dossier.core.briefing import (
     APPENDIX,
     BLUF,
+    BRIEF,
     CONTENTS,
     COVER,
-    FULL,
     SECTION,
     SOURCES,
     TIMELINE,
@@ -566,8 +566,10 @@ def lay_out(briefing: Briefing) -> BriefingLayout:
     fonts = register_fonts()
     geometry = PageGeometry.for_paper(briefing.options.page_size)
     dpi = layout_dpi()
-    full = briefing.options.template == FULL
-    builder = _Builder(geometry, fonts, dpi, BODY_PT if full else COMPACT_BODY_PT)
+    # The read-ahead is set a point smaller to hold its parts on two pages; talking
+    # points have a page to themselves and keep the body size.
+    compact = briefing.options.template == BRIEF
+    builder = _Builder(geometry, fonts, dpi, COMPACT_BODY_PT if compact else BODY_PT)
     result = BriefingLayout(briefing, geometry, fonts, dpi)
     contents_index = None
     runs: list[list[Part]] = []
@@ -594,16 +596,20 @@ def _join_short_pages(builder: _Builder, runs: list[list[Part]]) -> list[PartLay
         if part.kind == CONTENTS:
             laid.append(PartLayout(part, QTextDocument(), 0))
             continue
-        alone = builder.layout(part)
+        alone: PartLayout | None = None
+        own = 1.0
         if laid and _joinable(laid[-1], part):
             previous = laid[-1]
             fill = _last_fill(builder, previous)
-            own = _last_fill(builder, alone)
-            if fill < MIN_FILL or (alone.pages == 1 and own < MIN_FILL and fill + own < 0.9):
+            if fill >= MIN_FILL:  # a short part may still fill the rest of that page
+                alone = builder.layout(part)
+                own = _last_fill(builder, alone)
+            fits = alone is not None and alone.pages == 1 and own < MIN_FILL and fill + own < 0.9
+            if fill < MIN_FILL or fits:
                 members = [s.part for s in previous.members()]
                 laid[-1] = builder.layout(_original(previous), (*members[1:], part))
                 continue
-        laid.append(alone)
+        laid.append(alone or builder.layout(part))
     return laid
 
 
