@@ -95,12 +95,10 @@ def main() -> None:
                 except ExportError as error:  # a brief too long for the synthetic dossier
                     print(f"  {template:6} {fmt:4}: {error}")
                     continue
-                whole = _command(path, out, template) if fmt == "pdf" else None
-                line = f"  {template:6} {fmt:4}: in-process {inside:.2f} s"
-                if whole is not None:
-                    line += f", whole command {whole:.2f} s"
+                whole = _command(path, out, template)
+                line = f"  {template:6} {fmt:4}: in-process {inside:.2f} s, command {whole:.2f} s"
                 if soffice:
-                    line += f"; {inside / soffice:.2f}× LibreOffice's time"
+                    line += f"; {inside / soffice:.2f}× / {whole / soffice:.2f}× LibreOffice's"
                 print(line)
 
 

@@ -601,8 +601,9 @@ def points_part(
     options: h.RenderOptions,
 ) -> Part:
     """Talking points on one page."""
+    about = h.esc(f"{dossier.title} · As of {dossier.as_of.display()}")
     html = (
-        f"{h.heading(f'Talking points: {dossier.title}', 1, S.TITLE)}"
-        f"{_short_meta(dossier)}{talking_points_html(points, chosen, options)}"
+        f'{h.heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
+        f"{talking_points_html(points, chosen, options)}"
     )
     return Part(TALKING_POINTS, TALKING_POINTS, TEMPLATE_NAMES[POINTS_TEMPLATE], html, False)
