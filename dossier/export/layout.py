@@ -55,6 +55,7 @@ from dossier.export.style import (
 log = logging.getLogger("dossier.export")
 
 MAX_FIXES = 400  # per part; a safety net, real parts need a handful
+RESCAN = 8  # items before a moved break looked at again (the headings that moved with it)
 KEEP_LINES = 2  # lines of the following text a heading needs beside it
 SHORT_TABLE = 0.2  # a table shorter than this share of a page is never split
 MIN_ROWS = 3  # rows of a split table on either side of the break
@@ -251,7 +252,8 @@ class _Builder:
         measure too, but CSS lengths are whole pixels: those get the exact measure here.
         """
         cursor = QTextCursor(doc)
-        for item in _top_items(doc):
+        cursor.beginEditBlock()  # one layout after every change, not one per block
+        for item in list(_top_items(doc)):
             if isinstance(item, QTextTable):
                 fmt = item.format()
                 if fmt.leftMargin() > 0:
@@ -266,6 +268,7 @@ class _Builder:
             block_format.setRightMargin(block_format.rightMargin() + self.inset)
             cursor.setPosition(item.position())
             cursor.setBlockFormat(block_format)
+        cursor.endEditBlock()
 
     def layout(self, part: Part, joined: tuple[Part, ...] = ()) -> PartLayout:
         """Lay out ``part``, and after it on the same page the ``joined`` parts."""
@@ -277,8 +280,12 @@ class _Builder:
         for other in joined:
             _set_top_margin(_anchor_block(doc, part_anchor(other.id)), px(PART_GAP, self.dpi))
         fixes = 0
-        while fixes < MAX_FIXES and self._fix_one(doc):
+        start: int | None = 0
+        while fixes < MAX_FIXES and (start := self._fix_one(doc, start or 0)) is not None:
             fixes += 1
+            # A moved break moves only what follows it (and the headings just above,
+            # which travel with it): the text before needs no second look.
+            start = max(0, start - RESCAN)
         if fixes >= MAX_FIXES:
             log.warning("part %s: gave up moving page breaks after %d fixes", part.id, fixes)
         _finish(doc)
@@ -303,34 +310,36 @@ class _Builder:
         """Whether ``line`` is the first thing on its page (after ``margin``)."""
         return line.top - self._page(line.mid) * self.page_height <= margin + 3
 
-    def _fix_one(self, doc: QTextDocument) -> bool:
-        """Find the first bad break in ``doc``, move it, and say whether anything moved."""
+    def _fix_one(self, doc: QTextDocument, start: int = 0) -> int | None:
+        """Find the first bad break in ``doc`` from the item ``start`` on, move it, and
+        return the index of the item where it was (None when nothing moved)."""
         _finish(doc)
         items = list(_top_items(doc))
-        for index, item in enumerate(items):
+        for index in range(start, len(items)):
+            item = items[index]
             if isinstance(item, QTextTable):
                 if self._table_breaks_badly(doc, item) and self._push(doc, items, index):
-                    return True
+                    return index
                 if self._fix_rows(doc, item):
-                    return True
+                    return index
                 continue
             lines = _lines(doc, item)
             if not lines:
                 continue
             if item.blockFormat().headingLevel() > 0:
                 if self._fix_heading(doc, items, index, lines):
-                    return True
+                    return index
                 continue
             if self._splits_badly(lines) and self._push(doc, items, index):
-                return True
+                return index
             if (
                 index > 0
                 and _is_attribution(item)
                 and self._at_top(lines[0], item.blockFormat().topMargin())
                 and self._push(doc, items, index - 1)
             ):
-                return True  # an attribution ("— Name") stays with its quote
-        return False
+                return index  # an attribution ("— Name") stays with its quote
+        return None
 
     def _fix_heading(
         self, doc: QTextDocument, items: list[Item], index: int, lines: list[Line]
