@@ -1,14 +1,25 @@
-"""``dossier export``: the briefing PDF from the command line, headless."""
+"""``dossier export``: the briefing (PDF, ODT, DOCX, Markdown, HTML) from the command line,
+headless; one dossier to a file, or a folder of dossiers to a folder."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.cli.common import EXIT_OK, UserError
-from dossier.core.briefing import BriefingError, BriefingOptions, parse_sections
+from dossier.cli.common import EXIT_FAILURE, EXIT_OK, UserError
+from dossier.core.briefing import (
+    FULL,
+    BriefingError,
+    BriefingOptions,
+    check_template,
+    parse_points,
+    parse_sections,
+)
+from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
+from dossier.core.text import printable
 
 
 def ensure_gui_application() -> object:
@@ -31,6 +42,16 @@ def ensure_gui_application() -> object:
     return app
 
 
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the command line asked for."""
+
+    dossier_path: Path
+    output: Path
+    options: BriefingOptions
+    output_format: str | None = None  # None: from the output's suffix
+
+
 def run_export(
     *,
     dossier_path: Path,
@@ -39,31 +60,95 @@ def run_export(
     page_size: str,
     classification: str | None,
     appendix: bool,
+    template: str = FULL,
+    points: str | None = None,
+    portion_marks: bool = False,
+    handling: str | None = None,
+    draft: bool = False,
+    output_format: str | None = None,
 ) -> int:
-    """Export the briefing and say where it went; return 0.
+    """Export the briefing and say where it went; return 0 (1 when a dossier of a folder
+    could not be exported; the others still are).
 
     A bad output path or option raises UserError; a dossier that does not load raises
     DossierError. Both are told to the user by ``dossier.cli.parser.main``.
     """
-    from dossier.export.pdf import ExportError, check_output
-
     try:
-        check_output(output)  # before loading anything: fail fast on a bad path
         options = BriefingOptions(
             sections=parse_sections(sections),
             page_size=page_size,
             classification=classification,
             appendix=appendix,
+            template=check_template(template),
+            points=parse_points(points),
+            portion_marks=portion_marks,
+            handling=handling,
+            draft=draft,
         )
-    except (ExportError, BriefingError) as error:
+    except BriefingError as error:
         raise UserError(str(error)) from None
-    dossier = load_dossier(dossier_path)
-    ensure_gui_application()
-    from dossier.export.pdf import export_pdf
+    request = ExportRequest(dossier_path, output, options, output_format)
+    if dossier_path.is_dir():
+        return _export_folder(request)
+    return _export_one(request)
+
+
+def _export_one(request: ExportRequest) -> int:
+    from dossier.export.formats import check_format
+    from dossier.export.pdf import ExportError, check_output
 
     try:
-        result = export_pdf(dossier, output, options)
+        fmt = check_format(request.output, request.output_format)
+        check_output(request.output, any_suffix=True)  # fail fast, before loading anything
     except ExportError as error:
         raise UserError(str(error)) from None
-    print(f"wrote {result.path} ({result.pages} pages)")
+    dossier = load_dossier(request.dossier_path)
+    ensure_gui_application()
+    from dossier.export.formats import export_briefing
+
+    try:
+        result = export_briefing(dossier, request.output, request.options, fmt)
+    except ExportError as error:
+        raise UserError(str(error)) from None
+    print(f"wrote {result.path} ({_pages(result.pages)})")
     return EXIT_OK
+
+
+def _export_folder(request: ExportRequest) -> int:
+    """One briefing per valid dossier of the folder into the output folder, and one line
+    on standard error for each dossier that cannot be exported."""
+    from dossier.core.library import dossier_files
+    from dossier.export.formats import FORMATS, export_briefing
+    from dossier.export.pdf import ExportError
+
+    folder = request.output
+    if not folder.is_dir():
+        raise UserError(f"the output folder does not exist: {folder}")
+    fmt = (request.output_format or "pdf").strip().lower()
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    files = dossier_files(request.dossier_path)
+    if not files:
+        raise UserError(f"the folder holds no dossier (.yaml) files: {request.dossier_path}")
+    ensure_gui_application()
+    status = EXIT_OK
+    suffix = "" if request.options.template == FULL else f"-{request.options.template}"
+    for path in files:
+        try:
+            dossier = load_dossier(path)
+            out = folder / f"{dossier.id}{suffix}.{fmt}"
+            result = export_briefing(dossier, out, request.options, fmt)
+        except DossierError as error:
+            print(printable(str(error)), file=sys.stderr)
+            status = EXIT_FAILURE
+            continue
+        except ExportError as error:
+            print(printable(f"{path}: {error}"), file=sys.stderr)
+            status = EXIT_FAILURE
+            continue
+        print(f"wrote {result.path} ({_pages(result.pages)})")
+    return status
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}" if count else "no pages: an editable file"

@@ -97,14 +97,18 @@ examples:
   dossier search 'section:energy oil' --dossier ~/dossiers/ --json"""
 
 _EXPORT = """\
-Write the briefing PDF of a dossier: a cover, the contents, the sections with
-their citations, and on request the source text. Works without a display."""
+Write the briefing of a dossier: the full briefing (cover, contents, the
+sections with their citations, on request the source text), a read-ahead of at
+most two pages, or talking points on one. PDF, ODT, DOCX, Markdown or HTML,
+chosen by the output's suffix. With a folder of dossiers, one briefing each
+into a folder.
+Works without a display."""
 
 _EXPORT_EXAMPLES = """\
 examples:
-  dossier export -o briefing.pdf
-  dossier export --dossier baku.yaml --page-size Letter -o baku.pdf
-  dossier export --sections energy,trade --classification Internal -o short.pdf"""
+  dossier export --sections energy,trade --classification Internal -o b.pdf
+  dossier export --template brief --points trade/point/2 -o b.docx
+  dossier export --dossier ~/dossiers/ --template points --draft -o out/"""
 
 _SCREENSHOT = """\
 Render the viewer window offscreen on one tab and save it as a PNG, for
@@ -204,14 +208,52 @@ def _search_arguments(search: argparse.ArgumentParser) -> None:
 
 
 def _export_arguments(export: argparse.ArgumentParser) -> None:
-    export.add_argument("--dossier", type=Path, metavar="PATH", help=f"a dossier file {_BUNDLED}")
+    export.add_argument(
+        "--dossier",
+        type=Path,
+        metavar="PATH",
+        help=f"a dossier file, or a folder of them (then -o names a folder) {_BUNDLED}",
+    )
     export.add_argument(
         "-o",
         "--output",
         type=Path,
         required=True,
         metavar="OUT.pdf",
-        help="the PDF to write (required); an existing file is replaced",
+        help="the file to write (required): .pdf, .odt, .docx, .md or .html; "
+        "an existing file is replaced",
+    )
+    export.add_argument(
+        "--format",
+        dest="output_format",
+        metavar="FORMAT",
+        help="pdf, odt, docx, md or html (default: from the output's suffix; pdf for a folder)",
+    )
+    export.add_argument(
+        "--template",
+        default="full",
+        metavar="NAME",
+        help="full, brief (a read-ahead of at most two pages) or points (talking points "
+        "on one page) (default: %(default)s)",
+    )
+    export.add_argument(
+        "--points",
+        metavar="ID,ID",
+        help="the talking points, as item ids like politics/point/3 "
+        "(default: the first point of each section)",
+    )
+    export.add_argument(
+        "--portion-marks",
+        action="store_true",
+        help="print each paragraph's marking, e.g. (R), before it",
+    )
+    export.add_argument(
+        "--handling",
+        metavar="TEXT",
+        help="a handling caveat printed under the banner (default: the dossier's own)",
+    )
+    export.add_argument(
+        "--draft", action="store_true", help="print a DRAFT watermark on every page"
     )
     export.add_argument(
         "--sections",
@@ -311,7 +353,8 @@ _COMMANDS: tuple[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], N
     ("validate", "check dossier files", _VALIDATE, _VALIDATE_EXAMPLES, _validate_arguments),
     ("search", "search a dossier or a folder of dossiers", _SEARCH, _SEARCH_EXAMPLES,
      _search_arguments),
-    ("export", "export the briefing as a PDF", _EXPORT, _EXPORT_EXAMPLES, _export_arguments),
+    ("export", "export the briefing (PDF, ODT, DOCX, Markdown, HTML)", _EXPORT,
+     _EXPORT_EXAMPLES, _export_arguments),
     ("screenshot", "render the window offscreen to a PNG", _SCREENSHOT, _SCREENSHOT_EXAMPLES,
      _screenshot_arguments),
     ("notes", "list, export and import your notes", _NOTES, _NOTES_EXAMPLES, _notes_arguments),
@@ -394,6 +437,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             page_size=args.page_size,
             classification=args.classification,
             appendix=args.appendix,
+            template=args.template,
+            points=args.points,
+            portion_marks=args.portion_marks,
+            handling=args.handling,
+            draft=args.draft,
+            output_format=args.output_format,
         )
     if command == "screenshot":
         from dossier.cli import screenshot

@@ -33,4 +33,6 @@ def run_validate(paths: Sequence[Path]) -> int:
             f"{counts['entities']} entities, {counts['quotes']} quotes, "
             f"{counts['citations']} citations"
         )
+        for warning in dossier.warnings:  # valid, but an export needs a choice made
+            print(printable(str(warning)))
     return status

@@ -19,10 +19,19 @@ from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.dates import PartialDate
 from dossier.core.html import PAPER
-from dossier.core.model import Dossier, Entity, Figure, Section
+from dossier.core.markings import banner_level, portion_marks, rank
+from dossier.core.model import Dossier, Entity, Figure, Point, Section
 
 PAGE_SIZES = ("A4", "Letter")
 MAX_CLASSIFICATION = 80
+MAX_HANDLING = 120
+# Templates: the whole briefing; a read-ahead of at most two pages; talking points on one.
+FULL = "full"
+BRIEF = "brief"
+POINTS_TEMPLATE = "points"
+TEMPLATES = (FULL, BRIEF, POINTS_TEMPLATE)
+TEMPLATE_NAMES = {FULL: "Full briefing", BRIEF: "Read-ahead", POINTS_TEMPLATE: "Talking points"}
+MAX_PAGES = {BRIEF: 2, POINTS_TEMPLATE: 1}
 
 # Part kinds, in the order they appear.
 COVER = "cover"
@@ -33,6 +42,8 @@ TIMELINE = "timeline"
 WHOS_WHO = "whos-who"
 SOURCES = "sources"
 APPENDIX = "appendix"
+READ_AHEAD = "read-ahead"  # the whole brief template, one part
+TALKING_POINTS = "talking-points"  # the whole points template, one part
 
 
 class BriefingError(ValueError):
@@ -41,13 +52,20 @@ class BriefingError(ValueError):
 
 @dataclass(frozen=True)
 class BriefingOptions:
-    """What the reader chose: sections (ids, in order; None = all), paper, banner, appendix."""
+    """What the reader chose: sections (ids, in order; None = all), paper, banner, appendix,
+    the template, the talking points, portion marks, a handling caveat, a draft mark."""
 
     sections: tuple[str, ...] | None = None
     page_size: str = "A4"
     classification: str | None = None
     appendix: bool = False
     produced: dt.date | None = None  # the date printed as "produced"; None = today
+    template: str = FULL
+    points: tuple[str, ...] | None = None  # talking points chosen by anchor (``--points``)
+    marked: tuple[str, ...] = ()  # item anchors the analyst marked (the notes layer)
+    portion_marks: bool = False
+    handling: str | None = None  # the handling caveat; None = the dossier's own
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,12 @@ class Briefing:
     produced: dt.date
     metadata: dict[str, str] = field(default_factory=dict)
     links: bool = False  # the citation markers link to their paragraph in the appendix
+    contents_links: bool = False  # the contents entries link to their parts (a PDF's)
+    handling: str | None = None  # printed under the banner on every page
+    draft: bool = False  # a DRAFT watermark on every page
+    max_pages: int | None = None  # the template's limit (brief 2, points 1)
+    talking_points: tuple[tuple[Point, Section], ...] = ()
+    points_chosen: bool = False  # False: the first point of each section stood in
 
 
 def parse_sections(spec: str | None) -> tuple[str, ...] | None:
@@ -136,21 +160,132 @@ def check_page_size(name: str) -> str:
     raise BriefingError(f"unknown page size {name!r}; use A4 or Letter")
 
 
+def check_template(name: str) -> str:
+    """``"Brief"`` -> ``"brief"``; BriefingError for an unknown template."""
+    clean = name.strip().lower()
+    if clean not in TEMPLATES:
+        raise BriefingError(f"unknown template {name!r}; use {', '.join(TEMPLATES)}")
+    return clean
+
+
+def parse_points(spec: str | None) -> tuple[str, ...] | None:
+    """``"politics/point/1, energy/point/2"`` -> the anchors; None or blank -> None."""
+    if spec is None:
+        return None
+    ids = tuple(dict.fromkeys(p.strip() for p in spec.split(",") if p.strip()))
+    if not ids:
+        raise BriefingError("--points names no point; give anchors like politics/point/3")
+    return ids
+
+
+def check_handling(text: str | None) -> str | None:
+    """The handling caveat as given (trimmed), or None; BriefingError when too long."""
+    if text is None:
+        return None
+    clean = " ".join(text.split())
+    if len(clean) > MAX_HANDLING:
+        raise BriefingError(
+            f"the handling caveat is {len(clean)} characters; at most {MAX_HANDLING} fit"
+        )
+    return clean or None
+
+
+def talking_points(
+    dossier: Dossier, sections: Sequence[Section], options: BriefingOptions
+) -> tuple[tuple[tuple[Point, Section], ...], bool]:
+    """The talking points and whether they were chosen (by ``--points`` or marked in the
+    notes); with none chosen, the first point of each section. BriefingError names an
+    anchor that is not a point of the printed sections."""
+    by_anchor = {p.anchor: (p, s) for s in sections for p in s.points}
+    chosen = options.points if options.points is not None else options.marked
+    if options.points is not None:
+        unknown = [a for a in options.points if a not in by_anchor]
+        if unknown:
+            example = next(iter(by_anchor), "politics/point/1")
+            raise BriefingError(
+                f"no point {', '.join(repr(u) for u in unknown)} in the printed sections; "
+                f"points are named like {example}"
+            )
+    picked = tuple(by_anchor[a] for a in chosen if a in by_anchor)
+    if picked:
+        return picked, True
+    return tuple((s.points[0], s) for s in sections if s.points), False
+
+
+def check_banner(dossier: Dossier, sections: Sequence[Section], override: str | None) -> str:
+    """The banner: the override, or the dossier's classification when nothing printed is
+    marked higher. BriefingError when the banner would be lower than a printed marking."""
+    needed = banner_level(dossier, sections)
+    own = override or dossier.classification
+    too_low = rank(dossier.markings, needed) > rank(dossier.markings, own)
+    # A free-text override outside the declared list is the reader's explicit choice.
+    if too_low and (override is None or rank(dossier.markings, override) >= 0):
+        given = "the dossier's classification" if override is None else "--classification"
+        raise BriefingError(
+            f"printed items are marked {needed}, above {given} {own}; "
+            f"give --classification {needed} (or higher)"
+        )
+    return own
+
+
 def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = False) -> Briefing:
     """The parts of the briefing for these choices (raises BriefingError on bad choices).
 
     With ``links`` (and the source appendix chosen) the citation markers keep their
-    ``cite:`` links, for a PDF to point at the appendix; otherwise they are plain text,
-    as paper, printing and print preview need.
+    ``cite:`` links, for a PDF to point at the appendix, and the contents entries link
+    to their parts; otherwise they are plain text, as paper, printing and print
+    preview need.
     """
     sections = select_sections(dossier, options.sections)
-    classification = check_classification(options.classification) or dossier.classification
+    template = check_template(options.template)
+    override = check_classification(options.classification)
+    classification = check_banner(dossier, sections, override)
     page_size = check_page_size(options.page_size)
-    options = replace(options, page_size=page_size, classification=classification)
+    handling = check_handling(options.handling) or dossier.handling
+    options = replace(
+        options, page_size=page_size, classification=classification, template=template
+    )
     produced = options.produced or dt.date.today()
-    links = links and options.appendix
-    render = replace(PAPER, links=links)
+    contents_links = links
+    links = links and options.appendix and template == FULL
+    marks = portion_marks(dossier, sections) if options.portion_marks else {}
+    render = replace(PAPER, links=links, marks=marks)
+    points, chosen = talking_points(dossier, sections, options)
+    if template == BRIEF:
+        parts = [brief_part(dossier, sections, (points, chosen), produced, render)]
+    elif template == POINTS_TEMPLATE:
+        parts = [points_part(dossier, points, chosen, render)]
+    else:
+        parts = full_parts(dossier, sections, options.appendix, produced, render)
+    return Briefing(
+        dossier=dossier,
+        options=options,
+        sections=sections,
+        parts=tuple(parts),
+        banner=classification.upper(),
+        running_title=dossier.title,
+        as_of_text=f"As of {dossier.as_of.display()}",
+        produced=produced,
+        metadata=_metadata(dossier, sections, classification, template),
+        links=links,
+        contents_links=contents_links,
+        handling=handling,
+        draft=options.draft,
+        max_pages=MAX_PAGES.get(template),
+        talking_points=points,
+        points_chosen=chosen,
+    )
 
+
+def full_parts(
+    dossier: Dossier,
+    sections: Sequence[Section],
+    appendix: bool,
+    produced: dt.date,
+    render: h.RenderOptions,
+) -> list[Part]:
+    """The full briefing: cover, bottom line, contents, the sections, timeline, who's who,
+    sources and, when chosen, the source appendix."""
     parts: list[Part] = [
         Part("cover", COVER, "Cover", cover_html(dossier, sections, produced), False),
         Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections, render)),
@@ -164,8 +299,8 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         parts.append(Part("timeline", TIMELINE, "Timeline", html))
     if any(s.entities for s in sections):
         parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections, render)))
-    parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, options.appendix)))
-    if options.appendix:
+    parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, appendix)))
+    if appendix:
         for index, source in enumerate(dossier.sources):
             letter = chr(ord("A") + index) if index < 26 else str(index + 1)
             title = f"Appendix {letter}: {source.title}"
@@ -178,25 +313,17 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
                     running=f"Appendix {letter}: Source text",
                 )
             )
-    return Briefing(
-        dossier=dossier,
-        options=options,
-        sections=sections,
-        parts=tuple(parts),
-        banner=classification.upper(),
-        running_title=dossier.title,
-        as_of_text=f"As of {dossier.as_of.display()}",
-        produced=produced,
-        metadata=_metadata(dossier, sections, classification),
-        links=links,
-    )
+    return parts
 
 
-def _metadata(dossier: Dossier, sections: Sequence[Section], classification: str) -> dict[str, str]:
+def _metadata(
+    dossier: Dossier, sections: Sequence[Section], classification: str, template: str = FULL
+) -> dict[str, str]:
     """The PDF's document information."""
     keywords = [*dossier.countries, *(s.title for s in sections), "briefing"]
+    kind = "briefing" if template == FULL else TEMPLATE_NAMES[template].lower()
     return {
-        "title": f"{dossier.title}: briefing",
+        "title": f"{dossier.title}: {kind}",
         "author": dossier.producer or "briefing-dossier",
         "subject": dossier.subtitle or f"Briefing on {dossier.title}",
         "keywords": ", ".join(dict.fromkeys(keywords)),
@@ -256,13 +383,31 @@ def bluf_html(
     return "".join(parts)
 
 
-def contents_html(entries: Sequence[tuple[str, int | None]]) -> str:
-    """The table of contents: each part's title and first page (None while unknown)."""
+PART_PREFIX = "part:"  # a part's anchor, and a contents entry's link to it
+
+
+def part_anchor(part_id: str) -> str:
+    """The anchor at the start of a part, and the link a contents entry points with."""
+    return f"{PART_PREFIX}{part_id}"
+
+
+def contents_html(
+    entries: Sequence[tuple[str, int | None]], ids: Sequence[str] | None = None
+) -> str:
+    """The table of contents: each part's title and first page (None while unknown);
+    with the parts' ``ids``, each title links to its part (:func:`part_anchor`)."""
     title, page = (h.column_width(S.CONTENTS, column, PAPER) for column in range(2))
+
+    def linked(index: int, text: str) -> str:
+        if ids is None:
+            return h.esc(text)
+        href = h.esc(part_anchor(ids[index]))
+        return f'<a class="{S.TOC_TITLE}" href="{href}">{h.esc(text)}</a>'
+
     rows = "".join(
-        f'<tr><td class="{S.TOC_TITLE}"{title}>{h.esc(text)}</td>'
+        f'<tr><td class="{S.TOC_TITLE}"{title}>{linked(i, text)}</td>'
         f'<td class="{S.TOC_PAGE}"{page}>{"" if number is None else number}</td></tr>'
-        for text, number in entries
+        for i, (text, number) in enumerate(entries)
     )
     return (
         f"{_title('Contents')}"
@@ -352,3 +497,119 @@ def appendix_html(dossier: Dossier, index: int) -> str:
         f'<p class="{S.APPENDIX_SOURCE}">{h.esc(about)}</p>'
         f"{h.paragraphs_table(source, PAPER)}"
     )
+
+
+# -- the short templates -----------------------------------------------------------------
+def first_sentence(text: str) -> str:
+    """A point's first sentence ("... in 2020. Trade ..." -> "... in 2020."), for a
+    talking point a principal can say; the whole text when it is one sentence."""
+    for index, char in enumerate(text):
+        after = text[index + 1 : index + 3]
+        if char in ".!?" and after[:1] == " " and after[1:2].isupper() and index > 30:
+            return text[: index + 1]
+    return text
+
+
+def talking_points_html(
+    points: Sequence[tuple[Point, Section]], chosen: bool, options: h.RenderOptions
+) -> str:
+    """The talking points, each a short sentence with its ¶ reference and section."""
+    items = "".join(
+        f'<li class="{S.POINT}">{h.anchor(p.anchor)}{h.portion_mark(p.anchor, options)}'
+        f"{h.esc(first_sentence(p.text))}{h.cite_links(p.cites, options)}"
+        f'<span class="{S.MUTED}"> · {h.esc(s.title)}</span></li>'
+        for p, s in points
+    )
+    note = (
+        ""
+        if chosen
+        else f'<p class="{S.LEGEND}">No points were marked: these are the first point of '
+        "each section.</p>"
+    )
+    return f'{note}<ul class="{S.POINTS}">{items}</ul>'
+
+
+def _short_meta(dossier: Dossier, produced: dt.date | None = None) -> str:
+    parts = [f"As of {dossier.as_of.display()}"]
+    if produced is not None:
+        parts.append(f"produced {produced.day} {produced:%b %Y}")
+    if dossier.producer:
+        parts.append(dossier.producer)
+    return f'<p class="{S.META_LINE}">{h.esc(" · ".join(parts))}</p>'
+
+
+def brief_part(
+    dossier: Dossier,
+    sections: Sequence[Section],
+    talking: tuple[Sequence[tuple[Point, Section]], bool],
+    produced: dt.date,
+    options: h.RenderOptions,
+) -> Part:
+    """The read-ahead: title, as-of date, bottom line, key figures with their periods,
+    upcoming events, talking points, the people with their roles, and the source line."""
+    html = [
+        h.heading(dossier.title, 1, S.TITLE),
+        _short_meta(dossier, produced),
+        h.heading("Bottom line"),
+        h.summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}"),
+    ]
+    figures = [(f, s) for s in sections for f in s.figures[:1]]
+    if figures:
+        html.append(h.heading("Key figures at a glance"))
+        html.append(h.figures_table(figures, options=options))
+    upcoming = [(e, s) for s in sections for e in s.events if e.upcoming]
+    if upcoming:
+        html.append(h.heading("Upcoming and planned"))
+        html.append(h.timeline_html(upcoming, show_section=True, options=options))
+    html.append(h.heading("Talking points"))
+    html.append(talking_points_html(*talking, options))
+    people = [e for e in merged_entities(sections) if e.kind == "person"]
+    if people:
+        html.append(h.heading("People"))
+        html.append(people_html(people))
+    lines = [source_line(x.title, x.publisher, x.date) for x in dossier.sources]
+    label = "Sources" if len(lines) > 1 else "Source"
+    html.append(
+        f'<p class="{S.LEGEND}">{label}: {h.esc("; ".join(lines))}. ¶ numbers '
+        "refer to the source's paragraphs as the viewer numbers them.</p>"
+    )
+    return Part(READ_AHEAD, READ_AHEAD, TEMPLATE_NAMES[BRIEF], "".join(html), False)
+
+
+def people_html(people: Sequence[Entity]) -> str:
+    """Names in bold with their roles, in two columns read down, to keep the brief short."""
+    half = (len(people) + 1) // 2
+    columns = [people[:half], people[half:]]
+
+    def cell(entity: Entity | None) -> str:
+        if entity is None:
+            return '<td width="50%"></td>'
+        role = f" — {h.esc(entity.role)}" if entity.role else ""
+        return (
+            f'<td class="{S.VAL}" width="50%">{h.anchor(entity.anchor)}'
+            f'<span class="{S.NAME}">{h.esc(entity.name)}</span>{role}</td>'
+        )
+
+    rows = "".join(
+        f"<tr>{cell(columns[0][i])}{cell(columns[1][i] if i < len(columns[1]) else None)}</tr>"
+        for i in range(half)
+    )
+    return (
+        f'<table class="{S.PEOPLE}" width="100%" cellspacing="0" cellpadding="0" border="0">'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def points_part(
+    dossier: Dossier,
+    points: Sequence[tuple[Point, Section]],
+    chosen: bool,
+    options: h.RenderOptions,
+) -> Part:
+    """Talking points on one page."""
+    about = h.esc(f"{dossier.title} · As of {dossier.as_of.display()}")
+    html = (
+        f'{h.heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
+        f"{talking_points_html(points, chosen, options)}"
+    )
+    return Part(TALKING_POINTS, TALKING_POINTS, TEMPLATE_NAMES[POINTS_TEMPLATE], html, False)

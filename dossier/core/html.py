@@ -20,8 +20,8 @@ so the character offsets of a citation are offsets into that block.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from dossier.core import anchors
 from dossier.core import styles as S
@@ -61,6 +61,8 @@ class RenderOptions:
     banner: bool = True  # the classification banner on top (a printed page carries its own)
     links: bool = True  # citation markers link to their passage
     paper: bool = False  # tables carry the column widths paper gives them (styles.PAPER_COLUMNS)
+    # Portion marks: an item's (or a section's) anchor -> its mark, "(R)"; empty = none.
+    marks: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 SCREEN = RenderOptions()
@@ -130,6 +132,12 @@ def cite_links(cites: Iterable[Citation], options: RenderOptions = SCREEN) -> st
     return f'<span class="{S.CITES}">\u00a0' + "\u2002".join(links) + "</span>"
 
 
+def portion_mark(name: str, options: RenderOptions) -> str:
+    """The portion mark of the item ``name`` and a space, when marks are printed."""
+    mark = options.marks.get(name)
+    return f'<span class="{S.PORTION}">{esc(mark)}</span>\u00a0' if mark else ""
+
+
 # -- pieces ---------------------------------------------------------------------------------
 def heading(text: str, level: int = 2, css_class: str = "", name: str = "") -> str:
     """A heading; ``css_class`` is added to the element when given, and the anchor
@@ -139,9 +147,10 @@ def heading(text: str, level: int = 2, css_class: str = "", name: str = "") -> s
     return f"<h{level}{klass}>{named}{esc(text)}</h{level}>"
 
 
-def summary_html(text: str, css_class: str = S.SUMMARY) -> str:
-    """A summary paragraph (the dossier's bottom line, or a section's)."""
-    return f'<p class="{css_class}">{esc(text)}</p>'
+def summary_html(text: str, css_class: str = S.SUMMARY, *, mark: str = "") -> str:
+    """A summary paragraph (the dossier's bottom line, or a section's), after its
+    portion mark when one is printed (HTML from :func:`portion_mark`)."""
+    return f'<p class="{css_class}">{mark}{esc(text)}</p>'
 
 
 def points_html(points: Sequence[Point], options: RenderOptions = SCREEN) -> str:
@@ -149,7 +158,8 @@ def points_html(points: Sequence[Point], options: RenderOptions = SCREEN) -> str
     if not points:
         return ""
     items = "".join(
-        f'<li class="{S.POINT}">{anchor(p.anchor)}{esc(p.text)}{cite_links(p.cites, options)}</li>'
+        f'<li class="{S.POINT}">{anchor(p.anchor)}{portion_mark(p.anchor, options)}{esc(p.text)}'
+        f"{cite_links(p.cites, options)}</li>"
         for p in points
     )
     return f'{heading("Key points")}<ul class="{S.POINTS}">{items}</ul>'
@@ -235,6 +245,7 @@ def _figure_rows_table(
     for figure in figures:
         values = {
             "label": anchor(figure.anchor)
+            + portion_mark(figure.anchor, options)
             + (place_link(figure.anchor, esc(figure.label)) if places else esc(figure.label)),
             "value": esc(figure.value_text),
             "unit": esc(figure.unit),
@@ -315,7 +326,8 @@ def timeline_html(
         body.append(
             f'<tr class="{row_class}">'
             f'<td class="{S.DATE}"{width[0]}>{anchor(event.anchor)}{esc(event.date.display())}</td>'
-            f'<td class="{S.WHAT}"{width[1]}>{badge}{esc(event.title)}{where}'
+            f'<td class="{S.WHAT}"{width[1]}>{portion_mark(event.anchor, options)}{badge}'
+            f"{esc(event.title)}{where}"
             f"{cite_links(event.cites, options)}</td>"
             "</tr>"
         )
@@ -370,7 +382,8 @@ def quotes_html(quotes: Sequence[Quote], options: RenderOptions = SCREEN) -> str
         speaker = f"— {esc(quote.speaker)}" if quote.speaker else "—"
         parts.append(
             f'<blockquote class="{S.QUOTE}">{anchor(quote.anchor)}'
-            f'<p class="{S.QUOTE_TEXT}">\u201c{esc(quote.text)}\u201d</p>'
+            f'<p class="{S.QUOTE_TEXT}">{portion_mark(quote.anchor, options)}'
+            f"\u201c{esc(quote.text)}\u201d</p>"
             f'<p class="{S.SPEAKER}">{speaker}{cite_links(quote.cites, options)}</p></blockquote>'
         )
     return f"{heading('Quotes')}{''.join(parts)}"
@@ -480,7 +493,7 @@ def section_html(dossier: Dossier, section: Section, options: RenderOptions = SC
         heading(section.title, 1, S.TITLE, anchors.section(section.id)),
         f'<p class="{S.META_LINE}">{esc(dossier.title)}\u2003|\u2003'
         f"As of {esc(dossier.as_of.display())}</p>",
-        summary_html(section.summary),
+        summary_html(section.summary, mark=portion_mark(anchors.section(section.id), options)),
         points_html(section.points, options),
     ]
     if section.figures:

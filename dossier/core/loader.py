@@ -23,6 +23,7 @@ from typing import Any
 from dossier.core import anchors
 from dossier.core.dates import PartialDate
 from dossier.core.errors import DossierError, Problem
+from dossier.core.markings import rank, short_mark
 from dossier.core.model import (
     DEFAULT_CLASSIFICATION,
     ENTITY_KINDS,
@@ -73,10 +74,12 @@ class _Shape:
         return self.required + self.optional
 
 
+_MARK = "classification"  # a portion marking on a section or an item
+_MARKING_KEYS = ("markings", "handling")  # the dossier's declared markings; its caveat
 _TOP = _Shape(
     "the dossier",
     ("format", "id", "title", "as_of", "summary", "sources", "sections"),
-    ("subtitle", "classification", "countries", "producer", "gazetteer"),
+    ("subtitle", "classification", "countries", "producer", "gazetteer", *_MARKING_KEYS),
 )
 _SOURCE = _Shape(
     "a source",
@@ -86,16 +89,16 @@ _SOURCE = _Shape(
 _SECTION = _Shape(
     "a section",
     ("id", "title", "summary"),
-    ("points", "figures", "events", "entities", "quotes"),
+    ("points", "figures", "events", "entities", "quotes", _MARK),
 )
-_POINT = _Shape("a point", ("text", "cite"))
-_FIGURE = _Shape("a figure", ("label", "value", "unit", "cite"), ("period", "change"))
-_EVENT = _Shape("an event", ("date", "title", "cite"))
+_POINT = _Shape("a point", ("text", "cite"), (_MARK,))
+_FIGURE = _Shape("a figure", ("label", "value", "unit", "cite"), ("period", "change", _MARK))
+_EVENT = _Shape("an event", ("date", "title", "cite"), (_MARK,))
 _ENTITY = _Shape(
     "an entity", ("name", "kind"), ("role", "aliases", "cite", "id", "location", "route")
 )
 _LOCATION = _Shape("a location", ("lat", "lon"))
-_QUOTE = _Shape("a quote", ("text",), ("speaker", "source"))
+_QUOTE = _Shape("a quote", ("text",), ("speaker", "source", _MARK))
 _CITE = _Shape("a citation", ("source", "quote"))
 
 
@@ -196,6 +199,8 @@ class _Builder:
         self.budget = SearchBudget(MAX_SEARCH_CHARACTERS)
         self.search_stopped = False
         self.closest_left = MAX_CLOSEST
+        self.markings: tuple[str, ...] = ()
+        self.marked: list[tuple[str, Node]] = []  # each portion marking and where it is
 
     # -- reporting ---------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> None:
@@ -321,8 +326,9 @@ class _Builder:
         summary = self.text(top, "summary")
         subtitle = self.text(top, "subtitle")
         producer = self.text(top, "producer")
-        classification = self.marking(top) or DEFAULT_CLASSIFICATION
+        classification = self.safe_marking(top) or DEFAULT_CLASSIFICATION
         countries = self.text_list(top, "countries")
+        self.declare_markings(top)
         sources = self.build_sources(top.get("sources"))
         sections = self.build_sections(top.get("sections"))
         self.check_routes()
@@ -344,9 +350,11 @@ class _Builder:
             sources=tuple(sources),
             sections=tuple(sections),
             digest=self.digest,
+            **self.marking_fields(top, classification),
         )
 
-    def marking(self, values: dict[str, Node]) -> str | None:
+    def safe_marking(self, values: dict[str, Node]) -> str | None:
+        """A ``classification`` in the safe alphabet markings are limited to."""
         node = values.get("classification")
         if node is None or not isinstance(node.value, str):
             return self.text(values, "classification")
@@ -502,6 +510,7 @@ class _Builder:
         if section_id is None or title is None or summary is None:
             return None
         return Section(
+            classification=self.marking(values),
             id=section_id,
             title=title,
             summary=summary,
@@ -520,7 +529,7 @@ class _Builder:
         cites = self.cites(values, "the point")
         if text is None or cites is None:
             return None
-        return Point(anchor, text, cites)
+        return Point(anchor, text, cites, self.marking(values))
 
     def figure(self, node: Node, anchor: str) -> Figure | None:
         values = self.mapping(node, _FIGURE)
@@ -541,7 +550,7 @@ class _Builder:
         cites = self.cites(values, f"the figure '{label or '?'}'")
         if label is None or unit is None or value is None or cites is None:
             return None
-        return Figure(anchor, label, value, unit, period, change, cites)
+        return Figure(anchor, label, value, unit, period, change, cites, self.marking(values))
 
     def event(self, node: Node, anchor: str) -> Event | None:
         values = self.mapping(node, _EVENT)
@@ -552,7 +561,8 @@ class _Builder:
         cites = self.cites(values, f"the event '{title or '?'}'")
         if date is None or title is None or cites is None:
             return None
-        return Event(anchor, date, title, date.is_after(self.as_of), cites)
+        upcoming = date.is_after(self.as_of)
+        return Event(anchor, date, title, upcoming, cites, self.marking(values))
 
     def entity(self, node: Node, anchor: str) -> Entity | None:
         values = self.mapping(node, _ENTITY)
@@ -657,7 +667,61 @@ class _Builder:
         citation = self.resolve(source_id, text, values["text"], "the quote")
         if citation is None:
             return None
-        return Quote(anchor, text, speaker, citation)
+        return Quote(anchor, text, speaker, citation, self.marking(values))
+
+    # -- markings (all optional) ---------------------------------------------------------
+    def declare_markings(self, top: dict[str, Node]) -> None:
+        """Read the declared markings, lowest first, before any item names one."""
+        self.markings = tuple(self.text_list(top, "markings"))
+        shorts: dict[str, str] = {}
+        for marking in self.markings:
+            mark = short_mark(marking)
+            if mark in shorts:
+                self.problem(
+                    top["markings"],
+                    f"the markings '{shorts[mark]}' and '{marking}' share the mark ({mark})",
+                )
+            shorts[mark] = marking
+
+    def marking(self, values: dict[str, Node]) -> str | None:
+        """An item's or section's portion marking, which must be a declared one."""
+        text = self.safe_marking(values)
+        if text is None:
+            return None
+        node = values[_MARK]
+        if rank(self.markings, text) < 0:
+            declared = ", ".join(self.markings) or "none; add 'markings: [..]' to the dossier"
+            self.problem(node, f"the marking '{text}' is not a declared one (declared: {declared})")
+            return None
+        self.marked.append((text, node))
+        return self.markings[rank(self.markings, text)]
+
+    def marking_fields(self, top: dict[str, Node], classification: str) -> dict[str, Any]:
+        """The dossier's markings, handling caveat, and a warning for each item marked
+        above the dossier's own classification (export then needs it given)."""
+        if "classification" in top and self.markings and rank(self.markings, classification) < 0:
+            self.problem(
+                top["classification"],
+                f"the classification '{classification}' is not one of the declared markings "
+                f"({', '.join(self.markings)})",
+            )
+        own = rank(self.markings, classification)
+        warnings = tuple(
+            Problem(
+                self.path,
+                f"warning: marked {text}, above the dossier's classification "
+                f"{classification}; the export needs --classification",
+                node.line,
+                node.column,
+            )
+            for text, node in self.marked
+            if rank(self.markings, text) > own
+        )
+        return {
+            "markings": self.markings,
+            "handling": self.text(top, "handling"),
+            "warnings": warnings,
+        }
 
     # -- citations -----------------------------------------------------------------------
     def source_ref(self, node: Node | None, owner: Node) -> str | None:

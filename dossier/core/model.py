@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.core.dates import PartialDate
+from dossier.core.errors import Problem
 
 if TYPE_CHECKING:
     from dossier.core.source import SourceText
@@ -52,6 +53,7 @@ class Point:
     anchor: str
     text: str
     cites: tuple[Citation, ...]
+    classification: str | None = None  # a portion marking from the dossier's ``markings``
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Figure:
     period: str | None
     change: str | None
     cites: tuple[Citation, ...]
+    classification: str | None = None
 
     @property
     def value_text(self) -> str:
@@ -88,6 +91,7 @@ class Event:
     title: str
     upcoming: bool
     cites: tuple[Citation, ...]
+    classification: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ class Quote:
     text: str
     speaker: str | None
     citation: Citation
+    classification: str | None = None
 
     @property
     def cites(self) -> tuple[Citation, ...]:
@@ -146,6 +151,7 @@ class Section:
     events: tuple[Event, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    classification: str | None = None
 
     def items(self) -> tuple[Item, ...]:
         """Every item of the section, in reading order."""
@@ -186,6 +192,9 @@ class Dossier:
     producer: str | None = None
     gazetteer: str | None = None  # where the places' coordinates come from
     digest: str = ""  # sha256 of the dossier file's bytes as they were parsed
+    markings: tuple[str, ...] = ()  # the declared markings, lowest first
+    handling: str | None = None  # a handling caveat printed under the banner
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # valid, but worth a look
     _by_anchor: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, section_id: str) -> Section:

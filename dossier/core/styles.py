@@ -74,6 +74,8 @@ COVER_KIND = "cover-kind"
 COVER_SUBTITLE = "cover-subtitle"
 COVER_META = "cover-meta"
 APPENDIX_SOURCE = "appendix-source"
+PEOPLE = "people"  # the read-ahead's names and roles
+PORTION = "portion"  # a portion mark, "(R)"
 
 # On paper, the column widths (percent of the table) of the tables that come without them.
 PAPER_COLUMNS: dict[str, tuple[int, ...]] = {

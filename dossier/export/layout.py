@@ -27,17 +27,50 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from dossier.core.briefing import APPENDIX, CONTENTS, COVER, Briefing, Part, contents_html
+from dossier.core.briefing import (
+    APPENDIX,
+    BLUF,
+    BRIEF,
+    CONTENTS,
+    COVER,
+    SECTION,
+    SOURCES,
+    TIMELINE,
+    WHOS_WHO,
+    Briefing,
+    Part,
+    contents_html,
+    part_anchor,
+)
 from dossier.export.fonts import Families, register_fonts
-from dossier.export.style import BODY_PT, PageGeometry, layout_dpi, px, stylesheet
+from dossier.export.style import (
+    BODY_PT,
+    COMPACT_BODY_PT,
+    PageGeometry,
+    layout_dpi,
+    px,
+    stylesheet,
+)
 
 log = logging.getLogger("dossier.export")
 
 MAX_FIXES = 400  # per part; a safety net, real parts need a handful
+RESCAN = 8  # items before a moved break looked at again (the headings that moved with it)
 KEEP_LINES = 2  # lines of the following text a heading needs beside it
 SHORT_TABLE = 0.2  # a table shorter than this share of a page is never split
 MIN_ROWS = 3  # rows of a split table on either side of the break
 SHORT_BLOCK = 5  # a table row of at most this many lines is moved whole, never split
+MIN_FILL = 0.2  # no page but the cover, the contents and the last is emptier than this
+TOP_SLACK = 40  # points: a part starting this near the top of a page heads that page
+PART_GAP = 30  # points above a part that starts on the page another part ends on
+# A part of these kinds may start on the last page of the one before, when that page
+# would otherwise stand nearly empty: each is a reading unit with its own heading.
+JOINS_AFTER = (BLUF, SECTION, TIMELINE, WHOS_WHO)
+JOINS = (SECTION, TIMELINE, WHOS_WHO, SOURCES)
+
+
+class LayoutError(ValueError):
+    """The briefing cannot be laid out as asked (a brief longer than two pages)."""
 
 
 def layout_device(dpi: float) -> QImage:
@@ -50,14 +83,42 @@ def layout_device(dpi: float) -> QImage:
 
 
 @dataclass
+class Start:
+    """Where a part begins inside a laid-out run of parts."""
+
+    part: Part
+    page: int  # 0-based, within the run
+    top: float  # points from the top of the text area
+
+
+@dataclass
 class PartLayout:
-    """One part laid out: its document and how many pages it fills."""
+    """One run of pages laid out: its document and how many pages it fills.
+
+    A run is usually one part; a short part may share a page with the one before, and
+    then ``starts`` names each part of the run and where it begins.
+    """
 
     part: Part
     document: QTextDocument
     pages: int
     first_page: int = 0  # 0-based page index of its first page in the briefing
     fixes: int = 0  # how many breaks were moved
+    starts: list[Start] = field(default_factory=list)
+    leaders: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1 (px)
+
+    def members(self) -> list[Start]:
+        """Each part of the run and where it starts."""
+        return self.starts or [Start(self.part, 0, 0.0)]
+
+    def part_at(self, local: int) -> Part:
+        """The part whose text is at the top of the run's page ``local`` (what the
+        running head names)."""
+        current = self.part
+        for start in self.members():
+            if start.page < local or (start.page == local and start.top < TOP_SLACK):
+                current = start.part
+        return current
 
 
 @dataclass
@@ -83,7 +144,21 @@ class BriefingLayout:
 
     def outline(self) -> list[tuple[str, int]]:
         """``(title, first page index)`` of every part, for bookmarks."""
-        return [(p.part.title, p.first_page) for p in self.parts]
+        return [(s.part.title, p.first_page + s.page) for p in self.parts for s in p.members()]
+
+    def part_places(self) -> dict[str, tuple[int, float]]:
+        """Each part's id -> (0-based page index, points from the top of the paper)."""
+        return {
+            s.part.id: (p.first_page + s.page, self.geometry.body_top + s.top)
+            for p in self.parts
+            for s in p.members()
+        }
+
+    def page_fill(self, page: int) -> float:
+        """How full page ``page`` (0-based) is: the share of the text area's height
+        down to the bottom of its last line."""
+        part, local = self.locate(page)
+        return _fill(part.document, px(self.geometry.body_height, self.dpi), local)
 
     def paragraph_places(self) -> dict[str, tuple[int, float]]:
         """Where each source paragraph of an appendix starts: its anchor name
@@ -109,6 +184,18 @@ class BriefingLayout:
         return places
 
 
+def _fill(doc: QTextDocument, page_height: float, local: int) -> float:
+    """How full the page ``local`` of ``doc`` is (see ``BriefingLayout.page_fill``)."""
+    bottom = 0.0
+    block = doc.begin()
+    while block.isValid():
+        for line in _lines(doc, block):
+            if int(line.mid // page_height) == local:
+                bottom = max(bottom, line.bottom - local * page_height)
+        block = block.next()
+    return min(1.0, bottom / page_height)
+
+
 def _anchor_names(block: QTextBlock) -> list[str]:
     names: list[str] = []
     it = block.begin()
@@ -119,12 +206,15 @@ def _anchor_names(block: QTextBlock) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, geometry: PageGeometry, fonts: Families, dpi: float) -> None:
+    def __init__(
+        self, geometry: PageGeometry, fonts: Families, dpi: float, body: float = BODY_PT
+    ) -> None:
         self.geometry = geometry
         self.fonts = fonts
         self.dpi = dpi
+        self.body = body
         self.device = layout_device(dpi)
-        self.css = stylesheet(fonts, dpi, inset=geometry.text_inset)
+        self.css = stylesheet(fonts, dpi, inset=geometry.text_inset, body=body)
         self.page_height = px(geometry.body_height, dpi)
         self.width = px(geometry.frame_width, dpi)
         self.inset = px(geometry.text_inset, dpi)
@@ -136,7 +226,7 @@ class _Builder:
         doc.setUseDesignMetrics(True)
         doc.setDocumentMargin(0)
         font = QFont(self.fonts.serif)
-        font.setPointSizeF(BODY_PT)
+        font.setPointSizeF(self.body)
         doc.setDefaultFont(font)
         # Break lines between words only, as the screen does: a narrow column widens
         # rather than splitting "independence" into "independenc" and "e".
@@ -162,7 +252,8 @@ class _Builder:
         measure too, but CSS lengths are whole pixels: those get the exact measure here.
         """
         cursor = QTextCursor(doc)
-        for item in _top_items(doc):
+        cursor.beginEditBlock()  # one layout after every change, not one per block
+        for item in list(_top_items(doc)):
             if isinstance(item, QTextTable):
                 fmt = item.format()
                 if fmt.leftMargin() > 0:
@@ -177,16 +268,39 @@ class _Builder:
             block_format.setRightMargin(block_format.rightMargin() + self.inset)
             cursor.setPosition(item.position())
             cursor.setBlockFormat(block_format)
+        cursor.endEditBlock()
 
-    def layout(self, part: Part) -> PartLayout:
+    def layout(self, part: Part, joined: tuple[Part, ...] = ()) -> PartLayout:
+        """Lay out ``part``, and after it on the same page the ``joined`` parts."""
+        if joined:
+            html = part.html + "".join(_anchored(p) for p in joined)
+            part = Part(part.id, part.kind, part.title, html, part.in_contents, part.running)
         doc = self.document(part)
+        _finish(doc)  # (a block format changed before the first layout stalls Qt's)
+        for other in joined:
+            _set_top_margin(_anchor_block(doc, part_anchor(other.id)), px(PART_GAP, self.dpi))
         fixes = 0
-        while fixes < MAX_FIXES and self._fix_one(doc):
+        start: int | None = 0
+        while fixes < MAX_FIXES and (start := self._fix_one(doc, start or 0)) is not None:
             fixes += 1
+            # A moved break moves only what follows it (and the headings just above,
+            # which travel with it): the text before needs no second look.
+            start = max(0, start - RESCAN)
         if fixes >= MAX_FIXES:
             log.warning("part %s: gave up moving page breaks after %d fixes", part.id, fixes)
         _finish(doc)
-        return PartLayout(part, doc, max(1, doc.pageCount()), fixes=fixes)
+        laid = PartLayout(part, doc, max(1, doc.pageCount()), fixes=fixes)
+        if joined:
+            laid.starts = [self._start(doc, p, first=p is part) for p in (part, *joined)]
+        return laid
+
+    def _start(self, doc: QTextDocument, part: Part, *, first: bool) -> Start:
+        if first:
+            return Start(part, 0, 0.0)
+        lines = _lines(doc, _anchor_block(doc, part_anchor(part.id)))
+        top = lines[0].top if lines else 0.0
+        local = self._page(lines[0].mid) if lines else 0
+        return Start(part, local, (top - local * self.page_height) * 72 / self.dpi)
 
     # -- the break rules -------------------------------------------------------------------
     def _page(self, y: float) -> int:
@@ -196,34 +310,36 @@ class _Builder:
         """Whether ``line`` is the first thing on its page (after ``margin``)."""
         return line.top - self._page(line.mid) * self.page_height <= margin + 3
 
-    def _fix_one(self, doc: QTextDocument) -> bool:
-        """Find the first bad break in ``doc``, move it, and say whether anything moved."""
+    def _fix_one(self, doc: QTextDocument, start: int = 0) -> int | None:
+        """Find the first bad break in ``doc`` from the item ``start`` on, move it, and
+        return the index of the item where it was (None when nothing moved)."""
         _finish(doc)
         items = list(_top_items(doc))
-        for index, item in enumerate(items):
+        for index in range(start, len(items)):
+            item = items[index]
             if isinstance(item, QTextTable):
                 if self._table_breaks_badly(doc, item) and self._push(doc, items, index):
-                    return True
+                    return index
                 if self._fix_rows(doc, item):
-                    return True
+                    return index
                 continue
             lines = _lines(doc, item)
             if not lines:
                 continue
             if item.blockFormat().headingLevel() > 0:
                 if self._fix_heading(doc, items, index, lines):
-                    return True
+                    return index
                 continue
             if self._splits_badly(lines) and self._push(doc, items, index):
-                return True
+                return index
             if (
                 index > 0
                 and _is_attribution(item)
                 and self._at_top(lines[0], item.blockFormat().topMargin())
                 and self._push(doc, items, index - 1)
             ):
-                return True  # an attribution ("— Name") stays with its quote
-        return False
+                return index  # an attribution ("— Name") stays with its quote
+        return None
 
     def _fix_heading(
         self, doc: QTextDocument, items: list[Item], index: int, lines: list[Line]
@@ -381,6 +497,8 @@ def _no_ligatures(doc: QTextDocument) -> None:
 def _finish(doc: QTextDocument) -> None:
     """Complete the layout (Qt lays out lazily; ``pageCount`` alone does not finish it)."""
     doc.documentLayout().documentSize()
+    # A long document is laid out in steps; asking where its last block is finishes it.
+    doc.documentLayout().blockBoundingRect(doc.lastBlock())
 
 
 class Line(NamedTuple):
@@ -451,25 +569,109 @@ def _cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) ->
 def lay_out(briefing: Briefing) -> BriefingLayout:
     """Lay out every part of ``briefing`` and number its pages (needs a QGuiApplication).
 
-    The citation markers are links when the briefing was planned with them.
+    The citation markers are links when the briefing was planned with them. A short
+    template longer than its page limit raises LayoutError, saying by how much.
     """
     fonts = register_fonts()
     geometry = PageGeometry.for_paper(briefing.options.page_size)
     dpi = layout_dpi()
-    builder = _Builder(geometry, fonts, dpi)
+    # The read-ahead is set a point smaller to hold its parts on two pages; talking
+    # points have a page to themselves and keep the body size.
+    compact = briefing.options.template == BRIEF
+    builder = _Builder(geometry, fonts, dpi, COMPACT_BODY_PT if compact else BODY_PT)
     result = BriefingLayout(briefing, geometry, fonts, dpi)
     contents_index = None
+    runs: list[list[Part]] = []
     for part in briefing.parts:
         if part.kind == CONTENTS:
-            contents_index = len(result.parts)
-            result.parts.append(PartLayout(part, QTextDocument(), 0))
-        else:
-            result.parts.append(builder.layout(part))
+            contents_index = len(runs)
+        runs.append([part])
+    result.parts = _join_short_pages(builder, runs)
     if contents_index is not None:
         _number_contents(builder, result, contents_index)
     else:
         _number(result)
+    _check_limit(builder, result)
     return result
+
+
+def _join_short_pages(builder: _Builder, runs: list[list[Part]]) -> list[PartLayout]:
+    """Lay out the runs, letting a part start on the page the run before ends on when
+    that page would stand less than a fifth full, or when the part is that short and
+    fits there: so no page but the cover, the contents and the last wastes the paper."""
+    laid: list[PartLayout] = []
+    for run in runs:
+        part = run[0]
+        if part.kind == CONTENTS:
+            laid.append(PartLayout(part, QTextDocument(), 0))
+            continue
+        alone: PartLayout | None = None
+        own = 1.0
+        if laid and _joinable(laid[-1], part):
+            previous = laid[-1]
+            fill = _last_fill(builder, previous)
+            if fill >= MIN_FILL:  # a short part may still fill the rest of that page
+                alone = builder.layout(part)
+                own = _last_fill(builder, alone)
+            fits = alone is not None and alone.pages == 1 and own < MIN_FILL and fill + own < 0.9
+            if fill < MIN_FILL or fits:
+                members = [s.part for s in previous.members()]
+                laid[-1] = builder.layout(_original(previous), (*members[1:], part))
+                continue
+        laid.append(alone or builder.layout(part))
+    return laid
+
+
+def _original(run: PartLayout) -> Part:
+    """The first part of a run as planned (a joined run's part holds every member's HTML)."""
+    first = run.members()[0].part
+    if not run.starts:
+        return first
+    html = first.html.split(_anchored(run.starts[1].part), 1)[0]
+    return Part(first.id, first.kind, first.title, html, first.in_contents, first.running)
+
+
+def _joinable(run: PartLayout, part: Part) -> bool:
+    last = run.members()[-1].part
+    return last.kind in JOINS_AFTER and part.kind in JOINS
+
+
+def _last_fill(builder: _Builder, run: PartLayout) -> float:
+    return _fill(run.document, builder.page_height, run.pages - 1)
+
+
+def _check_limit(builder: _Builder, result: BriefingLayout) -> None:
+    limit = result.briefing.max_pages
+    if limit is None or result.pages <= limit:
+        return
+    over = sum(p.document.documentLayout().documentSize().height() for p in result.parts)
+    over -= limit * builder.page_height
+    lines = max(1, round(over / px(builder.body * 1.32, builder.dpi)))
+    name = "the brief needs" if limit == 2 else "the talking points need"
+    pages = "two pages" if limit == 2 else "one page"
+    raise LayoutError(
+        f"{name} {result.pages} pages, about {lines} lines more than fit on {pages}; "
+        "choose fewer sections or points"
+    )
+
+
+def _anchored(part: Part) -> str:
+    """A joined part's HTML with its anchor inside its first heading, where Qt keeps it."""
+    name = f'<a name="{part_anchor(part.id)}"></a>'
+    start = part.html.find("<h1")
+    end = part.html.find(">", start)
+    if start < 0 or end < 0:
+        return name + part.html
+    return part.html[: end + 1] + name + part.html[end + 1 :]
+
+
+def _anchor_block(doc: QTextDocument, name: str) -> QTextBlock:
+    block = doc.begin()
+    while block.isValid():
+        if name in _anchor_names(block):
+            return block
+        block = block.next()
+    return doc.begin()
 
 
 def _number(result: BriefingLayout) -> None:
@@ -479,24 +681,62 @@ def _number(result: BriefingLayout) -> None:
         page += part.pages
 
 
+def _entries(result: BriefingLayout) -> list[tuple[str, str, int]]:
+    return [
+        (s.part.id, s.part.title, p.first_page + s.page + 1)
+        for p in result.parts
+        for s in p.members()
+        if s.part.in_contents
+    ]
+
+
 def _number_contents(builder: _Builder, result: BriefingLayout, index: int) -> None:
     """Two passes: size the contents with placeholder numbers, then fill in the real ones."""
-    entries: list[tuple[str, int | None]] = [
-        (p.part.title, 999) for p in result.parts if p.part.in_contents
-    ]
+    ids = [i for i, _, _ in _entries(result)] if result.briefing.contents_links else None
+    entries: list[tuple[str, int | None]] = [(t, 999) for _, t, _ in _entries(result)]
     part = result.parts[index].part
     for _ in range(4):
-        html = contents_html(entries)
+        html = contents_html(entries, ids)
         laid = builder.layout(Part(part.id, part.kind, part.title, html, part.in_contents))
+        laid.leaders = _leaders(laid.document)
         result.parts[index] = laid
         _number(result)
-        numbered: list[tuple[str, int | None]] = [
-            (p.part.title, p.first_page + 1) for p in result.parts if p.part.in_contents
-        ]
+        numbered: list[tuple[str, int | None]] = [(t, n) for _, t, n in _entries(result)]
         if numbered == entries:
             return
         entries = numbered
     log.warning("the table of contents did not settle; page numbers may be off")
+
+
+def _leaders(doc: QTextDocument) -> list[tuple[float, float, float]]:
+    """Where the contents' dot leaders run: (baseline, from x, to x) in layout pixels,
+    from the end of each title's last line to the start of its page number."""
+    leaders = []
+    for item in _top_items(doc):
+        if not isinstance(item, QTextTable) or item.columns() != 2:
+            continue
+        for row in range(item.rows()):
+            title = item.cellAt(row, 0).lastCursorPosition().block()
+            number = item.cellAt(row, 1).firstCursorPosition().block()
+            end, start = _line_span(doc, title, last=True), _line_span(doc, number, last=False)
+            if end is None or start is None:
+                continue
+            leaders.append((end[0], end[1], start[1]))
+    return leaders
+
+
+def _line_span(doc: QTextDocument, block: QTextBlock, *, last: bool) -> tuple[float, float] | None:
+    """The baseline and the x where the text of a block's last line ends (``last``) or
+    its first line starts, in document pixels."""
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0 or not block.text():
+        return None
+    line = layout.lineAt(layout.lineCount() - 1 if last else 0)
+    rect = doc.documentLayout().blockBoundingRect(block)
+    baseline = rect.top() + line.y() + line.ascent()
+    if last:
+        return baseline, rect.left() + line.x() + line.naturalTextWidth()
+    return baseline, rect.left() + line.x() + line.width() - line.naturalTextWidth()
 
 
 def is_cover(part: PartLayout) -> bool:

@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
+    DictionaryObject,
     FloatObject,
     NameObject,
     NullObject,
@@ -31,15 +32,22 @@ from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
 from dossier.core import anchors
-from dossier.core.briefing import Briefing, BriefingError, BriefingOptions, plan_briefing
+from dossier.core.briefing import (
+    PART_PREFIX,
+    Briefing,
+    BriefingError,
+    BriefingOptions,
+    plan_briefing,
+)
 from dossier.core.model import Dossier
-from dossier.export.layout import BriefingLayout, lay_out
+from dossier.export.layout import BriefingLayout, LayoutError, lay_out
 from dossier.export.render import RenderError, prepare_device, render
 
 log = logging.getLogger("dossier.export")
 
 CREATOR = f"briefing-dossier {__version__}"
 PDF_DPI = 1200  # coordinates in the PDF are this fine
+CONTENTS_LINK = "contents entry"  # what a contents entry's link says it is
 
 
 class ExportError(Exception):
@@ -55,8 +63,14 @@ class ExportResult:
     outline: tuple[tuple[str, int], ...]  # (title, 1-based page)
 
 
-def check_output(path: Path) -> Path:
-    """The output path, absolute, after the checks a user can act on (ExportError)."""
+SUFFIXES = (".pdf", ".odt", ".docx", ".md", ".html")  # the formats a briefing is written in
+
+
+def check_output(path: Path, *, any_suffix: bool = False) -> Path:
+    """The output path, absolute, after the checks a user can act on (ExportError).
+
+    The file must end in one of ``SUFFIXES`` unless ``any_suffix`` (a format was named).
+    """
     if "\0" in str(path):
         raise ExportError(f"the output path contains a NUL character: {path!s:.200}")
     try:
@@ -64,8 +78,9 @@ def check_output(path: Path) -> Path:
     except RuntimeError:  # "~someone/..." for a user that does not exist
         raise ExportError(f"cannot find the home folder in the output path: {path}") from None
     path = Path(os.path.abspath(path))
-    if path.suffix.lower() != ".pdf":
-        raise ExportError(f"the output must be a .pdf file: {path}")
+    if not any_suffix and path.suffix.lower() not in SUFFIXES:
+        others = ", ".join(SUFFIXES[1:])
+        raise ExportError(f"the output must be a .pdf file (or {others}): {path}")
     folder = path.parent
     if len(os.fsencode(path.name)) > _name_max(folder):
         raise ExportError(f"the output file name is too long: {path.name:.60}…")
@@ -105,20 +120,27 @@ def build_layout(
     """
     try:
         briefing = plan_briefing(dossier, options, links=links)
-    except BriefingError as error:
+        return lay_out(briefing)
+    except (BriefingError, LayoutError) as error:
         raise ExportError(str(error)) from None
-    return lay_out(briefing)
 
 
-def export_pdf(dossier: Dossier, output: Path, options: BriefingOptions) -> ExportResult:
-    """Write the briefing of ``dossier`` to ``output`` as a PDF; raise ExportError on failure."""
-    path = check_output(output)
+def check_not_input(dossier: Dossier, path: Path) -> None:
+    """ExportError when ``path`` is the dossier or one of its sources."""
     real = os.path.realpath(path)  # (never raises, unlike Path.resolve on a symlink loop)
     for source in dossier.sources:  # never overwrite what the dossier reads
         if os.path.realpath(source.path) == real:
             raise ExportError(f"the output would overwrite a source of the dossier: {path}")
     if os.path.realpath(dossier.path) == real:
         raise ExportError(f"the output would overwrite the dossier: {path}")
+
+
+def export_pdf(
+    dossier: Dossier, output: Path, options: BriefingOptions, *, any_suffix: bool = False
+) -> ExportResult:
+    """Write the briefing of ``dossier`` to ``output`` as a PDF; raise ExportError on failure."""
+    path = check_output(output, any_suffix=any_suffix)
+    check_not_input(dossier, path)
     layout = build_layout(dossier, options, links=True)
     data = pdf_bytes(layout)
     outline = tuple((title, page + 1) for title, page in layout.outline())
@@ -183,6 +205,7 @@ def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
     the paragraph is not printed. Returns how many links now point at a paragraph.
     """
     places = layout.paragraph_places()
+    parts = layout.part_places()
     linked = 0
     for page in writer.pages:
         annots = page.get("/Annots")
@@ -193,6 +216,13 @@ def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
             annot = ref.get_object()
             action = annot.get("/A")
             uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if uri.startswith(PART_PREFIX):  # a contents entry
+                place = parts.get(uri.removeprefix(PART_PREFIX))
+                if place is not None:
+                    _point_at(writer, annot, *place)
+                    annot[NameObject("/Contents")] = TextStringObject(CONTENTS_LINK)
+                    keep.append(ref)
+                continue
             if not anchors.is_cite_href(uri):
                 keep.append(ref)
                 continue
@@ -200,18 +230,7 @@ def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
             place = places.get(anchors.paragraph(cite[0], cite[1])) if cite is not None else None
             if cite is None or place is None:
                 continue  # nowhere to go: the marker stays plain text
-            target, top = place
-            target_page = writer.pages[target]
-            del annot["/A"]
-            annot[NameObject("/Dest")] = ArrayObject(
-                [
-                    target_page.indirect_reference,
-                    NameObject("/XYZ"),
-                    NullObject(),
-                    FloatObject(round(float(target_page.mediabox.top) - top + 6, 2)),
-                    NullObject(),
-                ]
-            )
+            _point_at(writer, annot, *place)
             annot[NameObject("/Contents")] = TextStringObject(f"¶ {cite[1]}")
             keep.append(ref)
             linked += 1
@@ -220,6 +239,21 @@ def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
         else:
             del page["/Annots"]
     return linked
+
+
+def _point_at(writer: PdfWriter, annot: DictionaryObject, target: int, top: float) -> None:
+    """Make a link annotation go to page ``target`` (0-based), ``top`` points down it."""
+    target_page = writer.pages[target]
+    del annot["/A"]
+    annot[NameObject("/Dest")] = ArrayObject(
+        [
+            target_page.indirect_reference,
+            NameObject("/XYZ"),
+            NullObject(),
+            FloatObject(round(float(target_page.mediabox.top) - top + 6, 2)),
+            NullObject(),
+        ]
+    )
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -28,6 +28,10 @@ from dossier.export.style import MUTED, RULE, TEXT
 
 log = logging.getLogger("dossier.export")
 
+DRAFT_TEXT = "DRAFT"
+DRAFT = "#d9d9d9"  # light enough to read the text through, dark enough to photocopy
+HANDLING_DROP = 9.5  # points from the banner's baseline to the handling caveat's
+
 PAGE_SIZE_IDS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -79,7 +83,10 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     # The cover's running head carries the title alone: its part has no name to show.
-    _paint_furniture(painter, layout, index, None if is_cover(part) else part.part.running_title)
+    title = None if is_cover(part) else part.part_at(local).running_title
+    _paint_furniture(painter, layout, index, title)
+    if layout.briefing.draft:
+        _paint_draft(painter, layout)
     painter.restore()
 
     g = layout.geometry
@@ -98,6 +105,42 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
     context.palette = palette
     part.document.documentLayout().draw(painter, context)
+    _paint_leaders(painter, part.leaders, layout.dpi)
+    painter.restore()
+
+
+def _paint_leaders(
+    painter: QPainter, leaders: list[tuple[float, float, float]], dpi: float
+) -> None:
+    """Dot leaders from each contents title to its page number (layout pixels)."""
+    if not leaders:
+        return
+    step = 4.5 * dpi / 72
+    radius = 0.55 * dpi / 72
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(MUTED))
+    for baseline, start, end in leaders:
+        x = (int((start + step) / step) + 0.5) * step  # dots line up from row to row
+        while x < end - step:
+            painter.drawEllipse(QPointF(x, baseline - radius), radius, radius)
+            x += step
+
+
+def _paint_draft(painter: QPainter, layout: BriefingLayout) -> None:
+    """A large grey DRAFT across the page, under the text."""
+    device = painter.device()
+    sx, sy = device.logicalDpiX() / 72, device.logicalDpiY() / 72
+    g = layout.geometry
+    painter.save()
+    painter.translate(g.width * sx / 2, g.height * sy / 2)
+    painter.rotate(-50)
+    font = _font(layout.fonts.sans, 110, bold=True)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+    painter.setFont(font)
+    painter.setPen(QColor(DRAFT))
+    metrics = QFontMetricsF(painter.font(), device)
+    width = metrics.horizontalAdvance(DRAFT_TEXT)
+    painter.drawText(QPointF(-width / 2, metrics.capHeight() / 2), DRAFT_TEXT)
     painter.restore()
 
 
@@ -132,6 +175,10 @@ def _paint_furniture(
     painter.setPen(QColor(TEXT))
     for baseline in (g.banner_top_baseline, g.banner_bottom_baseline):
         _text(painter, banner, briefing.banner, left, width, baseline * sy, "center")
+    if briefing.handling:
+        caveat = _font(fonts.serif, 7.5, italic=True)
+        where = (g.banner_top_baseline + HANDLING_DROP) * sy
+        _text(painter, caveat, briefing.handling, left, width, where, "center")
     painter.setPen(QColor(MUTED))
     head = g.head_baseline * sy
     used = 0.0

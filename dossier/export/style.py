@@ -22,6 +22,7 @@ MM = 72 / 25.4  # points per millimetre
 PAPER = {"A4": (595.2756, 841.8898), "Letter": (612.0, 792.0)}
 
 BODY_PT = 11.0
+COMPACT_BODY_PT = 10.0  # the read-ahead and talking points: two pages, one page
 LEADING = 1.32  # body line spacing as a multiple of the size
 TEXT = "#111111"
 MUTED = "#555555"
@@ -95,10 +96,12 @@ class PageGeometry:
         )
 
 
-def stylesheet(fonts: Families, dpi: float, *, inset: float = 0) -> str:
+def stylesheet(fonts: Families, dpi: float, *, inset: float = 0, body: float = BODY_PT) -> str:
     """The CSS of the briefing, selecting on the class names of :mod:`dossier.core.styles`.
 
-    ``inset``: points each side of the tables that sit at the measure of the text.
+    ``inset``: points each side of the tables that sit at the measure of the text;
+    ``body``: the size of running text (the short templates set it a point smaller,
+    and their table cells never below 9.5 pt).
     """
 
     def px(points: float) -> int:  # CSS takes whole pixels
@@ -113,15 +116,16 @@ def stylesheet(fonts: Families, dpi: float, *, inset: float = 0) -> str:
     def space(before: float, after: float) -> str:
         return f"margin-top: {px(before)}px; margin-bottom: {px(after)}px;"
 
-    body = BODY_PT
     small = 9.5
+    cell = max(small, body - 1)
+    gap = body / BODY_PT  # vertical spacing shrinks with the type
     measured = ", ".join(f"table.{name}" for name in INSET_TABLES)
     return f"""
 body {{ font-family: {serif}; font-size: {body}pt; color: {TEXT}; }}
 p {{ {space(0, 6)} {lead(body)} }}
 h1, h2, h3 {{ font-family: {sans}; font-weight: 700; color: {TEXT}; }}
 h1 {{ font-size: 17pt; {space(0, 4)} {lead(17, 1.2)} }}
-h2 {{ font-size: 12pt; {space(15, 5)} {lead(12, 1.25)} }}
+h2 {{ font-size: 12pt; {space(15 * gap**3, 5 * gap)} {lead(12, 1.25)} }}
 h3 {{ font-size: 9.5pt; {space(9, 3)} {lead(9.5, 1.3)} color: {MUTED}; }}
 {S.shared_rules(link=TEXT, muted=MUTED)}
 a.{S.CITE} {{ font-size: 8.5pt; color: {CITE}; }}
@@ -141,8 +145,8 @@ th {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED};
       text-align: left; padding-top: 0px; padding-bottom: {px(3)}px;
       padding-right: {px(8)}px; padding-left: 0px;
       border-bottom: {px(0.6)}px solid {RULE}; {lead(7.5, 1.2)} }}
-td {{ font-size: 10pt; padding-top: {px(2.5)}px; padding-bottom: {px(2.5)}px;
-      padding-right: {px(8)}px; padding-left: 0px; vertical-align: top; {lead(10, 1.25)} }}
+td {{ font-size: {cell}pt; padding-top: {px(2.5 * gap)}px; padding-bottom: {px(2.5 * gap)}px;
+      padding-right: {px(8)}px; padding-left: 0px; vertical-align: top; {lead(cell, 1.25)} }}
 td.{S.VALUE} {{ font-weight: 700; white-space: nowrap; }}
 td.{S.UNIT}, td.{S.PERIOD}, td.{S.CHANGE} {{ color: {TEXT}; }}
 h4.{S.FIGURE_GROUP} {{ font-family: {sans}; font-size: 8pt; font-weight: 700; color: {MUTED};
@@ -166,7 +170,8 @@ td.{S.PTEXT} {{ font-size: 10pt; white-space: pre-wrap; {lead(10, 1.3)} }}
 tr.{S.TURN_ROW.format("q")} td.{S.PTEXT} {{ font-style: italic; }}
 .{S.CONTENTS} td {{ font-size: {body}pt; padding-top: {px(3)}px; padding-bottom: {px(3)}px;
                 {lead(body)} }}
-td.{S.TOC_PAGE} {{ text-align: right; padding-right: 0px; }}
+td.{S.TOC_PAGE} {{ text-align: right; padding-right: 0px; vertical-align: bottom; }}
+a.{S.TOC_TITLE} {{ font-size: {body}pt; color: {TEXT}; }}
 .{S.COVER_COUNTRIES} {{ font-family: {sans}; font-size: 10pt; font-weight: 700;
                     color: {MUTED}; {space(90, 10)} {lead(10, 1.2)} }}
 h1.{S.COVER_TITLE} {{ font-size: 30pt; {space(0, 6)} {lead(30, 1.15)} }}
@@ -175,4 +180,6 @@ h1.{S.COVER_TITLE} {{ font-size: 30pt; {space(0, 6)} {lead(30, 1.15)} }}
 .{S.COVER_SUBTITLE} {{ font-size: 14pt; font-style: italic; {lead(14, 1.3)} {space(0, 40)} }}
 .{S.COVER_META} td {{ font-size: 10.5pt; {lead(10.5, 1.3)} }}
 .{S.APPENDIX_SOURCE} {{ font-style: italic; {space(0, 10)} }}
+.{S.PORTION} {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED}; }}
+.{S.PEOPLE} td {{ padding-right: {px(12)}px; padding-bottom: {px(3)}px; }}
 """

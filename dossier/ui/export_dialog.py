@@ -1,4 +1,4 @@
-"""The Export PDF dialog: which sections, paper, classification text, source appendix.
+"""The Export PDF dialog: template, sections, paper, classification text, source appendix.
 
 It only collects the reader's choices (a ``BriefingOptions``) and remembers them for
 next time; the export itself lives in :mod:`dossier.export`.
@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.briefing import MAX_CLASSIFICATION, PAGE_SIZES, BriefingOptions
+from dossier.core.briefing import (
+    MAX_CLASSIFICATION,
+    PAGE_SIZES,
+    TEMPLATE_NAMES,
+    TEMPLATES,
+    BriefingOptions,
+)
 from dossier.core.model import Dossier
 from dossier.ui.settings import open_settings
 
@@ -54,6 +60,16 @@ class ExportDialog(QDialog):
         select_none = QPushButton("Select &none")
         select_none.clicked.connect(lambda: self._check_all(False))
 
+        self.template = QComboBox()
+        for name in TEMPLATES:
+            self.template.addItem(TEMPLATE_NAMES[name], name)
+        self.template.setAccessibleName("Template")
+        self.template.setToolTip(
+            "Full briefing; a read-ahead of at most two pages; or talking points on one page."
+        )
+        self.portion_marks = QCheckBox("Print portion &marks, e.g. (R), before each paragraph")
+        self.draft = QCheckBox("Mark every page &DRAFT")
+
         self.page_size = QComboBox()
         self.page_size.addItems(list(PAGE_SIZES))
         self.page_size.setAccessibleName("Page size")
@@ -82,9 +98,12 @@ class ExportDialog(QDialog):
         row.addWidget(select_none)
         row.addStretch(1)
         form = QFormLayout()
+        form.addRow("&Template:", self.template)
         form.addRow("&Page size:", self.page_size)
         form.addRow("&Classification:", self.classification)
         form.addRow("", self.appendix)
+        form.addRow("", self.portion_marks)
+        form.addRow("", self.draft)
         layout = QVBoxLayout(self)
         label = QLabel("&Sections:")
         label.setBuddy(self.sections)
@@ -115,6 +134,9 @@ class ExportDialog(QDialog):
             page_size=self.page_size.currentText(),
             classification=text or None,
             appendix=self.appendix.isChecked(),
+            template=str(self.template.currentData()),
+            portion_marks=self.portion_marks.isChecked(),
+            draft=self.draft.isChecked(),
         )
 
     def accept(self) -> None:
@@ -155,6 +177,10 @@ class ExportDialog(QDialog):
             self.page_size.setCurrentText(size)
         self.classification.setText(str(store.value(self._key("classification"), "") or ""))
         self.appendix.setChecked(str(store.value("export/appendix", "false")).lower() == "true")
+        index = self.template.findData(str(store.value("export/template", TEMPLATES[0])))
+        self.template.setCurrentIndex(max(0, index))
+        for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
+            box.setChecked(str(store.value(f"export/{key}", "false")).lower() == "true")
         unchecked = store.value(self._key())
         if isinstance(unchecked, str):
             unchecked = [unchecked]
@@ -170,6 +196,9 @@ class ExportDialog(QDialog):
         store.setValue("export/page_size", self.page_size.currentText())
         store.setValue(self._key("classification"), self.classification.text().strip())
         store.setValue("export/appendix", "true" if self.appendix.isChecked() else "false")
+        store.setValue("export/template", str(self.template.currentData()))
+        for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
+            store.setValue(f"export/{key}", "true" if box.isChecked() else "false")
         chosen = set(self.chosen_sections())
         # Remember what was left out, so sections added to the dossier later are included.
         store.setValue(self._key(), [s.id for s in self._dossier.sections if s.id not in chosen])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QThreadPool
@@ -224,12 +225,7 @@ def _print(
         dialog.deleteLater()
     paper = _paper_of(printer, options.page_size)
     if paper != layout.geometry.name:
-        other = BriefingOptions(
-            sections=options.sections,
-            page_size=paper,
-            classification=options.classification,
-            appendix=options.appendix,
-        )
+        other = replace(options, page_size=paper)  # every other choice kept
         _laid_out(parent, dossier, other, lambda again: _send(parent, printer, again))
         return True
     return _send(parent, printer, layout)

@@ -138,3 +138,70 @@ def test_empty_sections_option(tmp_path: Path) -> None:
         run("--dossier", str(MULTILINGUAL), "-o", str(tmp_path / "b.pdf"), "--sections", ",")
     )
     assert "names no section" in line
+
+
+MARKED = REPO / "tests" / "export" / "data" / "marked.yaml"
+
+
+def test_brief_template_and_the_format_from_the_suffix(tmp_path: Path) -> None:
+    pdf = tmp_path / "brief.pdf"
+    result = run("--template", "brief", "--page-size", "Letter", "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(pdf).pages) <= 2
+    odt = tmp_path / "b.odt"
+    assert run("--dossier", str(MULTILINGUAL), "-o", str(odt)).returncode == 0
+    assert odt.read_bytes()[:2] == b"PK"
+    md = tmp_path / "b.txt"
+    assert run("--dossier", str(MULTILINGUAL), "--format", "md", "-o", str(md)).returncode == 0
+    assert md.read_text(encoding="utf-8").startswith("**RƏSMI ISTIFADƏ ÜÇÜN**")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--template", "short"), "unknown template 'short'; use full, brief, points"),
+        (("--format", "rtf"), "unknown format 'rtf'"),
+        (("--points", "politics/point/99"), "no point 'politics/point/99' in the printed"),
+        (("--template", "points", "--points", ",".join(f"politics/point/{i}" for i in
+          range(1, 17)) + ",culture/point/1,culture/point/2,culture/point/3,trade/point/1,"
+          "trade/point/2,trade/point/3,trade/point/4,trade/point/5,investment/point/1,"
+          "investment/point/2,investment/point/3,investment/point/4,investment/point/5,"
+          "investment/point/6"), "the talking points need 3 pages, about"),
+    ],
+)  # fmt: skip
+def test_bad_choices_are_one_line_and_write_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    out = tmp_path / "b.pdf"
+    line = one_line_error(run(*args, "-o", str(out)))
+    assert message in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_banner_lower_than_an_item_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "m.pdf"
+    line = one_line_error(run("--dossier", str(MARKED), "-o", str(out)))
+    assert "give --classification CONFIDENTIAL" in line
+    assert not out.exists()
+    result = run("--dossier", str(MARKED), "--classification", "CONFIDENTIAL",
+                 "--portion-marks", "-o", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "(C)A" in "".join(PdfReader(out).pages[3].extract_text().split())
+
+
+def test_a_folder_of_dossiers_to_a_folder(tmp_path: Path) -> None:
+    source = tmp_path / "dossiers"
+    source.mkdir()
+    for name in ("baku-astana.yaml", "baku-astana-source.txt"):
+        (source / name).write_bytes((MULTILINGUAL.parent / name).read_bytes())
+    (source / "broken.yaml").write_text("format: briefing-dossier/1\nid: x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("--dossier", str(source), "--template", "points", "--format", "html",
+                 "-o", str(out))  # fmt: skip
+    assert result.returncode == 1
+    assert [p.name for p in out.iterdir()] == ["baku-astana-points.html"]
+    problems = result.stderr.strip().splitlines()
+    assert len(problems) == 1 and problems[0].startswith(str(source / "broken.yaml"))
+    missing = one_line_error(run("--dossier", str(source), "-o", str(tmp_path / "nowhere")))
+    assert "the output folder does not exist" in missing

@@ -15,7 +15,7 @@ from pypdf.generic import DictionaryObject
 from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
 from dossier.export import pdf as pdf_module
-from dossier.export.pdf import ExportError, check_output
+from dossier.export.pdf import CONTENTS_LINK, ExportError, check_output
 from dossier.export.style import PageGeometry
 from tests.export.conftest import BUNDLED, MULTILINGUAL, Exported, export, squash
 
@@ -350,12 +350,13 @@ def test_neither_the_dossier_nor_its_source_is_overwritten(
 
 
 def _links(exported: Exported) -> list[tuple[int, DictionaryObject]]:
-    """Every link annotation, with the index of the page it is on."""
+    """Every link annotation but the contents entries', with the index of its page."""
     return [
         (index, annot.get_object())
         for index, page in enumerate(exported.reader.pages)
         for annot in (page.get("/Annots") or [])
         if annot.get_object().get("/Subtype") == "/Link"
+        and annot.get_object().get("/Contents") != CONTENTS_LINK
     ]
 
 

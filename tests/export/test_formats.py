@@ -1,0 +1,147 @@
+"""ODT, DOCX, Markdown and HTML, each read back with its own tools."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import docx
+import pytest
+
+from dossier.core.briefing import BriefingOptions
+from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
+from dossier.export.formats import NS, check_format, export_briefing
+from dossier.export.pdf import ExportError
+from tests.export.conftest import BUNDLED, HERE, PRODUCED
+
+MARKED = HERE / "data" / "marked.yaml"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dossier:
+    return load_dossier(BUNDLED)
+
+
+def _write(dossier: Dossier, out: Path, fmt: str, **options: object) -> Path:
+    options.setdefault("produced", PRODUCED)
+    export_briefing(dossier, out, BriefingOptions(**options), fmt)  # type: ignore[arg-type]
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]  # no part file left
+    return out
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def test_the_format_comes_from_the_suffix_unless_named(tmp_path: Path) -> None:
+    assert check_format(tmp_path / "b.ODT", None) == "odt"
+    assert check_format(tmp_path / "b.txt", "md") == "md"
+    with pytest.raises(ExportError, match="unknown format 'rtf'"):
+        check_format(tmp_path / "b.odt", "rtf")
+    with pytest.raises(ExportError, match=r"the output must be a \.pdf file"):
+        check_format(tmp_path / "b.rtf", None)
+
+
+def test_odt_has_outline_headings_tables_and_the_banner_in_header_and_footer(
+    qapp: object, tmp_path: Path, bundled: Dossier
+) -> None:
+    out = _write(bundled, tmp_path / "b.odt", "odt", handling="Delegation only")
+    with zipfile.ZipFile(out) as package:
+        assert package.namelist()[0] == "mimetype"
+        assert package.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        content = ET.fromstring(package.read("content.xml"))
+        styles = ET.fromstring(package.read("styles.xml"))
+        manifest = package.read("META-INF/manifest.xml").decode()
+    assert 'full-path="styles.xml"' in manifest
+    headings = {
+        "".join(h.itertext()): h.get(_q("text", "outline-level"))
+        for h in content.iter(_q("text", "h"))
+    }
+    for section in bundled.sections:
+        assert headings[section.title] == "1"
+    assert headings["Key figures"] == "2"
+    assert len(list(content.iter(_q("table", "table")))) > 10
+    header = "".join(next(styles.iter(_q("style", "header"))).itertext())
+    footer = next(styles.iter(_q("style", "footer")))
+    assert "UNCLASSIFIED" in header and "Delegation only" in header
+    assert "UNCLASSIFIED" in "".join(footer.itertext())
+    assert list(footer.iter(_q("text", "page-number")))
+    assert list(footer.iter(_q("text", "page-count")))
+
+
+def test_docx_reads_back_with_headings_tables_and_the_banner(
+    qapp: object, tmp_path: Path, bundled: Dossier
+) -> None:
+    out = _write(bundled, tmp_path / "b.docx", "docx", draft=True)
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    for section in bundled.sections:
+        assert section.title in headings
+    assert "Timeline" in headings
+    assert len(document.tables) > 10
+    figures = next(t for t in document.tables if t.rows[0].cells[0].text == "Figure")
+    assert [c.text for c in figures.rows[0].cells][:2] == ["Figure", "Value"]
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "UNCLASSIFIED — DRAFT"
+    assert "UNCLASSIFIED" in document.sections[0].footer.paragraphs[0].text
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert any(bundled.sections[0].points[0].text in p.text for p in bullets)
+    assert document.core_properties.category == "UNCLASSIFIED"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_hold_every_section_and_no_remote_reference(
+    qapp: object, tmp_path: Path, bundled: Dossier, fmt: str
+) -> None:
+    text = _write(bundled, tmp_path / f"b.{fmt}", fmt).read_text(encoding="utf-8")
+    for section in bundled.sections:
+        assert section.title in text
+        assert section.points[-1].text.replace("'", "&#x27;" if fmt == "html" else "'") in text
+    assert "¶ 30" in text.replace("\u00a0", " ")
+    if fmt == "md":
+        assert re.search(r"^# Politics$", text, re.MULTILINE)
+        assert "| Figure | Value | Unit |" in text
+    else:
+        assert "<style>" in text and "<link" not in text and "<img" not in text
+        assert "@import" not in text and "url(" not in text
+        assert not re.search(r"(src|href)=\"(?!#)", text)  # only links within the page
+        assert text.count("UNCLASSIFIED</") >= 2  # banner at the top and the bottom
+    assert "http://" not in text and "https://" not in text
+
+
+def test_portion_marks_reach_the_editable_formats(qapp: object, tmp_path: Path) -> None:
+    dossier = load_dossier(MARKED)
+    md = _write(dossier, tmp_path / "m.md", "md", classification="CONFIDENTIAL",
+                portion_marks=True).read_text(encoding="utf-8")  # fmt: skip
+    assert "**CONFIDENTIAL**" in md
+    assert "- (C) A street in Baku" in md.replace("\u00a0", " ")
+
+
+def test_a_failed_plan_writes_nothing(qapp: object, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="give --classification"):
+        export_briefing(load_dossier(MARKED), tmp_path / "m.odt", BriefingOptions(), "odt")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("fmt", ["odt", "docx"])
+def test_libreoffice_converts_the_editable_formats(
+    qapp: object, tmp_path: Path, bundled: Dossier, fmt: str
+) -> None:
+    (tmp_path / "in").mkdir()
+    source = _write(bundled, tmp_path / "in" / f"b.{fmt}", fmt)
+    result = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "txt:Text", "--outdir", str(tmp_path / "out"), str(source)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "b.txt").read_text(encoding="utf-8-sig")
+    for section in bundled.sections:
+        assert section.title in text

@@ -1,0 +1,36 @@
+"""The export dialog's template, portion marks and draft choices, remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from dossier.core.loader import load_dossier
+from dossier.ui.export_dialog import ExportDialog
+
+MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
+
+
+def test_the_template_and_marks_are_chosen_and_remembered(qtbot: QtBot) -> None:
+    dossier = load_dossier(MULTILINGUAL)
+    first = ExportDialog(dossier)
+    qtbot.addWidget(first)
+    assert first.options().template == "full"
+    assert [first.template.itemText(i) for i in range(first.template.count())] == [
+        "Full briefing",
+        "Read-ahead",
+        "Talking points",
+    ]
+    first.template.setCurrentIndex(first.template.findData("brief"))
+    first.portion_marks.setChecked(True)
+    first.draft.setChecked(True)
+    options = first.options()
+    assert (options.template, options.portion_marks, options.draft) == ("brief", True, True)
+    first.accept()
+
+    again = ExportDialog(dossier)
+    qtbot.addWidget(again)
+    options = again.options()
+    assert (options.template, options.portion_marks, options.draft) == ("brief", True, True)
+    assert again.template.currentText() == "Read-ahead"
