@@ -21,6 +21,7 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(home / "cache" / "dossier"))
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(home / "data"))  # the notes database
     yield home
 
 

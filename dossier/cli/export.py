@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.cli.common import EXIT_OK, UserError
 from dossier.core.briefing import BriefingError, BriefingOptions, parse_sections
 from dossier.core.loader import load_dossier
+
+if TYPE_CHECKING:
+    from dossier.core.briefing_notes import PrintedNotes
+    from dossier.core.model import Dossier
 
 
 def ensure_gui_application() -> object:
@@ -39,6 +45,8 @@ def run_export(
     page_size: str,
     classification: str | None,
     appendix: bool,
+    notes: bool = False,
+    notes_filter: str | None = None,
 ) -> int:
     """Export the briefing and say where it went; return 0.
 
@@ -58,6 +66,8 @@ def run_export(
     except (ExportError, BriefingError) as error:
         raise UserError(str(error)) from None
     dossier = load_dossier(dossier_path)
+    if notes:
+        options = replace(options, notes=_notes_to_print(dossier, notes_filter))
     ensure_gui_application()
     from dossier.export.pdf import export_pdf
 
@@ -67,3 +77,22 @@ def run_export(
         raise UserError(str(error)) from None
     print(f"wrote {result.path} ({result.pages} pages)")
     return EXIT_OK
+
+
+def _notes_to_print(dossier: Dossier, spec: str | None) -> PrintedNotes:
+    """The reader's notes on ``dossier`` for the briefing (read only, never written)."""
+    from dossier.core.briefing_notes import PrintedNotes, parse_notes_filter, printed_notes
+    from dossier.core.notes import NotesStore, NotesStoreError, notes_path
+
+    try:
+        colours, tags = parse_notes_filter(spec)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    path = notes_path()
+    if not path.exists():
+        return PrintedNotes(())  # no notes yet: the part says so
+    try:
+        with NotesStore.open_read_only(path) as store:
+            return printed_notes(store, dossier, colours, tags)
+    except NotesStoreError as error:
+        raise UserError(f"cannot print the notes: {error}") from None

@@ -2,10 +2,11 @@
 
 Qt-free. ``plan_briefing`` turns a dossier and the reader's choices into a list of
 ``Part``s (cover, bottom line, contents, one part per selected section, timeline,
-who's who, sources, optional source appendix), each with its title for the table of
-contents and the PDF outline and its HTML, built from the same pieces
-(:mod:`dossier.core.html`) the viewer shows, so that what is printed matches the
-screen. The export layer lays the parts out on pages and adds the page furniture.
+who's who, the analyst's notes when asked for, sources, optional source appendix),
+each with its title for the table of contents and the PDF outline and its HTML, built
+from the same pieces (:mod:`dossier.core.html`) the viewer shows, so that what is
+printed matches the screen. The export layer lays the parts out on pages and adds the
+page furniture.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dossier.core import anchors
 from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.html import PAPER
 from dossier.core.model import Dossier, Entity, Figure, Section
+
+if TYPE_CHECKING:
+    from dossier.core.briefing_notes import PrintedNotes
 
 PAGE_SIZES = ("A4", "Letter")
 MAX_CLASSIFICATION = 80
@@ -32,6 +37,7 @@ TIMELINE = "timeline"
 WHOS_WHO = "whos-who"
 SOURCES = "sources"
 APPENDIX = "appendix"
+NOTES = "notes"  # the analyst's notes, before the sources
 
 
 class BriefingError(ValueError):
@@ -47,6 +53,7 @@ class BriefingOptions:
     classification: str | None = None
     appendix: bool = False
     produced: dt.date | None = None  # the date printed as "produced"; None = today
+    notes: PrintedNotes | None = None  # the analyst's notes to print (None: none)
 
 
 @dataclass(frozen=True)
@@ -155,14 +162,18 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections, render)),
         Part("contents", CONTENTS, "Contents", "", False),
     ]
+    marks, notes_html = _notes(options.notes)
     for section in sections:
         html = h.section_html(dossier, section, render)  # as on screen, but for paper
+        html = _marked(html, marks)
         parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
         html = timeline_part_html(sections, render)
         parts.append(Part("timeline", TIMELINE, "Timeline", html))
     if any(s.entities for s in sections):
         parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections, render)))
+    if options.notes is not None:
+        parts.append(Part("analyst-notes", NOTES, "Analyst notes", notes_html))
     parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, options.appendix)))
     if options.appendix:
         for index, source in enumerate(dossier.sources):
@@ -189,6 +200,23 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
         metadata=_metadata(dossier, sections, classification),
         links=links,
     )
+
+
+def _notes(chosen: PrintedNotes | None) -> tuple[dict[str, str], str]:
+    """The marks beside annotated items and the notes part's HTML (none without notes)."""
+    if chosen is None:
+        return {}, ""
+    from dossier.core.briefing_notes import notes_part  # the notes layer only when asked
+
+    return notes_part(chosen)
+
+
+def _marked(html: str, marks: dict[str, str]) -> str:
+    if not marks:
+        return html
+    from dossier.core.briefing_notes import mark_items
+
+    return mark_items(html, marks)
 
 
 def _metadata(dossier: Dossier, sections: Sequence[Section], classification: str) -> dict[str, str]:

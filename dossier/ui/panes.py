@@ -8,7 +8,7 @@ or style sheet is ever fetched, local or remote.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
@@ -29,6 +29,7 @@ class ReadingPane(QTextBrowser):
     """A page of the dossier (overview, section or source), rendered on demand."""
 
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
+    rendered = Signal()  # the page was (re)built: marks drawn on it must be drawn again
 
     def __init__(
         self, tab_id: str, render: Callable[[], str], theme: Theme, parent: QWidget | None = None
@@ -40,6 +41,8 @@ class ReadingPane(QTextBrowser):
         self._rendered = False
         self._anchors: dict[str, int] | None = None
         self.refused_resources: list[str] = []
+        self._marks: list[QTextEdit.ExtraSelection] = []  # a passage or item shown
+        self._note_marks: list[QTextEdit.ExtraSelection] = []  # the reader's notes, beneath
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)  # a dropped file goes to the window, which opens it
@@ -67,6 +70,11 @@ class ReadingPane(QTextBrowser):
         self._apply_margins()
         if ratio:
             bar.setValue(round(ratio * bar.maximum()))
+        self.rendered.emit()
+
+    @property
+    def is_rendered(self) -> bool:
+        return self._rendered
 
     def set_theme(self, theme: Theme) -> None:
         """Use new colours or a new size; visible panes render again at once."""
@@ -180,3 +188,16 @@ class ReadingPane(QTextBrowser):
 
     def clear_highlight(self) -> None:
         self.setExtraSelections([])
+
+    # The reader's notes (dossier.ui.annotate) are drawn beneath the passage or item
+    # marked above; extraSelections() answers for that mark alone.
+    def setExtraSelections(self, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
+        self._marks = list(selections)
+        super().setExtraSelections(self._note_marks + self._marks)
+
+    def extraSelections(self) -> list[QTextEdit.ExtraSelection]:
+        return list(self._marks)
+
+    def set_note_marks(self, marks: list[QTextEdit.ExtraSelection]) -> None:
+        self._note_marks = list(marks)
+        super().setExtraSelections(self._note_marks + self._marks)
