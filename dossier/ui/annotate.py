@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -54,6 +54,7 @@ from dossier.core.notes import (
     Target,
     edited,
     new_annotation,
+    place,
     place_all,
 )
 from dossier.core.notes.model import Annotation, Kind
@@ -89,15 +90,25 @@ NOTE_MS = 5000
 
 # -- from the document to the dossier and back ------------------------------------------------
 def doc_text(pane: QTextEdit, start: int, end: int) -> str:
-    """The document's characters ``start``..``end``, structure read as spaces."""
+    """The document's characters ``start``..``end``, one for one, structure (frame and
+    table boundaries, block breaks) read as spaces.
+
+    Read block by block: a cursor's selectedText() would give a table-cell selection's
+    text instead when both ends stand in cells of one table.
+    """
     document = pane.document()
     end = min(end, document.characterCount() - 1)
     if end <= start:
         return ""
-    cursor = QTextCursor(document)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText().translate(_STRUCTURE)
+    out = [" "] * (end - start)
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        text, at = block.text(), block.position()
+        low, high = max(start, at), min(end, at + len(text))
+        if high > low:
+            out[low - start : high - start] = text[low - at : high - at]
+        block = block.next()
+    return "".join(out).translate(_STRUCTURE)
 
 
 def pane_anchors(pane: ReadingPane) -> list[tuple[int, str]]:
@@ -157,13 +168,15 @@ def container_at(dossier: Dossier, anchor: str) -> Container | None:
 
 
 def _summary_start(pane: ReadingPane, section_anchor: str, summary: str) -> int | None:
-    """Where a section's summary begins in its page (the block holding just that text)."""
-    position = pane.anchor_position(section_anchor)
-    if position is None:
-        return None
+    """Where a section's summary begins in its page (the block holding just that text).
+
+    Searched from the top of the page: the anchor before the page's heading holds no
+    text, so Qt keeps no position for it.
+    """
+    position = pane.anchor_position(section_anchor) or 0
     wanted = normalise(summary)
     block = pane.document().findBlock(position)
-    for _ in range(8):  # title, meta line, summary: a few blocks down at most
+    for _ in range(12):  # banner, title, meta line, summary: a few blocks down at most
         if not block.isValid():
             return None
         if normalise(block.text()) == wanted:
@@ -180,7 +193,10 @@ def container_start(pane: ReadingPane, container: Container) -> int | None:
 
 
 def span_in_pane(
-    pane: ReadingPane, container: Container, span: tuple[int, int]
+    pane: ReadingPane,
+    container: Container,
+    span: tuple[int, int],
+    texts: dict[int, tuple[str, list[int]]] | None = None,
 ) -> tuple[int, int] | None:
     """The document range of ``container.text[start:end]`` in ``pane``, or None."""
     begin = container_start(pane, container)
@@ -190,12 +206,16 @@ def span_in_pane(
     needle = normalise(container.text[start:end])
     if not needle:
         return None
-    flat_item, _ = normalise_with_map(container.text)
+    flat_item = normalise(container.text)
     before = len(normalise(container.text[:start]))
     hits = _occurrences(flat_item, needle)
     nth = sum(1 for hit in hits if hit < before)  # which occurrence, counted from the start
-    chunk = doc_text(pane, begin, begin + len(container.text) * 2 + 400)
-    flat, where = normalise_with_map(chunk)
+    known = texts.get(begin) if texts is not None else None
+    if known is None:
+        known = normalise_with_map(doc_text(pane, begin, begin + len(container.text) * 2 + 400))
+        if texts is not None:
+            texts[begin] = known
+    flat, where = known
     found = _occurrences(flat, needle)
     if not found:
         return None
@@ -225,8 +245,12 @@ def selection_in_pane(pane: ReadingPane, dossier: Dossier) -> tuple[Target | Non
 
 
 def _container_before(pane: ReadingPane, dossier: Dossier, position: int) -> Container | None:
-    """The item, section or paragraph whose anchor comes last at or before ``position``."""
-    chosen = None
+    """The item, section or paragraph whose anchor comes last at or before ``position``
+    (on a section's page, before its first item: the section, for its summary)."""
+    sections = {s.id for s in dossier.sections}
+    chosen = (
+        container_at(dossier, anchors.section(pane.tab_id)) if pane.tab_id in sections else None
+    )
     for at, name in pane_anchors(pane):
         if at > position:
             break
@@ -248,7 +272,12 @@ def whole_place(pane: ReadingPane, dossier: Dossier, position: int) -> Target | 
     return None
 
 
-def placement_range(pane: ReadingPane, dossier: Dossier, p: Placement) -> tuple[int, int] | None:
+def placement_range(
+    pane: ReadingPane,
+    dossier: Dossier,
+    p: Placement,
+    texts: dict[int, tuple[str, list[int]]] | None = None,
+) -> tuple[int, int] | None:
     """Where a placed annotation stands in ``pane`` (its quote, or its item's first line)."""
     if p.orphan:
         return None
@@ -266,12 +295,30 @@ def placement_range(pane: ReadingPane, dossier: Dossier, p: Placement) -> tuple[
         container = container_at(dossier, anchor)
         if container is None:
             return None
-        return span_in_pane(pane, container, (p.start, p.end))
+        return span_in_pane(pane, container, (p.start, p.end), texts)
     position = pane.anchor_position(anchor)
+    if position is None and p.anchor is None and p.section is not None and p.source is None:
+        position = _title_start(pane, dossier, p.section)  # a note on the whole section
     if position is None:
         return None
     block = pane.document().findBlock(position)
     return block.position(), block.position() + max(1, block.length() - 1)
+
+
+def _title_start(pane: ReadingPane, dossier: Dossier, section_id: str) -> int | None:
+    """Where a section's page shows its title."""
+    try:
+        wanted = normalise(dossier.section(section_id).title)
+    except KeyError:
+        return None
+    block = pane.document().begin()
+    for _ in range(6):
+        if not block.isValid():
+            return None
+        if normalise(block.text()) == wanted:
+            return block.position()
+        block = block.next()
+    return None
 
 
 def tab_of(dossier: Dossier, p: Placement) -> str:
@@ -409,11 +456,14 @@ class Annotator(QObject):
         self.undo_stack = QUndoStack(self)
         self._placements: dict[str, list[Placement]] = {}
         self._attached: set[int] = set()
+        self._stale: set[int] = set()  # panes whose marks must be drawn again
+        self._pane_ranges: dict[int, list[tuple[Placement, tuple[int, int]]]] = {}
         self._last_colour = "yellow"
         self._build_actions()
         window.dossier_changed.connect(self._on_dossier)
         window.library_changed.connect(lambda _dossiers: self._forget())
         window.pages.tab_shown.connect(lambda _tab: self._attach_all())
+        self._first_paint: QWidget | None = None  # a new dossier's page, not yet painted
         if self.opened.error is not None:
             tell_once(self.opened, window)
 
@@ -421,6 +471,11 @@ class Annotator(QObject):
     @property
     def writable(self) -> bool:
         return self.opened.writable
+
+    @property
+    def ready(self) -> bool:
+        """False while a new dossier's first page has not been painted yet."""
+        return self._first_paint is None
 
     @property
     def store_problem(self) -> NotesStoreError | None:
@@ -703,7 +758,23 @@ class Annotator(QObject):
             store.restore(after)  # a new one, or one deleted coming back
         elif before is not None:
             store.delete(before.id)
-        self.refresh()
+        self._replace_placement(before, after)
+        self.remark_all()
+        self.changed.emit()
+
+    def _replace_placement(self, before: Annotation | None, after: Annotation | None) -> None:
+        """Keep the placed notes in step with one change (placing them all again would
+        take long with thousands)."""
+        changed = after or before
+        dossier = next((d for d in self.dossiers() if changed and d.id == changed.dossier_id), None)
+        known = self._placements.get(dossier.id) if dossier is not None else None
+        if dossier is None or known is None:
+            return
+        gone = before.id if before is not None else None
+        kept = [p for p in known if p.annotation.id != gone]
+        if after is not None:
+            kept.append(place(after, dossier))
+        self._placements[dossier.id] = kept
 
     def refresh(self) -> None:
         """Place the notes again and redraw (after a change, here or by an import)."""
@@ -779,10 +850,33 @@ class Annotator(QObject):
         return whole
 
     # -- drawing marks ----------------------------------------------------------------------------
+    # A pane's marks are drawn when it is shown, and again after a change; the panes not
+    # on screen are only marked stale. A new dossier's marks come just after its first
+    # paint (placing thousands of notes takes longer than a frame).
     def _on_dossier(self, _dossier: Dossier | None) -> None:
         self._attached.clear()
+        self._stale.clear()
+        self._pane_ranges.clear()
         self._attach_all()
         self._update_enabled()
+        pane = self._pane()
+        if pane is not None:
+            self._first_paint = pane.viewport()
+            self._first_paint.installEventFilter(self)
+        else:
+            self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._first_paint and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._first_paint = None
+            QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def _after_first_paint(self) -> None:
+        """The page is on screen: place the notes, draw them, list them."""
+        self._remark_current()
+        self.changed.emit()
 
     def _forget(self) -> None:
         self._placements.clear()
@@ -792,33 +886,58 @@ class Annotator(QObject):
             pane = self._window.pane(tab)
             if pane is not None and id(pane) not in self._attached:
                 self._attach(pane)
-        self.remark_all()
+        if self._first_paint is None:
+            QTimer.singleShot(0, self._remark_current)
 
     def _attach(self, pane: ReadingPane) -> None:
         self._attached.add(id(pane))
-        pane.rendered.connect(lambda p=pane: self.remark(p))
+        self._stale.add(id(pane))
+        pane.rendered.connect(lambda p=pane: self._on_rendered(p))
         pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.customContextMenuRequested.connect(lambda point, p=pane: self._context_menu(p, point))
         if self.caret_action.isChecked():
             _set_caret(pane, True)
 
+    def _on_rendered(self, pane: ReadingPane) -> None:
+        self._stale.add(id(pane))
+        if pane is self._pane() and self._first_paint is None:
+            self.remark(pane)
+
+    def _remark_current(self) -> None:
+        if not self.ready:
+            return  # after the first paint, then
+        pane = self._pane()
+        if pane is not None and id(pane) in self._stale:
+            self.remark(pane)
+
     def remark_all(self) -> None:
-        """Draw the marks again in every rendered pane (after a change)."""
+        """Draw the marks again: now in the pane on screen, in the others when shown."""
         for tab in self._window.tab_ids():
             pane = self._window.pane(tab)
             if pane is not None:
-                self.remark(pane)
+                self._stale.add(id(pane))
+        pane = self._pane()
+        if pane is not None:
+            self.remark(pane)
 
     def _ranges(
         self, pane: ReadingPane, dossier: Dossier
     ) -> list[tuple[Placement, tuple[int, int]]]:
+        if id(pane) in self._stale or id(pane) not in self._pane_ranges:
+            self.remark(pane)
+        return self._pane_ranges.get(id(pane), [])
+
+    def _compute_ranges(
+        self, pane: ReadingPane, dossier: Dossier
+    ) -> list[tuple[Placement, tuple[int, int]]]:
         found = []
+        texts: dict[int, tuple[str, list[int]]] = {}  # many notes share an item
         for placement in self.placements(dossier):
             if placement.orphan or (
                 tab_of(dossier, placement) != pane.tab_id and not _on_overview(pane, placement)
             ):
                 continue
-            where = placement_range(pane, dossier, placement)
+            where = placement_range(pane, dossier, placement, texts)
             if where is not None:
                 found.append((placement, where))
         return found
@@ -828,10 +947,12 @@ class Annotator(QObject):
         dossier = self._window.current_dossier
         if dossier is None or not pane.is_rendered:
             return
+        self._stale.discard(id(pane))
         dark = self._window.theme.dark
         marks = []
         # Whole-item marks first: a quoted highlight inside the item paints over them.
-        ranges = sorted(self._ranges(pane, dossier), key=lambda pr: pr[0].start is not None)
+        ranges = sorted(self._compute_ranges(pane, dossier), key=lambda pr: pr[0].start is not None)
+        self._pane_ranges[id(pane)] = ranges
         for placement, (start, end) in ranges:
             cursor = QTextCursor(pane.document())
             cursor.setPosition(start)

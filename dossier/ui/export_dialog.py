@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from dossier.core.briefing import MAX_CLASSIFICATION, PAGE_SIZES, BriefingOptions
 from dossier.core.model import Dossier
+from dossier.ui.notes_export import NotesChoice
 from dossier.ui.settings import open_settings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -68,6 +69,7 @@ class ExportDialog(QDialog):
         )
 
         self.appendix = QCheckBox("Append the source text with numbered paragraphs")
+        self.notes = NotesChoice(dossier)  # the analyst's notes (dossier.ui.notes_export)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -85,6 +87,7 @@ class ExportDialog(QDialog):
         form.addRow("&Page size:", self.page_size)
         form.addRow("&Classification:", self.classification)
         form.addRow("", self.appendix)
+        form.addRow("", self.notes)
         layout = QVBoxLayout(self)
         label = QLabel("&Sections:")
         label.setBuddy(self.sections)
@@ -115,6 +118,7 @@ class ExportDialog(QDialog):
             page_size=self.page_size.currentText(),
             classification=text or None,
             appendix=self.appendix.isChecked(),
+            notes=self.notes.chosen(),
         )
 
     def accept(self) -> None:

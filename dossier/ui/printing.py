@@ -229,6 +229,7 @@ def _print(
             page_size=paper,
             classification=options.classification,
             appendix=options.appendix,
+            notes=options.notes,
         )
         _laid_out(parent, dossier, other, lambda again: _send(parent, printer, again))
         return True

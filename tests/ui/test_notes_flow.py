@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
@@ -47,6 +48,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]
 def opened(qtbot: QtBot, path: Path) -> MainWindow:
     window = window_for(qtbot)
     assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.annotator.ready)  # the page painted, the notes placed
     return window
 
 
@@ -90,7 +92,7 @@ def test_select_highlight_note_then_restart_keeps_it(
     again.select_tab("politics")
     pane = again.pane("politics")
     assert pane is not None
-    assert mark_texts(pane) == [PHRASE]
+    qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # drawn once the page is painted
     rows = again.notes_panel.visible_rows()
     assert [(p.annotation.body, p.annotation.tags, p.annotation.kind) for _, p in rows] == [
         ("Raise the anniversary visit.", ("meeting",), "note")
@@ -151,10 +153,9 @@ def test_panel_filter_then_activate_opens_the_passage_and_back_returns(
     assert [p.annotation.target.quote.exact for _, p in rows if p.annotation.target.quote] == [
         FIGURE_WORDS
     ]
-    item = panel.item_for(rows[0][1].annotation.id)
-    assert item is not None
-    panel.tree.setCurrentItem(item)
-    panel.tree.itemActivated.emit(item, 0)
+    assert panel.choose(rows[0][1].annotation.id)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.current_tab_id() == "politics"
     assert pane.highlighted_text() == FIGURE_WORDS
     window.back()
@@ -171,6 +172,7 @@ def test_colour_filter_shows_only_that_colour(qtbot: QtBot, bundled: Path) -> No
     select(pane, FIGURE_WORDS)
     window.annotator.highlight("green")
     panel = window.notes_panel
+    assert len(panel.visible_rows()) == 2
     panel.colour.setCurrentIndex(panel.colour.findData("green"))
     assert [p.annotation.colour for _, p in panel.visible_rows()] == ["green"]
 
@@ -184,10 +186,9 @@ def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> N
     window.annotator.highlight()
     panel = window.notes_panel
     ((_dossier, placement),) = panel.visible_rows()
-    item = panel.item_for(placement.annotation.id)
-    panel.tree.setCurrentItem(item)
-    panel.tree.setFocus()
-    panel.delete_current()
+    assert panel.choose(placement.annotation.id)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert panel.visible_rows() == []
     assert mark_texts(pane) == []
     window.annotator.undo_action.trigger()
@@ -215,11 +216,11 @@ def test_marks_are_drawn_in_the_dark_palette(qtbot: QtBot, bundled: Path) -> Non
     try:
         app.setPalette(dark)
         qtbot.waitUntil(lambda: window.theme.dark)
-        qtbot.waitUntil(lambda: bool(pane._note_marks))
+        # Drawn again on the page rendered anew, in the dark shade.
+        qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])
         shade = pane._note_marks[0].format.background().color()
     finally:
         app.setPalette(before)
-    assert mark_texts(pane) == [PHRASE]
     assert shade.lightnessF() < 0.5 < light.lightnessF()
 
 
