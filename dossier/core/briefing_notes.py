@@ -27,6 +27,7 @@ PAPER_SWATCHES = {"yellow": "#fff1a6", "green": "#d6f0cf", "red": "#ffd6d1", "bl
 PLAIN_SWATCH = "#e6e6e6"
 MARK_STYLE = "font-weight: 600; font-size: 7.5pt; color: #3d3d3d; background-color: {back}"
 _OPENING_TAG = re.compile(r"<(h[1-6]|p)\b[^>]*>")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>")
 
 
 def printed(notes: Sequence[BriefingNote]) -> list[BriefingNote]:
@@ -68,8 +69,9 @@ def note_marks(notes: Sequence[BriefingNote]) -> dict[str, str]:
 
 
 def mark_items(html: str, marks: Mapping[str, str]) -> str:
-    """``html`` with each annotated item's marks put just after its anchor (inside the
-    heading or paragraph that follows it, when the anchor stands before one)."""
+    """``html`` with each annotated item's marks put just after its anchor: inside the
+    paragraph that follows it, or, for an anchor before a heading (a section's), at the
+    start of the paragraph after the heading, in body type rather than heading type."""
     if not marks:
         return html
     out = html
@@ -79,6 +81,10 @@ def mark_items(html: str, marks: Mapping[str, str]) -> str:
         if at < 0:
             continue
         end = at + len(tag)
+        heading = _HEADING.match(out, end)
+        if heading is not None:
+            closing = out.find(f"</h{heading.group(1)}>", heading.end())
+            end = closing + 5 if closing >= 0 else end
         opening = _OPENING_TAG.match(out, end)
         if opening is not None:
             end = opening.end()
@@ -108,7 +114,7 @@ def notes_part_html(
     count = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
     intro = f"{count}, only those with {chosen}" if chosen else count
     parts.append(
-        f'<p class="{S.META_LINE}">{h.esc(intro)}. Each note’s number stands beside its '
+        f'<p class="{S.MUTED}">{h.esc(intro)}. Each note’s number stands beside its '
         "item in the sections above.</p>"
     )
     if not shown:

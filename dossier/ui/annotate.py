@@ -338,15 +338,14 @@ def swatch(colour: str | None, dark: bool) -> QColor:
 
 
 def mark_format(annotation: Annotation, dark: bool, whole: bool) -> QTextCharFormat:
-    """The look of an annotation's mark: its colour; a note is also underlined."""
+    """The look of an annotation's mark: a quoted passage in its colour, underlined when
+    it carries a note; a whole item, paragraph or section as a faint band."""
     fmt = QTextCharFormat()
     if whole:
-        fmt.setBackground(
-            swatch(annotation.colour, dark) if annotation.colour else swatch(None, dark)
-        )
+        fmt.setBackground(swatch(annotation.colour, dark))
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-    else:
-        fmt.setBackground(swatch(annotation.colour or "yellow", dark))
+        return fmt
+    fmt.setBackground(swatch(annotation.colour or "yellow", dark))
     if annotation.body.strip():
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         fmt.setUnderlineColor(QColor(NOTE_LINE[1] if dark else NOTE_LINE[0]))

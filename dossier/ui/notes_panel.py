@@ -24,7 +24,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QKeySequence, QPixmap, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -69,6 +78,14 @@ class NotesModel(QAbstractListModel):
         self.icons: list[QIcon] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self._plain = QFont()
+        self.heading_back: QColor | None = None  # set from the view's palette
+
+    def set_font(self, font: QFont) -> None:
+        """The list's font, and its bold form for the group headings."""
+        self._plain = QFont(font)
+        self._bold = QFont(font)
+        self._bold.setBold(True)
 
     def show(self, visible: Sequence[Sequence[int]]) -> None:
         """Show, for each group, the rows given (a group with none is left out)."""
@@ -106,11 +123,15 @@ class NotesModel(QAbstractListModel):
                 return f"{title}\n{len(rows)} note{'s' if len(rows) != 1 else ''}"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self.heading_back
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.texts[row]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tips[row]
+        if role == Qt.ItemDataRole.FontRole:
+            return self._plain
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons[row]
         return None
@@ -155,6 +176,8 @@ class NotesPanel(QWidget):
         self.sort.currentIndexChanged.connect(lambda _i: self.rebuild())
 
         self.model = NotesModel(self)
+        self.model.set_font(self.font())
+        self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Notes list")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from dossier.core.notes import NotesStoreError, OpenedStore, notes_path, open_store
@@ -19,6 +19,7 @@ from dossier.ui import messages
 
 _session: dict[Path, OpenedStore] = {}
 _told: set[Path] = set()
+_hooked: list[QCoreApplication] = []
 
 
 def store_path() -> Path:
@@ -35,6 +36,10 @@ def session_store() -> OpenedStore:
     opened = _session.get(path)
     if opened is None:
         opened = _session[path] = open_store(path)
+        app = QCoreApplication.instance()
+        if app is not None and app not in _hooked:
+            _hooked.append(app)
+            app.aboutToQuit.connect(close_session)  # closed cleanly (WAL checkpointed)
     return opened
 
 

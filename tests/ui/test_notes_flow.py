@@ -245,3 +245,39 @@ def test_an_unusable_store_is_told_once_and_never_touched(
     assert second.current_dossier is not None
     assert len(messages_seen.texts("warning")) == 1  # told once per session
     assert path.read_bytes() == before
+
+
+def test_a_read_only_store_shows_the_notes_but_changes_nothing(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder, answers: list[Any]
+) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    assert window.annotator.highlight() is not None
+    window.close()
+    notes_store.close_session()
+    path = notes_store.store_path()
+    path.chmod(0o400)
+    before = path.read_bytes()
+    try:
+        again = opened(qtbot, bundled)
+        warnings = messages_seen.texts("warning")
+        assert len(warnings) == 1 and "cannot be changed" in warnings[0]
+        again.select_tab("politics")
+        pane = again.pane("politics")
+        assert pane is not None
+        qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # still shown
+        assert not again.annotator.note_action.isEnabled()
+        panel = again.notes_panel
+        ((_dossier, placement),) = panel.visible_rows()
+        assert panel.choose(placement.annotation.id)
+        assert not panel.delete_button.isEnabled()
+        panel.delete_current()
+        assert len(panel.visible_rows()) == 1
+        again.close()
+    finally:
+        notes_store.close_session()
+        path.chmod(0o600)
+    assert path.read_bytes() == before
