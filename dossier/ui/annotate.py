@@ -13,6 +13,7 @@ notes panel show. Every change is committed to the store before the screen chang
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
+    QHelpEvent,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +89,7 @@ WHOLE_MARK = ("#eef1f6", "#2a3038")  # an item, section or paragraph with a note
 # boundaries, block breaks and objects. Each is read as a space (one for one).
 _STRUCTURE = str.maketrans({"\ufdd0": " ", "\ufdd1": " ", "\u2029": " ", "\ufffc": " "})
 NOTE_MS = 5000
+FIRST_PAINT_MS = 1000  # the notes are placed after the first paint, or after this anyway
 
 
 # -- from the document to the dossier and back ------------------------------------------------
@@ -463,6 +467,7 @@ class Annotator(QObject):
         window.library_changed.connect(lambda _dossiers: self._forget())
         window.pages.tab_shown.connect(lambda _tab: self._attach_all())
         self._first_paint: QWidget | None = None  # a new dossier's page, not yet painted
+        self._paint_watch = _PaintWatch(lambda: QTimer.singleShot(0, self._painted), self)
         if self.opened.error is not None:
             tell_once(self.opened, window)
 
@@ -860,20 +865,48 @@ class Annotator(QObject):
         self._update_enabled()
         pane = self._pane()
         if pane is not None:
-            self._first_paint = pane.viewport()
-            self._first_paint.installEventFilter(self)
+            self._wait_for_paint(pane)
+            # A window that is not painted (minimised, hidden) gets its notes all the same.
+            QTimer.singleShot(FIRST_PAINT_MS, self._painted)
         else:
             self.changed.emit()
 
+    def _wait_for_paint(self, pane: ReadingPane) -> None:
+        if self._first_paint is not None:
+            self._first_paint.removeEventFilter(self._paint_watch)
+        self._first_paint = pane.viewport()
+        self._first_paint.installEventFilter(self._paint_watch)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._first_paint and event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            self._first_paint = None
-            QTimer.singleShot(0, self._after_first_paint)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._show_note_tip(watched, event)
         return False
 
-    def _after_first_paint(self) -> None:
+    def _show_note_tip(self, viewport: QObject, event: QHelpEvent) -> bool:
+        """Over a note's mark (not over a ¶ link, whose tooltip is its quote): the note."""
+        from dossier.ui.panes import ReadingPane
+
+        pane = viewport.parent()
+        if not isinstance(pane, ReadingPane) or not isinstance(viewport, QWidget):
+            return False
+        if pane.anchorAt(event.pos()):
+            return False
+        found = self.annotation_at(pane, pane.cursorForPosition(event.pos()).position())
+        if found is None or not (found.body or found.tags):
+            return False
+        tags = "  ".join(f"#{t}" for t in found.tags)
+        lines = "\n".join(part for part in (found.body, tags) if part)
+        # Given as HTML, escaped: Qt would guess whether plain text is markup.
+        text = "<p>" + html.escape(lines).replace("\n", "<br/>") + "</p>"
+        QToolTip.showText(event.globalPos(), text, viewport)
+        return True
+
+    def _painted(self) -> None:
         """The page is on screen: place the notes, draw them, list them."""
+        if self._first_paint is None:
+            return  # done already
+        self._first_paint.removeEventFilter(self._paint_watch)
+        self._first_paint = None
         self._remark_current()
         self.changed.emit()
 
@@ -885,6 +918,9 @@ class Annotator(QObject):
             pane = self._window.pane(tab)
             if pane is not None and id(pane) not in self._attached:
                 self._attach(pane)
+        current = self._pane()
+        if self._first_paint is not None and current is not None:
+            self._wait_for_paint(current)  # another tab was brought up before the paint
         if self._first_paint is None:
             QTimer.singleShot(0, self._remark_current)
 
@@ -892,6 +928,7 @@ class Annotator(QObject):
         self._attached.add(id(pane))
         self._stale.add(id(pane))
         pane.rendered.connect(lambda p=pane: self._on_rendered(p))
+        pane.viewport().installEventFilter(self)  # a note's text as the mark's tooltip
         pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.customContextMenuRequested.connect(lambda point, p=pane: self._context_menu(p, point))
         if self.caret_action.isChecked():
@@ -993,6 +1030,19 @@ class Annotator(QObject):
             if pane is not None:
                 _set_caret(pane, on)
         self._tell("Caret browsing on: Shift+arrows select text" if on else "Caret browsing off")
+
+
+class _PaintWatch(QObject):
+    """Calls back when the widget it watches paints."""
+
+    def __init__(self, then: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._then()
+        return False
 
 
 def _on_overview(pane: ReadingPane, placement: Placement) -> bool:

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from dossier.ui import annotate, notes_store
 from dossier.ui.export_dialog import ExportDialog
@@ -94,3 +95,20 @@ def test_keyboard_only_select_and_highlight(qtbot: QtBot, bundled: Path) -> None
     assert [p.annotation.target.quote.exact for _, p in rows if p.annotation.target.quote] == [
         PHRASE
     ]
+
+
+def test_hovering_a_note_shows_its_text(
+    qtbot: QtBot, noted: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(annotate.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
+    pane = noted.pane("politics")
+    assert pane is not None
+    qtbot.waitUntil(lambda: noted.annotator.ready)
+    start = pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(start.selectionStart() + 2)
+    point = pane.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, pane.viewport().mapToGlobal(point))
+    QApplication.sendEvent(pane.viewport(), event)
+    assert shown == [f"<p>{BODY}<br/>#meeting</p>"]
