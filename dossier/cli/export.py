@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.cli.common import EXIT_FAILURE, EXIT_OK, UserError
 from dossier.core.briefing import (
@@ -20,6 +21,10 @@ from dossier.core.briefing import (
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.text import printable
+
+if TYPE_CHECKING:
+    from dossier.core.briefing_notes import PrintedNotes
+    from dossier.core.model import Dossier
 
 
 def ensure_gui_application() -> object:
@@ -50,6 +55,14 @@ class ExportRequest:
     output: Path
     options: BriefingOptions
     output_format: str | None = None  # None: from the output's suffix
+    notes: bool = False  # print the reader's notes
+    notes_filter: str | None = None  # only these colours and tags ("colour:yellow,tag:x")
+
+    def options_for(self, dossier: Dossier) -> BriefingOptions:
+        """The options for ``dossier``, with its notes when they are to be printed."""
+        if not self.notes:
+            return self.options
+        return replace(self.options, notes=_notes_to_print(dossier, self.notes_filter))
 
 
 def run_export(
@@ -66,6 +79,8 @@ def run_export(
     handling: str | None = None,
     draft: bool = False,
     output_format: str | None = None,
+    notes: bool = False,
+    notes_filter: str | None = None,
 ) -> int:
     """Export the briefing and say where it went; return 0 (1 when a dossier of a folder
     could not be exported; the others still are).
@@ -87,7 +102,7 @@ def run_export(
         )
     except BriefingError as error:
         raise UserError(str(error)) from None
-    request = ExportRequest(dossier_path, output, options, output_format)
+    request = ExportRequest(dossier_path, output, options, output_format, notes, notes_filter)
     if dossier_path.is_dir():
         return _export_folder(request)
     return _export_one(request)
@@ -107,7 +122,7 @@ def _export_one(request: ExportRequest) -> int:
     from dossier.export.formats import export_briefing
 
     try:
-        result = export_briefing(dossier, request.output, request.options, fmt)
+        result = export_briefing(dossier, request.output, request.options_for(dossier), fmt)
     except ExportError as error:
         raise UserError(str(error)) from None
     print(f"wrote {result.path} ({_pages(result.pages)})")
@@ -137,7 +152,7 @@ def _export_folder(request: ExportRequest) -> int:
         try:
             dossier = load_dossier(path)
             out = folder / f"{dossier.id}{suffix}.{fmt}"
-            result = export_briefing(dossier, out, request.options, fmt)
+            result = export_briefing(dossier, out, request.options_for(dossier), fmt)
         except DossierError as error:
             print(printable(str(error)), file=sys.stderr)
             status = EXIT_FAILURE
@@ -152,3 +167,22 @@ def _export_folder(request: ExportRequest) -> int:
 
 def _pages(count: int) -> str:
     return f"{count} page{'s' if count != 1 else ''}" if count else "no pages: an editable file"
+
+
+def _notes_to_print(dossier: Dossier, spec: str | None) -> PrintedNotes:
+    """The reader's notes on ``dossier`` for the briefing (read only, never written)."""
+    from dossier.core.briefing_notes import PrintedNotes, parse_notes_filter, printed_notes
+    from dossier.core.notes import NotesStore, NotesStoreError, notes_path
+
+    try:
+        colours, tags = parse_notes_filter(spec)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    path = notes_path()
+    if not path.exists():
+        return PrintedNotes(())  # no notes yet: the part says so
+    try:
+        with NotesStore.open_read_only(path) as store:
+            return printed_notes(store, dossier, colours, tags)
+    except NotesStoreError as error:
+        raise UserError(f"cannot print the notes: {error}") from None

@@ -276,6 +276,14 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="append the source text (default: no appendix)",
     )
+    export.add_argument(
+        "--notes", action="store_true", help="print your notes: marks and an Analyst notes part"
+    )
+    export.add_argument(
+        "--notes-filter",
+        metavar="colour:NAME,tag:NAME",
+        help="with --notes, only the notes of these colours and tags (e.g. colour:yellow)",
+    )
 
 
 def _screenshot_arguments(shot: argparse.ArgumentParser) -> None:
@@ -443,6 +451,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             handling=args.handling,
             draft=args.draft,
             output_format=args.output_format,
+            notes=args.notes or args.notes_filter is not None,
+            notes_filter=args.notes_filter,
         )
     if command == "screenshot":
         from dossier.cli import screenshot

@@ -2,10 +2,11 @@
 
 Qt-free. ``plan_briefing`` turns a dossier and the reader's choices into a list of
 ``Part``s (cover, bottom line, contents, one part per selected section, timeline,
-who's who, sources, optional source appendix), each with its title for the table of
-contents and the PDF outline and its HTML, built from the same pieces
-(:mod:`dossier.core.html`) the viewer shows, so that what is printed matches the
-screen. The export layer lays the parts out on pages and adds the page furniture.
+who's who, the analyst's notes when asked for, sources, optional source appendix),
+each with its title for the table of contents and the PDF outline and its HTML, built
+from the same pieces (:mod:`dossier.core.html`) the viewer shows, so that what is
+printed matches the screen. The export layer lays the parts out on pages and adds the
+page furniture.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dossier.core import anchors
 from dossier.core import html as h
@@ -21,6 +23,9 @@ from dossier.core.dates import PartialDate
 from dossier.core.html import PAPER
 from dossier.core.markings import banner_level, portion_marks, rank
 from dossier.core.model import Dossier, Entity, Figure, Point, Section
+
+if TYPE_CHECKING:
+    from dossier.core.briefing_notes import PrintedNotes
 
 PAGE_SIZES = ("A4", "Letter")
 MAX_CLASSIFICATION = 80
@@ -44,6 +49,7 @@ SOURCES = "sources"
 APPENDIX = "appendix"
 READ_AHEAD = "read-ahead"  # the whole brief template, one part
 TALKING_POINTS = "talking-points"  # the whole points template, one part
+NOTES = "notes"  # the analyst's notes, before the sources
 
 
 class BriefingError(ValueError):
@@ -66,6 +72,7 @@ class BriefingOptions:
     portion_marks: bool = False
     handling: str | None = None  # the handling caveat; None = the dossier's own
     draft: bool = False
+    notes: PrintedNotes | None = None  # the analyst's notes to print (None: none)
 
 
 @dataclass(frozen=True)
@@ -256,7 +263,9 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
     elif template == POINTS_TEMPLATE:
         parts = [points_part(dossier, points, chosen, render)]
     else:
-        parts = full_parts(dossier, sections, options.appendix, produced, render)
+        parts = full_parts(
+            dossier, sections, options.appendix, produced, render, notes=options.notes
+        )
     return Briefing(
         dossier=dossier,
         options=options,
@@ -283,22 +292,28 @@ def full_parts(
     appendix: bool,
     produced: dt.date,
     render: h.RenderOptions,
+    *,
+    notes: PrintedNotes | None = None,
 ) -> list[Part]:
     """The full briefing: cover, bottom line, contents, the sections, timeline, who's who,
-    sources and, when chosen, the source appendix."""
+    the analyst's notes when chosen, sources and, when chosen, the source appendix."""
     parts: list[Part] = [
         Part("cover", COVER, "Cover", cover_html(dossier, sections, produced), False),
         Part("bluf", BLUF, "Bottom line up front", bluf_html(dossier, sections, render)),
         Part("contents", CONTENTS, "Contents", "", False),
     ]
+    marks, notes_html = _notes(notes)
     for section in sections:
         html = h.section_html(dossier, section, render)  # as on screen, but for paper
+        html = _marked(html, marks)
         parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
         html = timeline_part_html(sections, render, dossier.as_of)
         parts.append(Part("timeline", TIMELINE, "Timeline", html))
     if any(s.entities for s in sections):
         parts.append(Part("whos-who", WHOS_WHO, "Who’s who", whos_who_html(sections, render)))
+    if notes is not None:
+        parts.append(Part("analyst-notes", NOTES, "Analyst notes", notes_html))
     parts.append(Part("sources", SOURCES, "Sources", sources_html(dossier, appendix)))
     if appendix:
         for index, source in enumerate(dossier.sources):
@@ -314,6 +329,23 @@ def full_parts(
                 )
             )
     return parts
+
+
+def _notes(chosen: PrintedNotes | None) -> tuple[dict[str, str], str]:
+    """The marks beside annotated items and the notes part's HTML (none without notes)."""
+    if chosen is None:
+        return {}, ""
+    from dossier.core.briefing_notes import notes_part  # the notes layer only when asked
+
+    return notes_part(chosen)
+
+
+def _marked(html: str, marks: dict[str, str]) -> str:
+    if not marks:
+        return html
+    from dossier.core.briefing_notes import mark_items
+
+    return mark_items(html, marks)
 
 
 def _metadata(

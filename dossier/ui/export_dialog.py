@@ -31,6 +31,7 @@ from dossier.core.briefing import (
     BriefingOptions,
 )
 from dossier.core.model import Dossier
+from dossier.ui.notes_export import NotesChoice
 from dossier.ui.settings import open_settings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -84,6 +85,7 @@ class ExportDialog(QDialog):
         )
 
         self.appendix = QCheckBox("Append the source text with numbered paragraphs")
+        self.notes = NotesChoice(dossier)  # the analyst's notes (dossier.ui.notes_export)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -104,6 +106,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.appendix)
         form.addRow("", self.portion_marks)
         form.addRow("", self.draft)
+        form.addRow("", self.notes)
         layout = QVBoxLayout(self)
         label = QLabel("&Sections:")
         label.setBuddy(self.sections)
@@ -137,6 +140,7 @@ class ExportDialog(QDialog):
             template=str(self.template.currentData()),
             portion_marks=self.portion_marks.isChecked(),
             draft=self.draft.isChecked(),
+            notes=self.notes.chosen(),
         )
 
     def accept(self) -> None:

@@ -45,6 +45,7 @@ from dossier.ui.settings import ViewerSettings
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
     from dossier.core.model import Dossier
+    from dossier.ui.notes_panel import NotesPanel
     from dossier.ui.panes import ReadingPane
     from dossier.ui.search_panel import SearchPanel
     from dossier.ui.theme import Theme
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         )
         self.dossier_changed.connect(self.briefing.set_dossier)
         self._search: SearchPanel | None = None  # docked after the first paint
+        self._notes: NotesPanel | None = None  # likewise, with the notes database
         self._update_actions()
 
         if persist:
@@ -142,6 +144,15 @@ class MainWindow(QMainWindow):
                 panel.set_dossiers(self._library.dossiers)
             self._search = panel
         return self._search
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        """The notes dock (and the notes actions), created with the first dossier."""
+        if self._notes is None:
+            from dossier.ui.notes_panel import dock_notes
+
+            self.annotator, self._notes, self.notes_dock = dock_notes(self)
+        return self._notes
 
     # -- hooks for search and export -------------------------------------------------
     def add_dock(
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
     def show_library(self, path: Path, library: Library, *, quiet_failures: bool = False) -> None:
         """Show dossiers already loaded from ``path`` (listing those that failed)."""
         self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
+        self.notes_panel  # noqa: B018 - and the notes
         if library.failures and not quiet_failures:
             lines = [str(p) for _, problems in library.failures for p in problems]
             messages.problems(

@@ -13,7 +13,7 @@ Citation adds where the text stands in the sources (:mod:`dossier.core.citing`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
@@ -55,6 +55,7 @@ class ReadingPane(QTextBrowser):
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
     place_activated = Signal(str)  # the anchor of a place in the same dossier
     zoom_requested = Signal(int)  # steps: Ctrl+wheel, up is positive
+    rendered = Signal()  # the page was (re)built: marks drawn on it must be drawn again
 
     def __init__(
         self,
@@ -74,6 +75,8 @@ class ReadingPane(QTextBrowser):
         self._anchors: dict[str, int] | None = None
         self._wheel_zoom = 0  # angle delta not yet turned into a zoom step
         self.refused_resources: list[str] = []
+        self._marks: list[QTextEdit.ExtraSelection] = []  # a passage or item shown
+        self._note_marks: list[QTextEdit.ExtraSelection] = []  # the reader's notes, beneath
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)  # a dropped file goes to the window, which opens it
@@ -108,6 +111,11 @@ class ReadingPane(QTextBrowser):
         self._apply_margins()
         if ratio:
             bar.setValue(round(ratio * bar.maximum()))
+        self.rendered.emit()
+
+    @property
+    def is_rendered(self) -> bool:
+        return self._rendered
 
     def set_theme(self, theme: Theme) -> None:
         """Use new colours or a new size; visible panes render again at once."""
@@ -302,3 +310,16 @@ class ReadingPane(QTextBrowser):
 
     def clear_highlight(self) -> None:
         self.setExtraSelections([])
+
+    # The reader's notes (dossier.ui.annotate) are drawn beneath the passage or item
+    # marked above; extraSelections() answers for that mark alone.
+    def setExtraSelections(self, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
+        self._marks = list(selections)
+        super().setExtraSelections(self._note_marks + self._marks)
+
+    def extraSelections(self) -> list[QTextEdit.ExtraSelection]:
+        return list(self._marks)
+
+    def set_note_marks(self, marks: list[QTextEdit.ExtraSelection]) -> None:
+        self._note_marks = list(marks)
+        super().setExtraSelections(self._note_marks + self._marks)

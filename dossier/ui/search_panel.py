@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html as _html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,7 @@ KIND_LABELS = {
     "overview": "Summary",
     "section": "Section summary",
     "paragraph": "Source",
+    "note": "Note",  # the reader's own (dossier.ui.notes_search)
 }
 
 MUTED_CLASS = "muted"  # the kind label and the paragraph number of a row
@@ -451,7 +452,12 @@ class SearchPanel(QWidget):
         self.view.setVisible(has_rows)
         self.hint_label.setVisible(not has_rows and not self.field.text().strip())
 
+    # Adds results from elsewhere (the reader's notes) to those of the index.
+    extra_results: Callable[[SearchResults], SearchResults] | None = None
+
     def _set_results(self, found: SearchResults | None) -> None:
+        if found is not None and self.extra_results is not None:
+            found = self.extra_results(found)
         self._set_rows(found)
         self._update_empty_state()
 

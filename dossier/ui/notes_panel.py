@@ -1,0 +1,437 @@
+"""The notes dock: every highlight, note and bookmark of the open dossiers, by section.
+
+The rows are built when the notes change; typing in the filter only chooses which of
+them the list model shows (one reset, rows of one height, laid out as they scroll into
+view), so it keeps up with typing over thousands of notes. Activating a
+row opens its place with the passage highlighted (Back returns); F2 edits it and
+Delete deletes it (Ctrl+Z undoes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QPixmap,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dossier.core.notes import Placement
+from dossier.core.notes.queries import NoteFilter, SortBy, group, place_label
+from dossier.core.notes.store import fold
+from dossier.ui.annotate import Annotator, swatch
+from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
+from dossier.ui.notes_store import describe
+
+if TYPE_CHECKING:
+    from dossier.core.model import Dossier
+    from dossier.ui.main_window import MainWindow
+
+KIND_MARK = {"highlight": "Highlight", "note": "Note", "bookmark": "Bookmark"}
+SNIPPET = 140  # characters of a quote or note shown in a row
+
+
+def _short(text: str, limit: int = SNIPPET) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class NotesModel(QAbstractListModel):
+    """The rows shown: each group's heading, then its notes (two lines each)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.shown: list[tuple[int, int]] = []  # (group, -1) for a heading, else (group, row)
+        self.groups: list[tuple[str, list[int]]] = []  # title, rows of the group
+        self.texts: list[str] = []
+        self.tips: list[str] = []
+        self.icons: list[QIcon] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._plain = QFont()
+        self.heading_back: QColor | None = None  # set from the view's palette
+
+    def set_font(self, font: QFont) -> None:
+        """The list's font, and its bold form for the group headings."""
+        self._plain = QFont(font)
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+
+    def show(self, visible: Sequence[Sequence[int]]) -> None:
+        """Show, for each group, the rows given (a group with none is left out)."""
+        self.beginResetModel()
+        self.shown = []
+        for number, rows in enumerate(visible):
+            if rows:
+                self.shown.append((number, -1))
+                self.shown.extend((number, row) for row in rows)
+        self.endResetModel()
+
+    def row_at(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        """The note row of ``index`` (None for a heading)."""
+        if not index.isValid() or index.row() >= len(self.shown):
+            return None
+        row = self.shown[index.row()][1]
+        return row if row >= 0 else None
+
+    def index_of(self, row: int) -> QModelIndex:
+        for n, (_group, shown) in enumerate(self.shown):
+            if shown == row:
+                return self.index(n)
+        return QModelIndex()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.shown)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        group, row = self.shown[index.row()]
+        if row < 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                title, rows = self.groups[group]
+                return f"{title}\n{len(rows)} note{'s' if len(rows) != 1 else ''}"
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self.heading_back
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.texts[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips[row]
+        if role == Qt.ItemDataRole.FontRole:
+            return self._plain
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icons[row]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if self.row_at(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class NotesPanel(QWidget):
+    """The list of notes, with its filter, and what can be done to a note from here."""
+
+    opened = Signal(object, object)  # Dossier, Placement
+
+    def __init__(self, annotator: Annotator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._annotator = annotator
+        self._rows: list[tuple[Dossier, Placement]] = []
+        self._hay: list[str] = []  # each row's text, folded as the filter compares it
+        self._dirty = True
+        self._icons: dict[tuple[str | None, str], QIcon] = {}
+        self.setAccessibleName("Notes")
+
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Filter notes")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Filter notes")
+        self.field.textChanged.connect(lambda _text: self.apply_filter())
+        self.colour = QComboBox()
+        self.colour.setAccessibleName("Colour")
+        self.colour.setToolTip("Show the notes of one colour")
+        self.colour.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag")
+        self.tag.setToolTip("Show the notes with one tag")
+        self.tag.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.sort = QComboBox()
+        self.sort.setAccessibleName("Sort")
+        self.sort.addItem("By place", "place")
+        self.sort.addItem("Newest first", "date")
+        self.sort.currentIndexChanged.connect(lambda _i: self.rebuild())
+
+        self.model = NotesModel(self)
+        self.model.set_font(self.font())
+        self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Notes list")
+        self.view.setUniformItemSizes(True)  # two lines each: fast over thousands
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.view.activated.connect(self._open_index)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.installEventFilter(self)
+
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit the chosen note (F2)")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the chosen note (Delete; Ctrl+Z undoes)")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.status = QLabel()
+        self.status.setAccessibleName("Notes status")
+        self.status.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.colour, 1)
+        filters.addWidget(self.tag, 1)
+        filters.addWidget(self.sort, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.field)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        annotator.changed.connect(self.rebuild)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+
+    # -- building ---------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """List the notes again (they changed, or the sort did), keeping the filter.
+
+        The work is done when the panel is next shown, or just after this event (so
+        opening a dossier paints before its notes are listed).
+        """
+        self._dirty = True
+        QTimer.singleShot(0, self._build_if_shown)
+
+    def _build_if_shown(self) -> None:
+        if self._dirty and self.isVisible() and self._annotator.ready:
+            self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._build_if_shown)
+
+    def _ensure_built(self) -> None:
+        if self._dirty:
+            self._build()
+
+    def _build(self) -> None:
+        self._dirty = False
+        self._fill_choices()
+        sort: SortBy = "date" if self.sort.currentData() == "date" else "place"
+        dossiers = self._annotator.dossiers()
+        model = self.model
+        model.groups, model.texts, model.tips, model.icons = [], [], [], []
+        self._rows = []
+        self._hay = []
+        for dossier in dossiers:
+            for part in group(self._annotator.placements(dossier), dossier, sort):
+                title = part.title if len(dossiers) == 1 else f"{dossier.title} — {part.title}"
+                rows = [self._row(dossier, placement) for placement in part.placements]
+                model.groups.append((title, rows))
+        self.apply_filter()
+
+    def _row(self, dossier: Dossier, placement: Placement) -> int:
+        a = placement.annotation
+        quote = a.target.quote.exact if a.target.quote else ""
+        where = place_label(placement, dossier)
+        head = f"{KIND_MARK[a.kind]} · {where}"
+        if a.tags:
+            head += "   #" + "  #".join(a.tags)
+        second = _short(a.body) if a.body else (f"“{_short(quote)}”" if quote else "")
+        self.model.texts.append(f"{head}\n{second}")
+        self.model.tips.append("\n\n".join(part for part in (quote, a.body) if part) or where)
+        key = (a.colour, a.kind)
+        if key not in self._icons:
+            self._icons[key] = _icon(a.colour, a.kind)
+        self.model.icons.append(self._icons[key])
+        self._hay.append(fold("\n".join((a.body, quote, a.author, *a.tags))))
+        self._rows.append((dossier, placement))
+        return len(self._rows) - 1
+
+    def _fill_choices(self) -> None:
+        colour, tag = self.colour.currentData(), self.tag.currentData()
+        for box in (self.colour, self.tag):
+            box.blockSignals(True)
+            box.clear()
+        self.colour.addItem("All colours", None)
+        for key, name in self._annotator.colours():
+            self.colour.addItem(_icon(key, "highlight"), name, key)
+        self.tag.addItem("All tags", None)
+        tags = sorted({t for d in self._annotator.dossiers() for p in self._annotator.placements(d)
+                       for t in p.annotation.tags}, key=str.casefold)  # fmt: skip
+        for name in tags:
+            self.tag.addItem(f"#{name}", name)
+        for box, value in ((self.colour, colour), (self.tag, tag)):
+            index = box.findData(value)
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+
+    # -- filtering ----------------------------------------------------------------------------
+    def current_filter(self) -> NoteFilter:
+        colour, tag = self.colour.currentData(), self.tag.currentData()
+        return NoteFilter(
+            text=self.field.text().strip(),
+            colours=frozenset([colour]) if colour else frozenset(),
+            tags=frozenset([tag]) if tag else frozenset(),
+        )
+
+    def apply_filter(self) -> None:
+        """Show only the notes the filter lets through (and the groups that hold any)."""
+        if self._dirty:
+            self._build()  # which filters
+            return
+        where = self.current_filter()
+        needle = fold(where.text)
+        rest = replace(where, text="")  # the text is matched against the folded rows
+        current = self.model.row_at(self.view.currentIndex())
+        hay, rows_ = self._hay, self._rows
+        visible = [
+            [r for r in rows if needle in hay[r] and rest.matches(rows_[r][1].annotation)]
+            for _title, rows in self.model.groups
+        ]
+        self.model.show(visible)
+        if current is not None:
+            self.view.setCurrentIndex(self.model.index_of(current))
+        shown, total = sum(len(rows) for rows in visible), len(self._rows)
+        problem = self._annotator.store_problem
+        if problem is not None:
+            text = describe(problem, self._annotator.opened)
+        elif not total:
+            text = "No notes yet: select text and press Ctrl+Shift+H, or Ctrl+Alt+M for a note."
+        elif shown == total:
+            text = f"{total} note{'s' if total != 1 else ''}"
+        else:
+            text = f"{shown} of {total} notes"
+        self.status.setText(text)
+
+    # -- acting on a note ------------------------------------------------------------------------
+    def visible_rows(self) -> list[tuple[Dossier, Placement]]:
+        """The notes shown, in list order."""
+        self._ensure_built()
+        return [self._rows[row] for _group, row in self.model.shown if row >= 0]
+
+    def choose(self, annotation_id: str) -> bool:
+        """Make the note with this id the current row (False when it is not shown)."""
+        self._ensure_built()
+        for row, (_dossier, placement) in enumerate(self._rows):
+            if placement.annotation.id == annotation_id:
+                index = self.model.index_of(row)
+                if index.isValid():
+                    self.view.setCurrentIndex(index)
+                    return True
+        return False
+
+    def open_current(self) -> None:
+        """Open the current note's place (as Enter does)."""
+        self._open_index(self.view.currentIndex())
+
+    def _chosen(self) -> tuple[Dossier, Placement] | None:
+        row = self.model.row_at(self.view.currentIndex())
+        return self._rows[row] if row is not None else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if row is None:
+            return
+        dossier, placement = self._rows[row]
+        self._annotator.reveal(dossier, placement)
+        self.opened.emit(dossier, placement)
+
+    def edit_current(self) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            self._annotator.edit(chosen[1].annotation)
+
+    def delete_current(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        below = self.model.row_at(self.model.index(self.view.currentIndex().row() + 1))
+        next_id = self._rows[below][1].annotation.id if below is not None else None
+        self._annotator.delete(chosen[1].annotation)
+        if next_id is not None:
+            self.choose(next_id)  # the keyboard stays in the list
+        self.view.setFocus()
+
+    def _update_buttons(self) -> None:
+        can = self._chosen() is not None and self._annotator.writable
+        self.edit_button.setEnabled(can)
+        self.delete_button.setEnabled(can)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if self.model.row_at(index) is None:
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("Open", self.open_current)
+        edit = menu.addAction("Edit…", self.edit_current)
+        remove = menu.addAction("Delete", self.delete_current)
+        edit.setEnabled(self._annotator.writable)
+        remove.setEnabled(self._annotator.writable)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            key = event if isinstance(event, QKeyEvent) else None
+            if key is not None and key.matches(QKeySequence.StandardKey.Delete):
+                self.delete_current()
+                return True
+            if key is not None and key.key() == Qt.Key.Key_F2:
+                self.edit_current()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _icon(colour: str | None, kind: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(
+        swatch(colour, False) if colour else QColor("#8a94a6" if kind == "note" else "#5b6b84")
+    )
+    return QIcon(pixmap)
+
+
+def dock_notes(window: MainWindow) -> tuple[Annotator, NotesPanel, QDockWidget]:
+    """The window's notes: the annotator, and its panel docked beside the Search dock."""
+    annotator = Annotator(window)
+    panel = NotesPanel(annotator)
+    dock = window.add_dock(panel, "Notes", toggle_shortcut=QKeySequence("Ctrl+Shift+N"))
+    # Beside Search it must not widen the dock area: its filter row may squeeze.
+    panel.setMinimumWidth(DOCK_MIN_WIDTH)
+    dock.setMinimumWidth(DOCK_MIN_WIDTH)
+    DockShare(window, dock)  # a small window keeps room for the page
+    if getattr(window, "search_dock", None) is not None:
+        window.tabifyDockWidget(window.search_dock, dock)
+        window.search_dock.raise_()
+    from dossier.ui.notes_search import with_notes
+
+    window.search_panel.extra_results = lambda found: with_notes(annotator, found)
+    return annotator, panel, dock

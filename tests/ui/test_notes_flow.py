@@ -1,0 +1,283 @@
+"""The analyst's notes in the viewer: select → highlight → note, the dock, undo, restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from dossier.core.notes import open_store
+from dossier.ui import annotate, notes_store
+
+from .conftest import MessageRecorder, window_for
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from dossier.ui.main_window import MainWindow
+    from dossier.ui.panes import ReadingPane
+
+PHRASE = "30th anniversary of its"
+FIGURE_WORDS = "Foreign direct investment"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session() -> Any:
+    """Each test starts a session of its own (the store is opened once per session)."""
+    notes_store.close_session()
+    yield
+    notes_store.close_session()
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]] | None]:
+    """What the note dialog answers, in turn (instead of showing it)."""
+    queue: list[tuple[str, tuple[str, ...]] | None] = []
+
+    def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any) -> Any:
+        return queue.pop(0)
+
+    monkeypatch.setattr(annotate, "ask_note", ask)
+    return queue
+
+
+def opened(qtbot: QtBot, path: Path) -> MainWindow:
+    window = window_for(qtbot)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.annotator.ready)  # the page painted, the notes placed
+    return window
+
+
+def select(pane: ReadingPane, text: str) -> None:
+    """Select the first occurrence of ``text`` in a pane, as a drag of the mouse would."""
+    pane.ensure_rendered()
+    found = pane.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not found.isNull(), text
+    pane.setTextCursor(found)
+
+
+def mark_texts(pane: ReadingPane) -> list[str]:
+    """The text under each note mark drawn in a pane."""
+    return [s.cursor.selectedText() for s in pane._note_marks]
+
+
+def test_select_highlight_note_then_restart_keeps_it(
+    qtbot: QtBot, bundled: Path, answers: list[Any]
+) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    highlight = window.annotator.highlight("green")
+    assert highlight is not None and highlight.target.anchor == "politics/point/1"
+    assert mark_texts(pane) == [PHRASE]
+    # The cursor inside the highlight: Add Note writes on it.
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(
+        pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively).selectionStart()
+        + 3
+    )
+    pane.setTextCursor(cursor)
+    answers.append(("Raise the anniversary visit.", ("meeting",)))
+    window.annotator.add_note()
+    window.close()
+    notes_store.close_session()  # the app quits
+
+    again = opened(qtbot, bundled)
+    again.select_tab("politics")
+    pane = again.pane("politics")
+    assert pane is not None
+    qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # drawn once the page is painted
+    rows = again.notes_panel.visible_rows()
+    assert [(p.annotation.body, p.annotation.tags, p.annotation.kind) for _, p in rows] == [
+        ("Raise the anniversary visit.", ("meeting",), "note")
+    ]
+
+
+def test_citation_links_still_work_under_a_highlight(qtbot: QtBot, bundled: Path) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, "Kazakhstan, like Azerbaijan, marks the 30th anniversary of its")
+    assert window.annotator.highlight() is not None
+    assert 'href="cite:' in pane.toHtml()  # the document itself was not touched
+    with qtbot.waitSignal(window.pages.citation_activated):
+        anchor = pane.document().find("¶")
+        href = anchor.charFormat().anchorHref()
+        pane.anchorClicked.emit(href)
+
+
+def test_a_figure_and_a_source_paragraph_can_be_highlighted(qtbot: QtBot, bundled: Path) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, FIGURE_WORDS)
+    figure = window.annotator.highlight("blue")
+    assert figure is not None and figure.target.anchor is not None
+    assert "/figure/" in figure.target.anchor
+    assert mark_texts(pane) == [FIGURE_WORDS]
+    tab = window.tab_ids()[-1]
+    window.select_tab(tab)
+    source = window.pane(tab)
+    assert source is not None
+    select(source, "celebrates the 30th anniversary")
+    note = window.annotator.highlight("red")
+    assert note is not None and note.target.source is not None
+    assert note.target.paragraph is not None
+    assert mark_texts(source) == ["celebrates the 30th anniversary"]
+
+
+def test_panel_filter_then_activate_opens_the_passage_and_back_returns(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    window.annotator.highlight("yellow")
+    select(pane, FIGURE_WORDS)
+    window.annotator.highlight("green")
+    window.select_tab("overview")
+    panel = window.notes_panel
+    assert len(panel.visible_rows()) == 2
+    qtbot.keyClicks(panel.field, "foreign")
+    rows = panel.visible_rows()
+    assert [p.annotation.target.quote.exact for _, p in rows if p.annotation.target.quote] == [
+        FIGURE_WORDS
+    ]
+    assert panel.choose(rows[0][1].annotation.id)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.current_tab_id() == "politics"
+    assert pane.highlighted_text() == FIGURE_WORDS
+    window.back()
+    assert window.current_tab_id() == "overview"
+
+
+def test_colour_filter_shows_only_that_colour(qtbot: QtBot, bundled: Path) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    window.annotator.highlight("yellow")
+    select(pane, FIGURE_WORDS)
+    window.annotator.highlight("green")
+    panel = window.notes_panel
+    assert len(panel.visible_rows()) == 2
+    panel.colour.setCurrentIndex(panel.colour.findData("green"))
+    assert [p.annotation.colour for _, p in panel.visible_rows()] == ["green"]
+
+
+def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    window.annotator.highlight()
+    panel = window.notes_panel
+    ((_dossier, placement),) = panel.visible_rows()
+    assert panel.choose(placement.annotation.id)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert panel.visible_rows() == []
+    assert mark_texts(pane) == []
+    window.annotator.undo_action.trigger()
+    assert [p.annotation.id for _, p in panel.visible_rows()] == [placement.annotation.id]
+    assert mark_texts(pane) == [PHRASE]
+    store = open_store(notes_store.store_path()).store
+    assert store is not None and store.get(placement.annotation.id) is not None
+
+
+def test_marks_are_drawn_in_the_dark_palette(qtbot: QtBot, bundled: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Base, "#1e1e1e")
+    dark.setColor(QPalette.ColorRole.Window, "#2b2b2b")
+    dark.setColor(QPalette.ColorRole.Text, "#e8e8e8")
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    window.annotator.highlight("yellow")
+    light = pane._note_marks[0].format.background().color()
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: window.theme.dark)
+        # Drawn again on the page rendered anew, in the dark shade.
+        qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])
+        shade = pane._note_marks[0].format.background().color()
+    finally:
+        app.setPalette(before)
+    assert shade.lightnessF() < 0.5 < light.lightnessF()
+
+
+def test_an_unusable_store_is_told_once_and_never_touched(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = notes_store.store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    before = path.read_bytes()
+    window = opened(qtbot, bundled)
+    assert window.current_dossier is not None  # the dossier opens all the same
+    warnings = messages_seen.texts("warning")
+    assert len(warnings) == 1 and "damaged" in warnings[0]
+    assert not window.annotator.highlight_action.isEnabled()
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    assert window.annotator.highlight() is None
+    second = opened(qtbot, bundled)
+    assert second.current_dossier is not None
+    assert len(messages_seen.texts("warning")) == 1  # told once per session
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_store_shows_the_notes_but_changes_nothing(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder, answers: list[Any]
+) -> None:
+    window = opened(qtbot, bundled)
+    window.select_tab("politics")
+    pane = window.pane("politics")
+    assert pane is not None
+    select(pane, PHRASE)
+    assert window.annotator.highlight() is not None
+    window.close()
+    notes_store.close_session()
+    path = notes_store.store_path()
+    path.chmod(0o400)
+    before = path.read_bytes()
+    try:
+        again = opened(qtbot, bundled)
+        warnings = messages_seen.texts("warning")
+        assert len(warnings) == 1 and "cannot be changed" in warnings[0]
+        again.select_tab("politics")
+        pane = again.pane("politics")
+        assert pane is not None
+        qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # still shown
+        assert not again.annotator.note_action.isEnabled()
+        panel = again.notes_panel
+        ((_dossier, placement),) = panel.visible_rows()
+        assert panel.choose(placement.annotation.id)
+        assert not panel.delete_button.isEnabled()
+        panel.delete_current()
+        assert len(panel.visible_rows()) == 1
+        again.close()
+    finally:
+        notes_store.close_session()
+        path.chmod(0o600)
+    assert path.read_bytes() == before
