@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 if TYPE_CHECKING:
     from dossier.core.briefing import BriefingOptions
     from dossier.core.model import Dossier
+    from dossier.ui.printing import Purpose
 
 
 class BriefingActions:
@@ -68,20 +69,22 @@ class BriefingActions:
         """Ask for sections and paper, then preview the printed briefing."""
         from dossier.ui import printing
 
-        self._with_options(printing.print_preview)
+        self._with_options(printing.print_preview, printing.PREVIEW)
 
     def print_briefing(self) -> None:
         """Ask for sections and paper, then a printer, and print."""
         from dossier.ui import printing
 
-        self._with_options(printing.print_dialog)
+        self._with_options(printing.print_dialog, printing.PRINT)
 
-    def _with_options(self, then: Callable[[QWidget, Dossier, BriefingOptions], object]) -> None:
+    def _with_options(
+        self, then: Callable[[QWidget, Dossier, BriefingOptions], object], purpose: Purpose
+    ) -> None:
         from dossier.ui import printing
 
         dossier = self._current()
         if dossier is None:
             return
-        options = printing.ask_options(self._parent, dossier)
+        options = printing.ask_options(self._parent, dossier, purpose)
         if options is not None:
             then(self._parent, dossier, options)

@@ -10,27 +10,179 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtGui import Qt  # QtGui's Qt adds convertFromPlainText
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QTextEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 DOSSIER_FILTER = "Dossiers (*.yaml *.yml);;All files (*)"
-MAX_PROBLEMS_SHOWN = 12  # the rest are in the box's details
+FILE_DIALOG_SIZE = QSize(900, 560)  # wide enough for the name, size and date columns
+NOTICE_WIDTH = 640  # a comfortable line of text in a notice
+MAX_LIST_LINES = 14  # the problem list scrolls beyond this
+
+
+# -- choosing files -------------------------------------------------------------------------
+def file_dialog(parent: QWidget | None, caption: str, start: Path | None) -> QFileDialog:
+    """A file dialog starting in ``start`` (else home), at a size where it reads well."""
+    dialog = QFileDialog(parent, caption, str(start or Path.home()))
+    # Qt's own dialog (the one used without a desktop's) opens too small to read, its
+    # name column cut short: give it room, and the names the width the others leave.
+    dialog.resize(FILE_DIALOG_SIZE)
+    details = dialog.findChild(QTreeView, "treeView")
+    if details is not None:
+        header = details.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> Path | None:
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        names = dialog.selectedFiles()
+        return Path(names[0]) if names and names[0] else None
+    finally:
+        dialog.deleteLater()
+
+
+def open_file_dialog(parent: QWidget | None, start: Path | None) -> QFileDialog:
+    """The Open dialog for a dossier file, starting in ``start`` (else home)."""
+    dialog = file_dialog(parent, "Open dossier", start)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(DOSSIER_FILTER)
+    return dialog
+
+
+def open_folder_dialog(parent: QWidget | None, start: Path | None) -> QFileDialog:
+    """The dialog for a folder of dossiers, starting in ``start`` (else home)."""
+    dialog = file_dialog(parent, "Open folder of dossiers", start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return dialog
 
 
 def ask_open_file(parent: QWidget | None, start: Path | None) -> Path | None:
     """Ask for a dossier file; None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Open dossier", str(start or Path.home()), DOSSIER_FILTER
-    )
-    return Path(name) if name else None
+    return _chosen(open_file_dialog(parent, start))
 
 
 def ask_open_folder(parent: QWidget | None, start: Path | None) -> Path | None:
     """Ask for a folder of dossiers; None when cancelled."""
-    name = QFileDialog.getExistingDirectory(
-        parent, "Open folder of dossiers", str(start or Path.home())
-    )
-    return Path(name) if name else None
+    return _chosen(open_folder_dialog(parent, start))
+
+
+# -- telling the reader -----------------------------------------------------------------------
+class NoticeDialog(QDialog):
+    """A warning in plain, wrapped text; with a list of problems the reader can copy,
+    and optionally a button to try again (:meth:`exec` is then accepted)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        lines: Sequence[str] = (),
+        *,
+        again: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setSizeGripEnabled(bool(lines))
+
+        self.icon_label = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon_label.setPixmap(warning.pixmap(size, size))
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text_label = QLabel(text)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)  # names and messages are not markup
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(self.icon_label)
+        top.addWidget(self.text_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+
+        self._lines = tuple(lines)
+        self.problems: QTextEdit | None = None
+        if lines:
+            self.problems = _problem_list(lines)
+            shown = min(MAX_LIST_LINES, max(3, sum(1 + len(line) // 80 for line in lines)))
+            spacing = self.problems.fontMetrics().lineSpacing()
+            self._list_height = shown * spacing + 16
+            self.problems.setMinimumHeight(3 * spacing + 16)
+            layout.addWidget(self.problems, 1)
+
+        Button = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(Button.Cancel if again else Button.Ok)
+        if again:
+            self.buttons.addButton(again, QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        if lines:
+            copy = self.buttons.addButton("&Copy", QDialogButtonBox.ButtonRole.ActionRole)
+            copy.setToolTip("Copy the problems, one a line")
+            copy.clicked.connect(self.copy)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._fit(layout)
+
+    def copy(self) -> None:
+        """Put the problems on the clipboard, one a line, as ``dossier validate`` prints them."""
+        QGuiApplication.clipboard().setText("\n".join(self._lines))
+
+    def _fit(self, layout: QVBoxLayout) -> None:
+        """Open at a readable width (never wider than the window), as tall as the text."""
+        width = NOTICE_WIDTH
+        parent = self.parentWidget()
+        if parent is not None and parent.window().isVisible():
+            width = min(width, max(360, parent.window().width() - 40))
+        height = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.sizeHint().height()
+        )
+        if self.problems is not None:  # the list's own hint is arbitrary: show its lines
+            height += self._list_height - self.problems.sizeHint().height()
+        self.resize(width, height)
+
+
+def _problem_list(lines: Sequence[str]) -> QTextEdit:
+    """The problems as a read-only list: one paragraph each, wrapped to the width (a long
+    path anywhere), continuation lines indented so each problem stands apart."""
+    view = QTextEdit()
+    view.setReadOnly(True)
+    view.setAcceptRichText(False)
+    view.setAccessibleName("Problems")
+    view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setPlainText("\n".join(lines))
+    indent = view.fontMetrics().horizontalAdvance("    ")
+    block_format = QTextBlockFormat()
+    block_format.setLeftMargin(indent)
+    block_format.setTextIndent(-indent)  # a hanging indent
+    block_format.setBottomMargin(view.fontMetrics().lineSpacing() / 4)
+    cursor = QTextCursor(view.document())
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(block_format)
+    return view
 
 
 def show_about(parent: QWidget | None, title: str, text: str) -> None:
@@ -40,27 +192,29 @@ def show_about(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_problems(parent: QWidget | None, title: str, summary: str, lines: Sequence[str]) -> None:
     """A dialog listing problems (``file:line:col: message``), all of them."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, summary, QMessageBox.StandardButton.Ok, parent
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and messages are not markup
-    shown = "\n".join(lines[:MAX_PROBLEMS_SHOWN]) + (
-        "\n…" if len(lines) > MAX_PROBLEMS_SHOWN else ""
-    )
-    box.setInformativeText(Qt.convertFromPlainText(shown))
-    box.setDetailedText("\n".join(lines))
-    box.setAccessibleName(title)
-    box.exec()
+    dialog = NoticeDialog(parent, title, summary, lines)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 def show_message(parent: QWidget | None, title: str, text: str) -> None:
-    """A plain informational dialog."""
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setAccessibleName(title)
-    box.exec()
+    """A warning: one plain sentence saying what did not work."""
+    dialog = NoticeDialog(parent, title, text)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
+def ask_again(parent: QWidget | None, title: str, text: str, again: str) -> bool:
+    """A warning with a button (``again``) to try once more; True when it was pressed."""
+    dialog = NoticeDialog(parent, title, text, again=again)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def show_unexpected(parent: QWidget | None, summary: str, details: str) -> None:

@@ -43,7 +43,8 @@ def report_dossier_error(parent: QWidget | None, what: str, error: DossierError)
 def report_os_error(parent: QWidget | None, what: str, error: OSError) -> None:
     """Tell the reader a file could not be read or written, in one sentence."""
     reason = error.strerror or str(error)
-    where = f" ({error.filename})" if error.filename else ""
+    named = error.filename and str(error.filename) not in what
+    where = f" ({error.filename})" if named else ""
     messages.warning("File problem", f"{what}: {reason}{where}.", parent=parent)
 
 

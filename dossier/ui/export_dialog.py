@@ -1,5 +1,7 @@
 """The Export PDF dialog: template, sections, paper, classification text, source appendix.
 
+Print Preview and Print ask the same questions, under their own title and button.
+
 It only collects the reader's choices (a ``BriefingOptions``) and remembers them for
 next time; the export itself lives in :mod:`dossier.export`.
 """
@@ -40,11 +42,19 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 class ExportDialog(QDialog):
     """Choose what goes into the printed briefing."""
 
-    def __init__(self, dossier: Dossier, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        dossier: Dossier,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Export briefing",
+        action: str = "&Export…",
+    ) -> None:
+        """``title`` and ``action`` (the OK button's text) say what the choices are for."""
         super().__init__(parent)
         self._dossier = dossier
-        self.setWindowTitle("Export briefing")
-        self.setAccessibleName("Export briefing")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
 
         self.sections = QListWidget()
         self.sections.setAccessibleName("Sections to include")
@@ -91,7 +101,7 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Export…")
+        ok.setText(action)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -149,9 +159,16 @@ class ExportDialog(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, dossier: Dossier) -> BriefingOptions | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        dossier: Dossier,
+        *,
+        title: str = "Export briefing",
+        action: str = "&Export…",
+    ) -> BriefingOptions | None:
         """Show the dialog; the options, or None when cancelled (tests replace this)."""
-        dialog = cls(dossier, parent)
+        dialog = cls(dossier, parent, title=title, action=action)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None

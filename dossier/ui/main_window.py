@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -103,8 +104,14 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self, self.window_actions, self._settings)
         self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
+        # The open dossier's summary stays put: messages and menu tips pass on the left.
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("dossier-summary")
+        self.summary_label.setAccessibleName("Open dossier")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.summary_label)
         self.navigator.moved.connect(self._update_actions)
-        self.opener = Opener(self, self, self._settings, self.menus.recent.refill)
+        self.opener = Opener(self, self, self._settings, self.menus.recent.refill, remember=persist)
         self.menus.recent.chosen.connect(self.open_recent)
         self.briefing = BriefingActions(
             self, self.menus.file, self.window_actions.reload, lambda: self._dossier
@@ -254,8 +261,6 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
         self._set_library(library, path)
-        if self._persist:
-            self._settings.add_recent(path)
 
     def show_reloaded(self, path: Path, library: Library) -> None:
         """Show the open file or folder read anew, where the reader was."""
@@ -295,14 +300,7 @@ class MainWindow(QMainWindow):
             self.pages.show_dossier(dossier, self.theme)
             self._combo.setCurrentIndex(self._combo.findData(dossier.id))
             self.setWindowTitle(f"{dossier.title} — {APP_TITLE}")
-            counts = dossier.counts()
-            messages.info(
-                f"{dossier.path.name} · as of {dossier.as_of.display()} · "
-                f"{counts['sections']} sections, {counts['points']} points, "
-                f"{counts['figures']} figures, {counts['events']} events, "
-                f"{counts['citations']} citations",
-                parent=self,
-            )
+            self._show_summary(dossier)
             self._stack.setCurrentWidget(self.pages)
             self.dossier_changed.emit(dossier)
         if tab_id is None and self._restored_tab in self.pages.tab_ids():
@@ -311,6 +309,19 @@ class MainWindow(QMainWindow):
         if tab_id is not None:
             self.select_tab(tab_id)
         self._update_actions()
+
+    def _show_summary(self, dossier: Dossier) -> None:
+        counts = dossier.counts()
+        self.summary_label.setText(
+            f"{dossier.path.name} · as of {dossier.as_of.display()} · "
+            f"{counts['sections']} sections · {counts['points']} points · "
+            f"{counts['citations']} citations"
+        )
+        self.summary_label.setToolTip(
+            QtGui.Qt.convertFromPlainText(
+                f"{dossier.path}\n{counts['figures']} figures, {counts['events']} events"
+            )
+        )
 
     def _on_combo(self, index: int) -> None:
         dossier_id = self._combo.itemData(index)
@@ -333,6 +344,10 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(APP_TITLE)
         messages.clear(self)
+        self.summary_label.clear()
+        self.summary_label.setToolTip("")
+        if self._search is not None:
+            self._search.clear()  # the old query and its results went with the dossier
         self._update_actions()
         self.dossier_changed.emit(None)
         self.library_changed.emit(())

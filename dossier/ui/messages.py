@@ -1,8 +1,8 @@
 """One place for what the reader is told: a line in the status bar, or a dialog.
 
 :func:`info` writes in the status bar of the window a widget belongs to;
-:func:`warning`, :func:`problems` and :func:`error` show a dialog (through
-:mod:`dossier.ui.dialogs`). Each message is logged first and then posted on
+:func:`warning`, :func:`ask_again`, :func:`problems` and :func:`error` show a dialog
+(through :mod:`dossier.ui.dialogs`). Each message is logged first and then posted on
 :func:`bridge`'s ``posted`` signal, which is how tests see what the reader was told.
 Messages are shown from the GUI thread only: background work reports through
 :mod:`dossier.ui.operations`, whose callbacks run there.
@@ -72,6 +72,13 @@ def warning(title: str, text: str, *, parent: QWidget | None) -> None:
     """A dialog saying, in one plain sentence, what did not work."""
     _post(Message("warning", text, title))
     dialogs.show_message(parent, title, text)
+
+
+def ask_again(title: str, text: str, again: str, *, parent: QWidget | None) -> bool:
+    """A warning that offers to try once more (the button says ``again``); True when
+    the reader chose to."""
+    _post(Message("warning", text, title))
+    return dialogs.ask_again(parent, title, text, again)
 
 
 def problems(title: str, summary: str, lines: Sequence[str], *, parent: QWidget | None) -> None:

@@ -49,15 +49,20 @@ class Opener:
         shows: Shows,
         settings: ViewerSettings,
         recent_changed: Callable[[], object],
+        *,
+        remember: bool = True,
     ) -> None:
         """Dialogs and status text go to ``parent``; ``recent_changed`` is called when
-        a file is taken off the recent list."""
+        the recent list changes. With ``remember``, what was opened, and the folder the
+        reader opened it from, are kept in ``settings`` for the sessions to come."""
         self._parent = parent
         self._shows = shows
         self._settings = settings
         self._recent_changed = recent_changed
+        self._remember = remember
         self.opened: Path | None = None  # the file or folder on screen
         self._loading: Operation[Library] | None = None
+        self._last_folder: Path | None = None  # this session's, when not remembered
 
     @property
     def loading(self) -> bool:
@@ -87,6 +92,9 @@ class Opener:
                 messages.info("Reloaded", parent=self._parent, timeout_ms=RELOADED_MS)
             else:
                 self._shows.show_library(path, library, quiet_failures=quiet_failures)
+                if self._remember:
+                    self._settings.add_recent(path)
+                    self._recent_changed()  # Open Recent is enabled once it lists something
 
         def failed(error: BaseException) -> None:
             self._report(path, error, reload=reload)
@@ -124,7 +132,8 @@ class Opener:
 
     def _report(self, path: Path, error: BaseException, *, reload: bool) -> None:
         if isinstance(error, DossierError):
-            errors.report_dossier_error(self._parent, str(path), error)
+            # The summary names the file; its problems carry the whole path.
+            errors.report_dossier_error(self._parent, path.name or str(path), error)
         elif isinstance(error, OSError):
             verb = "reload" if reload else "open"
             errors.report_os_error(self._parent, f"Could not {verb} {path}", error)
@@ -140,20 +149,30 @@ class Opener:
     # -- asking the reader -----------------------------------------------------------------
     def ask_file(self) -> None:
         """Ask for a dossier file and open it."""
-        path = dialogs.ask_open_file(self._parent, self._start_folder())
+        path = dialogs.ask_open_file(self._parent, self.start_folder())
         if path is not None:
+            self._opened_from(path.parent)
             self.open(path)
 
     def ask_folder(self) -> None:
         """Ask for a folder of dossiers and open it."""
-        path = dialogs.ask_open_folder(self._parent, self._start_folder())
+        path = dialogs.ask_open_folder(self._parent, self.start_folder())
         if path is not None:
+            self._opened_from(path)
             self.open(path)
 
-    def _start_folder(self) -> Path | None:
-        if self.opened is not None:
-            return self.opened if self.opened.is_dir() else self.opened.parent
-        return None
+    def start_folder(self) -> Path:
+        """Where the Open dialogs start: the folder the reader last opened from, else home
+        (never the folder of a dossier opened for them, such as the bundled one)."""
+        folder = self._last_folder
+        if folder is None and self._remember:
+            folder = self._settings.last_folder()
+        return folder if folder is not None and folder.is_dir() else Path.home()
+
+    def _opened_from(self, folder: Path) -> None:
+        self._last_folder = folder
+        if self._remember:
+            self._settings.set_last_folder(folder)
 
     def open_recent(self, path: Path) -> bool:
         """Open a recent file; one that no longer exists is removed, with a message."""
@@ -166,6 +185,7 @@ class Opener:
                 parent=self._parent,
             )
             return False
+        self._opened_from(path if path.is_dir() else path.parent)
         return self.open(path)
 
 

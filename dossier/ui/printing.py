@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QStandardPaths, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -24,7 +25,7 @@ from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf
 from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, render
-from dossier.ui import errors, messages, operations
+from dossier.ui import dialogs, errors, messages, operations
 from dossier.ui.export_dialog import ExportDialog
 from dossier.ui.operations import Operation
 from dossier.ui.settings import open_settings
@@ -35,16 +36,31 @@ PDF_FILTER = "PDF documents (*.pdf)"
 STATUS_MS = 10_000
 
 
+class Purpose(NamedTuple):
+    """What the options are asked for: the dialog's title and its OK button's text."""
+
+    title: str
+    action: str
+
+
+EXPORT = Purpose("Export briefing", "&Export…")
+PREVIEW = Purpose("Print preview", "Pre&view…")
+PRINT = Purpose("Print briefing", "&Print…")
+
+
 # -- dialogs, replaceable in tests ----------------------------------------------------------
-def ask_options(parent: QWidget | None, dossier: Dossier) -> BriefingOptions | None:
-    """The Export dialog; None when cancelled."""
-    return ExportDialog.ask(parent, dossier)
+def ask_options(
+    parent: QWidget | None, dossier: Dossier, purpose: Purpose = EXPORT
+) -> BriefingOptions | None:
+    """The briefing's options, asked for ``purpose``; None when cancelled."""
+    return ExportDialog.ask(parent, dossier, title=purpose.title, action=purpose.action)
 
 
 def save_dialog(parent: QWidget | None, suggested: Path) -> QFileDialog:
     """The Save dialog for the PDF: a name typed without ".pdf" gets it *inside* the
     dialog, so the dialog's own "replace the existing file?" question covers it."""
-    dialog = QFileDialog(parent, "Export briefing as PDF", str(suggested.parent), PDF_FILTER)
+    dialog = dialogs.file_dialog(parent, "Export briefing as PDF", suggested.parent)
+    dialog.setNameFilter(PDF_FILTER)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setDefaultSuffix("pdf")
@@ -71,29 +87,51 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 # -- export -----------------------------------------------------------------------------------
+def default_folder() -> Path:
+    """Where a briefing is saved unless the reader says otherwise: the folder used last,
+    else the standard documents folder, else home; always one that exists (a proposal
+    inside a missing folder fails however the reader names the file)."""
+    last = str(open_settings().value("export/folder", "") or "")
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, documents):
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
+
+
 def suggested_path(dossier: Dossier) -> Path:
-    """The file name offered: last folder used, the dossier's id."""
-    folder = str(open_settings().value("export/folder", "") or "")
-    if not folder or not Path(folder).is_dir():
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-    return Path(folder) / f"{dossier.id}-briefing.pdf"
+    """The file name offered: the dossier's id, in :func:`default_folder`."""
+    return default_folder() / f"{dossier.id}-briefing.pdf"
 
 
 def export_pdf_interactive(
     parent: QWidget | None, dossier: Dossier, pool: QThreadPool | None = None
 ) -> Operation[ExportResult] | None:
-    """Ask for the options and a file, then export in the background; None if cancelled."""
+    """Ask for the options and a file, then export in the background; None if cancelled.
+
+    When the export fails the reader is warned and may choose another file: the options
+    chosen are kept for it.
+    """
     options = ask_options(parent, dossier)
     if options is None:
         return None
-    path = ask_save_path(parent, suggested_path(dossier))
+    return _export_to_chosen_file(parent, dossier, options, suggested_path(dossier), pool)
+
+
+def _export_to_chosen_file(
+    parent: QWidget | None,
+    dossier: Dossier,
+    options: BriefingOptions,
+    suggested: Path,
+    pool: QThreadPool | None,
+) -> Operation[ExportResult] | None:
+    path = ask_save_path(parent, suggested)
     if path is None:
         return None
-    store = open_settings()
-    store.setValue("export/folder", str(path.parent))
-    store.sync()
+    if path.parent.is_dir():
+        store = open_settings()
+        store.setValue("export/folder", str(path.parent))
+        store.sync()
     messages.info(f"Exporting the briefing to {path}…", parent=parent, timeout_ms=STATUS_MS)
 
     def done(result: ExportResult) -> None:
@@ -110,7 +148,10 @@ def export_pdf_interactive(
             log.error("export failed", exc_info=error)
             reason = f"the export failed unexpectedly: {error}"
         messages.info("Export failed", parent=parent, timeout_ms=STATUS_MS)
-        messages.warning("Export failed", f"The briefing was not exported: {reason}", parent=parent)
+        text = f"The briefing was not exported: {reason}"
+        if messages.ask_again("Export failed", text, "Choose &Another File…", parent=parent):
+            again = path if path.parent.is_dir() else default_folder() / path.name
+            _export_to_chosen_file(parent, dossier, options, again, pool)
 
     return operations.run(
         lambda: export_pdf(dossier, path, options),

@@ -1,4 +1,5 @@
-"""The one place that creates ``QSettings``: window geometry, zoom, last tab, recent files.
+"""The one place that creates ``QSettings``: window geometry, zoom, last tab, recent files,
+the folder the reader last opened from.
 
 Settings are an INI file in the user's configuration folder (``QSettings`` writes it
 through a temporary file and a rename, so a crash never leaves half a file). Tests
@@ -92,6 +93,14 @@ class ViewerSettings:
 
     def _set_recent(self, paths: list[Path]) -> None:
         self._store.setValue("files/recent", [str(p) for p in paths])
+
+    def last_folder(self) -> Path | None:
+        """The folder the reader last opened a dossier (or a folder of them) from."""
+        value = self._store.value("files/last_folder")
+        return Path(str(value)) if value else None
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._store.setValue("files/last_folder", str(folder))
 
     def sync(self) -> None:
         """Write pending changes to disk now."""

@@ -52,6 +52,7 @@ class DialogRecorder:
     def __init__(self) -> None:
         self.problems: list[tuple[str, str, list[str]]] = []
         self.messages: list[tuple[str, str]] = []
+        self.again: list[bool] = []  # answers to "try again?", in order; then No
         self.unexpected: list[tuple[str, str]] = []
         self.open_file: Path | None = None
         self.open_folder: Path | None = None
@@ -68,11 +69,16 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     def message(_parent: Any, title: str, text: str) -> None:
         seen.messages.append((title, text))
 
+    def ask_again(_parent: Any, title: str, text: str, _again: str) -> bool:
+        seen.messages.append((title, text))
+        return seen.again.pop(0) if seen.again else False
+
     def unexpected(_parent: Any, summary: str, details: str) -> None:
         seen.unexpected.append((summary, details))
 
     monkeypatch.setattr(dialogs, "show_problems", problems)
     monkeypatch.setattr(dialogs, "show_message", message)
+    monkeypatch.setattr(dialogs, "ask_again", ask_again)
     monkeypatch.setattr(dialogs, "show_unexpected", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
     monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)

@@ -76,7 +76,7 @@ def test_print_preview_uses_the_chosen_options(
 ) -> None:
     seen: list[tuple[Dossier, BriefingOptions]] = []
     chosen = BriefingOptions(sections=("culture",))
-    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: chosen)
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d, _purpose: chosen)
     monkeypatch.setattr(printing, "print_preview", lambda _p, d, o: seen.append((d, o)) or True)
     window.briefing.preview_action.trigger()
     assert seen == [(window.current_dossier, chosen)]
@@ -85,6 +85,6 @@ def test_print_preview_uses_the_chosen_options(
 def test_cancelled_options_print_nothing(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(printing, "ask_options", lambda _p, _d: None)
+    monkeypatch.setattr(printing, "ask_options", lambda _p, _d, _purpose: None)
     monkeypatch.setattr(printing, "print_dialog", lambda *_a: pytest.fail("printed anyway"))
     window.briefing.print_action.trigger()

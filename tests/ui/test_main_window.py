@@ -352,19 +352,23 @@ def test_tooltips_and_dialogs_show_dossier_text_literally(
     overview_tip = tabs.tabToolTip(0)
     assert _shown_as(overview_tip) == '<img src="http://evil.example/title.png"> Title'
     # A dialog's text is plain: an unknown key written as a tag is shown as written.
-    from PySide6.QtWidgets import QMessageBox
-
     from dossier.ui import dialogs as real_dialogs
 
-    seen: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box) or 0)
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def read(box: real_dialogs.NoticeDialog) -> int:
+        assert box.problems is not None  # a QTextEdit holding plain text
+        seen.append((box.text_label.textFormat(), box.problems.toPlainText()))
+        return 0
+
+    monkeypatch.setattr(real_dialogs.NoticeDialog, "exec", read)
     bad = tmp_path / "bad.yaml"
     bad.write_text('"<img src=/etc/x.png>": 1\n', encoding="utf-8")
     monkeypatch.setattr(real_dialogs, "show_problems", _ORIGINAL_SHOW_PROBLEMS)
     assert not window.open_path(bad)
-    (box,) = seen
-    assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "unknown key '<img src=/etc/x.png>'" in _shown_as(box.informativeText())
+    ((text_format, listed),) = seen
+    assert text_format == Qt.TextFormat.PlainText
+    assert "unknown key '<img src=/etc/x.png>'" in listed
 
 
 @pytest.mark.qt_no_exception_capture
