@@ -20,6 +20,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,12 +45,15 @@ from dossier.core.search.store import (
     Entry,
     Fields,
     NewEntry,
+    Signature,
     Store,
     content_key,
     database_path,
     fts_fields,
     is_corruption,
+    read_file_stats,
     scope_token,
+    write_file_stats,
 )
 from dossier.core.yamlsafe import MAX_BYTES
 
@@ -145,49 +149,91 @@ UNCACHED = "missing"  # the digest of a file that cannot be read as it is (never
 
 
 def _digest(path: Path | str, limit: int) -> str:
-    """The sha256 of a file's bytes, or :data:`UNCACHED`.
+    """The sha256 of a file's bytes, or :data:`UNCACHED` (see :func:`_read_digest`)."""
+    return _read_digest(path, limit)[0]
+
+
+def _read_digest(path: Path | str, limit: int) -> tuple[str, Signature | None]:
+    """The sha256 of a file's bytes (or :data:`UNCACHED`) and its stat signature.
 
     Only a regular file of at most ``limit`` bytes (the loader's own limits) is read:
     anything else (missing, unreadable, a folder, a device, a FIFO, too large) is
     :data:`UNCACHED`, and the loader reports it in its own words. The file is opened
     without blocking (a FIFO would wait for a writer) and checked again once open.
+    The signature is the open file's, taken before reading it (None when uncached).
     """
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return UNCACHED
+            return UNCACHED, None
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         descriptor = os.open(path, flags)
     except (OSError, ValueError):
-        return UNCACHED
+        return UNCACHED, None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return UNCACHED
+            return UNCACHED, None
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             # One read of the size the file has (a file that grew meanwhile shows as
             # longer); asking for the limit would allocate it for every small file.
             data = handle.read(info.st_size + 1)
     except OSError:
-        return UNCACHED
+        return UNCACHED, None
     finally:
         os.close(descriptor)
-    return UNCACHED if len(data) > limit else hashlib.sha256(data).hexdigest()
+    if len(data) > limit:
+        return UNCACHED, None
+    return hashlib.sha256(data).hexdigest(), _signature(info)
+
+
+# A file changed within this long of the scan that hashed it may change again within
+# the file system's timestamp granularity without its signature moving ("racily
+# clean", in git's words): its signature is not recorded, so the next scan hashes it.
+RACY_NS = 2_000_000_000
+
+
+def _signature(info: os.stat_result) -> Signature:
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
 class _Hasher:
-    """sha256 of files, each read once per scan (see :func:`_digest`)."""
+    """sha256 of files, each read once per scan (see :func:`_digest`), and not at all
+    when its stat signature (size, mtime, inode, ctime) is the one recorded with its
+    hash by an earlier scan: the hash stays the truth whenever the signature moves."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, tuple[Signature, str]] | None = None) -> None:
         self._seen: dict[str, str] = {}
+        self._known = known or {}
+        self.fresh: dict[str, tuple[Signature, str]] = {}  # hashed now, worth recording
+        self._now = time.time_ns()
 
     def file(self, path: Path | str, limit: int = MAX_BYTES) -> str:
         """The hash of the file's bytes, or :data:`UNCACHED`."""
         name = os.fspath(path)
         found = self._seen.get(name)
         if found is None:
-            found = self._seen[name] = _digest(name, limit)
+            found = self._seen[name] = self._lookup(name, limit)
         return found
+
+    def _lookup(self, name: str, limit: int) -> str:
+        recorded = self._known.get(name)
+        if recorded is not None:
+            try:
+                info = os.stat(name)
+            except (OSError, ValueError):
+                info = None
+            if (
+                info is not None
+                and stat.S_ISREG(info.st_mode)
+                and info.st_size <= limit
+                and _signature(info) == recorded[0]
+            ):
+                return recorded[1]
+        digest, signature = _read_digest(name, limit)
+        if signature is not None and self._now - max(signature[1], signature[3]) > RACY_NS:
+            self.fresh[name] = (signature, digest)
+        return digest
 
 
 def _relative_sources(dossier: Dossier) -> list[str]:
@@ -501,7 +547,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
 
 
 def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int) -> LibraryIndex:
-    hasher = _Hasher()
+    hasher = _Hasher(read_file_stats(store))
     known = store.paths()
     found: dict[Path, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
@@ -540,6 +586,8 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
             problems[file] = outcome[1]
     if batch or cached_paths or missing or _has_stale_paths(known, files):
         commit(last=True)
+    if hasher.fresh:
+        write_file_stats(store, hasher.fresh)
     outcomes = [
         (file, DossierError(list(problems[file])) if file in problems else found[file])
         for file in files

@@ -419,3 +419,38 @@ class Store:
             self.remove_entry(no)
         self.conn.execute("DELETE FROM manifests WHERE digest NOT IN (SELECT digest FROM paths)")
         return len(orphans)
+
+
+# -- file-system freshness (stat signatures, as git's index keeps them) ----------------
+Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+_STATS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS file_stats(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+    " digest TEXT NOT NULL)"
+)
+
+
+def read_file_stats(store: Store) -> dict[str, tuple[Signature, str]]:
+    """Each file's stat signature when last hashed, with that hash (empty in a cache
+    written before signatures were kept)."""
+    conn = store.conn
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'file_stats'"
+    ).fetchone():
+        return {}
+    rows = conn.execute("SELECT path, size, mtime_ns, inode, ctime_ns, digest FROM file_stats")
+    return {_from_sql(path): ((s, m, i, c), digest) for path, s, m, i, c, digest in rows}
+
+
+def write_file_stats(store: Store, stats: dict[str, tuple[Signature, str]]) -> None:
+    """Record these signatures and hashes; forget those of files that are gone."""
+    with store.transaction() as conn:
+        conn.execute(_STATS_TABLE)
+        conn.executemany(
+            "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?, ?)",
+            [(_to_sql(path), *sig, digest) for path, (sig, digest) in stats.items()],
+        )
+        known = [_from_sql(row[0]) for row in conn.execute("SELECT path FROM file_stats")]
+        gone = [(_to_sql(path),) for path in known if not os.path.exists(path)]
+        conn.executemany("DELETE FROM file_stats WHERE path = ?", gone)

@@ -1,0 +1,111 @@
+"""Freshness from the file system: an unchanged file is not even read again; a file
+whose size, mtime, inode or ctime moved is hashed, and re-indexed only if its bytes
+changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import dossier.core.search.index as search_index
+from dossier.core.search import open_library
+from dossier.core.search.store import Signature
+from tests.core.dossiers import MINIMAL, seed_from, write
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read and hashed, in order (signatures recorded however recent)."""
+    monkeypatch.setattr(search_index, "RACY_NS", -(10**18))
+    seen: list[str] = []
+    real = search_index._read_digest
+
+    def counting(path: Path | str, limit: int) -> tuple[str, Signature | None]:
+        seen.append(os.fspath(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(search_index, "_read_digest", counting)
+    return seen
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    write(folder)
+    return folder
+
+
+def _dossier(folder: Path) -> Path:
+    (found,) = folder.glob("*.yaml")
+    return found.resolve()
+
+
+def _open(folder: Path, query: str) -> tuple[int, set[str]]:
+    with open_library(folder) as opened:
+        return opened.loaded, {r.text for r in opened.index.search(query).results}
+
+
+def test_an_unchanged_library_is_not_read_again(library: Path, hashed: list[str]) -> None:
+    assert _open(library, "Quryq")[0] == 1
+    _open(library, "Quryq")  # sources read by the loader get their signature here
+    hashed.clear()
+    loaded, found = _open(library, "Quryq")
+    assert loaded == 0 and found
+    assert hashed == []
+
+
+def test_a_touched_identical_file_costs_a_hash_never_a_reindex(
+    library: Path, hashed: list[str]
+) -> None:
+    _open(library, "Quryq")
+    _open(library, "Quryq")
+    file = _dossier(library)
+    info = file.stat()
+    os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    hashed.clear()
+    loaded, found = _open(library, "Quryq")
+    assert loaded == 0 and found
+    assert hashed == [str(file)]
+    hashed.clear()
+    _open(library, "Quryq")
+    assert hashed == []  # the new signature was recorded
+
+
+def _rewrite_same_size(file: Path, old: str, new: str) -> None:
+    assert len(old) == len(new)
+    info = file.stat()
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert file.stat().st_size == info.st_size
+
+
+def test_same_size_different_content_is_reindexed(library: Path, hashed: list[str]) -> None:
+    _open(library, "Quryq")
+    _rewrite_same_size(_dossier(library), "transport links grew", "transport links shut")
+    loaded, _ = _open(library, "shut")
+    assert loaded == 1
+    assert _open(library, "shut")[1] and not _open(library, "grew")[1]
+
+
+def test_a_file_replaced_by_rename_is_reindexed(library: Path, hashed: list[str]) -> None:
+    _open(library, "Quryq")
+    file = _dossier(library)
+    info = file.stat()
+    other = library / "new.tmp"
+    text = MINIMAL.format(seed=seed_from(library))
+    other.write_text(text.replace("transport links grew", "transport links shut"), "utf-8")
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))  # same mtime: inode differs
+    os.replace(other, file)
+    assert _open(library, "shut")[1]
+
+
+def test_a_clock_moved_back_still_reindexes(library: Path, hashed: list[str]) -> None:
+    _open(library, "Quryq")
+    file = _dossier(library)
+    info = file.stat()
+    _rewrite_same_size(file, "transport links grew", "transport links shut")
+    past = info.st_mtime_ns - 86_400 * 10**9
+    os.utime(file, ns=(past, past))  # mtime into the past, before the recorded one
+    assert _open(library, "shut")[1] and not _open(library, "grew")[1]
