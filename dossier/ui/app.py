@@ -6,13 +6,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QFont, QFontInfo
+from PySide6.QtGui import QFont, QFontInfo, QIcon
 from PySide6.QtWidgets import QApplication
 
 from dossier import __version__
-from dossier.core.resources import bundled_dossier
+from dossier.core.resources import bundled_dossier, resource_path
 from dossier.ui import errors
 from dossier.ui.settings import APPLICATION, ORGANIZATION
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The application's icon in every shipped size (PNGs: no image plugin needed)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"briefing-dossier-{size}.png")))
+    return icon
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -25,6 +35,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("briefing-dossier")
+    app.setWindowIcon(app_icon())
     from dossier.export.fonts import register_fonts, registered
 
     if not registered():  # else register_fonts pinned the application font already
