@@ -22,7 +22,7 @@ from dossier.core import styles as S
 from dossier.core.dates import PartialDate
 from dossier.core.html import PAPER
 from dossier.core.markings import banner_level, portion_marks, rank
-from dossier.core.model import Dossier, Entity, Figure, Point, Section
+from dossier.core.model import Dossier, Entity, Figure, Point, Section, Source
 
 if TYPE_CHECKING:
     from dossier.core.briefing_notes import PrintedNotes
@@ -519,15 +519,34 @@ def sources_html(dossier: Dossier, appendix: bool) -> str:
     return "".join(parts)
 
 
+#: The most paragraphs one source appendix prints (the Source tab's cap): a million
+#: paragraphs took gigabytes and crashed the layout natively.
+APPENDIX_PARAGRAPHS = h.SOURCE_PAGE_PARAGRAPHS
+
+
+def appendix_cut_note(source: Source) -> str:
+    """The line saying a source appendix stops short, or "" when it prints whole."""
+    total = len(source.text.paragraphs)
+    if total <= APPENDIX_PARAGRAPHS:
+        return ""
+    return (
+        f'<p class="{S.LEGEND}">Printed: paragraphs 1\u2013{APPENDIX_PARAGRAPHS:,} of '
+        f"{total:,}; the rest is in the source file and the viewer's search.</p>"
+    )
+
+
 def appendix_html(dossier: Dossier, index: int) -> str:
-    """A source's text, every paragraph numbered exactly as the Source tab numbers it."""
+    """A source's text, each paragraph numbered exactly as the Source tab numbers it (up to
+    :data:`APPENDIX_PARAGRAPHS`, with a line saying so)."""
     source = dossier.sources[index]
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     about = source_line(source.title, source.publisher, source.date)
     return (
         f"{h.anchor(anchors.source(source.id))}{_title(f'Appendix {letter}: Source text')}"
         f'<p class="{S.APPENDIX_SOURCE}">{h.esc(about)}</p>'
-        f"{h.paragraphs_table(source, PAPER)}"
+        f"{appendix_cut_note(source)}"
+        f"{h.paragraphs_table(source, PAPER, APPENDIX_PARAGRAPHS)}"
+        f"{appendix_cut_note(source)}"
     )
 
 

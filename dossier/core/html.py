@@ -20,6 +20,7 @@ so the character offsets of a citation are offsets into that block.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -524,9 +525,33 @@ def paragraph_html(source_id: str, paragraph: Paragraph, options: RenderOptions 
     )
 
 
-def paragraphs_table(source: Source, options: RenderOptions = SCREEN) -> str:
-    """Every paragraph of a source numbered, Q and A turns marked."""
-    rows = "".join(paragraph_html(source.id, p, options) for p in source.text.paragraphs)
+#: The most paragraphs one Source page shows: a QTextBrowser laying out a million rows
+#: takes minutes and gigabytes (and crashed natively), while search covers every paragraph.
+SOURCE_PAGE_PARAGRAPHS = 5000
+
+
+def shown_paragraphs_note(source: Source, limit: int = SOURCE_PAGE_PARAGRAPHS) -> str:
+    """The line saying a long source is cut short on its page, or "" when it is whole."""
+    total = len(source.text.paragraphs)
+    if total <= limit:
+        return ""
+    return (
+        f'<p class="{S.MUTED} {S.LEGEND}">Showing paragraphs 1\u2013{limit:,} of {total:,}; '
+        "search finds the rest.</p>"
+    )
+
+
+def source_path_text(dossier: Dossier, source: Source) -> str:
+    """Where a source's file is, relative to the dossier's folder when it can be."""
+    return os.path.relpath(source.path, dossier.path.parent)
+
+
+def paragraphs_table(
+    source: Source, options: RenderOptions = SCREEN, limit: int | None = None
+) -> str:
+    """A source's paragraphs numbered (the first ``limit`` of them), Q and A turns marked."""
+    paragraphs = source.text.paragraphs if limit is None else source.text.paragraphs[:limit]
+    rows = "".join(paragraph_html(source.id, p, options) for p in paragraphs)
     return (
         f'<table class="{S.SOURCE}" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f"<tbody>{rows}</tbody></table>"
@@ -534,14 +559,17 @@ def paragraphs_table(source: Source, options: RenderOptions = SCREEN) -> str:
 
 
 def source_html(dossier: Dossier, source: Source) -> str:
-    """A source: its metadata, then every paragraph numbered, Q and A turns marked."""
+    """A source: its file, its metadata, then its paragraphs numbered (up to a cap)."""
     return "".join(
         [
             banner_html(dossier),
             heading(source.title, 1, S.SOURCE_TITLE, anchors.source(source.id)),
+            f'<p class="{S.META_LINE}">File: {esc(source_path_text(dossier, source))}</p>',
             source_meta_html(source, with_title=False),
             f'<p class="{S.MUTED} {S.LEGEND}">Paragraphs are numbered as the dossier cites '
             "them (¶). Q marks a question, A an answer.</p>",
-            paragraphs_table(source),
+            shown_paragraphs_note(source),
+            paragraphs_table(source, limit=SOURCE_PAGE_PARAGRAPHS),
+            shown_paragraphs_note(source),
         ]
     )

@@ -27,6 +27,16 @@ if TYPE_CHECKING:
 OVERVIEW = anchors.OVERVIEW
 source_tab = anchors.source
 
+#: The most characters a tab's text shows; the full title is in the tab's tooltip, so a
+#: 5,000-character section title cannot fill the tab bar and hide the other tabs.
+TAB_TEXT_LIMIT = 40
+
+
+def tab_label(text: str, limit: int = TAB_TEXT_LIMIT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis when longer."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
+
 
 def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
     """The tab an anchor lives on (``politics/point/3``, ``source:ID/12``, ``section/ID``);
@@ -87,7 +97,7 @@ class DossierPages(QTabWidget):
                 self._add_pane(
                     source_tab(source.id),
                     label,
-                    source.title,
+                    f"{source.title}\n{html.source_path_text(dossier, source)}",
                     partial(html.source_html, dossier, source),
                     theme,
                     cite=cite,
@@ -152,7 +162,7 @@ class DossierPages(QTabWidget):
         pane.citation_activated.connect(self.citation_activated)
         pane.place_activated.connect(self.place_activated)
         pane.zoom_requested.connect(self.zoom_requested)
-        index = self.addTab(pane, label)
+        index = self.addTab(pane, tab_label(label))
         self.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
         self._panes[tab_id] = pane
 
