@@ -172,7 +172,7 @@ class BriefingLayout:
             doc = part.document
             block = doc.begin()
             while block.isValid():
-                names = _anchor_names(block)
+                names = block_anchors(block)
                 lines = _lines(doc, block) if names else []
                 if lines:
                     local = int(lines[0].mid // page_height)
@@ -196,7 +196,8 @@ def _fill(doc: QTextDocument, page_height: float, local: int) -> float:
     return min(1.0, bottom / page_height)
 
 
-def _anchor_names(block: QTextBlock) -> list[str]:
+def block_anchors(block: QTextBlock) -> list[str]:
+    """The anchor names in one block, in order (the viewer's selections use it too)."""
     names: list[str] = []
     it = block.begin()
     while not it.atEnd():
@@ -668,7 +669,7 @@ def _anchored(part: Part) -> str:
 def _anchor_block(doc: QTextDocument, name: str) -> QTextBlock:
     block = doc.begin()
     while block.isValid():
-        if name in _anchor_names(block):
+        if name in block_anchors(block):
             return block
         block = block.next()
     return doc.begin()

@@ -13,6 +13,8 @@ from collections.abc import Collection
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextTable
 
+from dossier.export.layout import block_anchors
+
 
 def selected_lines(
     document: QTextDocument, start: int, end: int, skip_columns: Collection[int] = ()
@@ -54,16 +56,6 @@ def anchors_touched(document: QTextDocument, start: int, end: int) -> list[str]:
             found.setdefault(name)
         block = block.next()
     return list(found)
-
-
-def block_anchors(block: QTextBlock) -> list[str]:
-    """The anchor names in one block, in order."""
-    names: list[str] = []
-    it = block.begin()
-    while not it.atEnd():
-        names.extend(it.fragment().charFormat().anchorNames())
-        it += 1
-    return names
 
 
 def _row_anchors(document: QTextDocument, block: QTextBlock) -> list[str]:
