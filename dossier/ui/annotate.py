@@ -467,7 +467,7 @@ class Annotator(QObject):
         window.library_changed.connect(lambda _dossiers: self._forget())
         window.pages.tab_shown.connect(lambda _tab: self._attach_all())
         self._first_paint: QWidget | None = None  # a new dossier's page, not yet painted
-        self._paint_watch = _PaintWatch(lambda: QTimer.singleShot(0, self._painted), self)
+        self._paint_watch = _PaintWatch(lambda: QTimer.singleShot(0, self, self._painted), self)
         if self.opened.error is not None:
             tell_once(self.opened, window)
 
@@ -867,7 +867,7 @@ class Annotator(QObject):
         if pane is not None:
             self._wait_for_paint(pane)
             # A window that is not painted (minimised, hidden) gets its notes all the same.
-            QTimer.singleShot(FIRST_PAINT_MS, self._painted)
+            QTimer.singleShot(FIRST_PAINT_MS, self, self._painted)
         else:
             self.changed.emit()
 
@@ -922,7 +922,7 @@ class Annotator(QObject):
         if self._first_paint is not None and current is not None:
             self._wait_for_paint(current)  # another tab was brought up before the paint
         if self._first_paint is None:
-            QTimer.singleShot(0, self._remark_current)
+            QTimer.singleShot(0, self, self._remark_current)
 
     def _attach(self, pane: ReadingPane) -> None:
         self._attached.add(id(pane))

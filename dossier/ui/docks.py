@@ -25,12 +25,12 @@ class DockShare(QObject):
         self._pending = False
         window.installEventFilter(self)
         self._pending = True
-        QTimer.singleShot(0, self.apply)  # a dock added to a small window starts narrow
+        QTimer.singleShot(0, self, self.apply)  # a dock added to a small window starts narrow
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize and not self._pending:
             self._pending = True  # the window lays its docks out after this event
-            QTimer.singleShot(0, self.apply)
+            QTimer.singleShot(0, self, self.apply)
         return False
 
     def apply(self) -> None:

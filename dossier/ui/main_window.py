@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         if watched is self and event.type() == QEvent.Type.Paint and self._pending_open:
             path, self._pending_open = self._pending_open, None
             self.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self._open_pending(path))
+            QTimer.singleShot(0, self, lambda: self._open_pending(path))
         return super().eventFilter(watched, event)
 
     def _open_pending(self, path: Path) -> None:

@@ -227,7 +227,7 @@ class NotesPanel(QWidget):
         opening a dossier paints before its notes are listed).
         """
         self._dirty = True
-        QTimer.singleShot(0, self._build_if_shown)
+        QTimer.singleShot(0, self, self._build_if_shown)
 
     def _build_if_shown(self) -> None:
         if self._dirty and self.isVisible() and self._annotator.ready:
@@ -235,7 +235,7 @@ class NotesPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._build_if_shown)
+        QTimer.singleShot(0, self, self._build_if_shown)
 
     def _ensure_built(self) -> None:
         if self._dirty:
