@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.core import anchors, briefing
+from dossier.core import anchors
 from dossier.core import html as H
+from dossier.core.briefing.full import APPENDIX_PARAGRAPHS, appendix_html
 from dossier.core.loader import load_dossier as load
 from tests.core.dossiers import MINIMAL
 
@@ -50,9 +51,9 @@ def test_the_source_page_names_its_file_relative_to_the_dossier(tmp_path: Path) 
 
 
 def test_a_huge_source_appendix_is_capped_with_a_line_saying_so(tmp_path: Path) -> None:
-    total = briefing.APPENDIX_PARAGRAPHS + 10
+    total = APPENDIX_PARAGRAPHS + 10
     dossier = load(_big_dossier(tmp_path, total))
-    page = briefing.appendix_html(dossier, 0)
-    last = briefing.APPENDIX_PARAGRAPHS
+    page = appendix_html(dossier, 0)
+    last = APPENDIX_PARAGRAPHS
     assert f'name="{anchors.paragraph("interview", last + 1)}"' not in page
     assert f"Printed: paragraphs 1\u2013{last:,} of {total:,}" in page
