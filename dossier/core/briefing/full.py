@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dossier.core import anchors
-from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.briefing.parts import (
     APPENDIX,
@@ -28,7 +27,21 @@ from dossier.core.briefing.parts import (
     part_anchor,
 )
 from dossier.core.dates import PartialDate
-from dossier.core.html import PAPER
+from dossier.core.html.figures import figures_table
+from dossier.core.html.items import entities_html
+from dossier.core.html.pages import HEADLINE_FIGURES, section_html
+from dossier.core.html.pieces import (
+    PAPER,
+    RenderOptions,
+    anchor,
+    column_width,
+    esc,
+    heading,
+    key_value_table,
+    summary_html,
+)
+from dossier.core.html.sources import SOURCE_PAGE_PARAGRAPHS, paragraphs_table, source_meta_html
+from dossier.core.html.timeline import PLANNED_MARK, UPCOMING_MARK, event_mark, timeline_html
 from dossier.core.model import Dossier, Entity, Figure, Section, Source
 
 if TYPE_CHECKING:
@@ -40,7 +53,7 @@ def full_parts(
     sections: Sequence[Section],
     appendix: bool,
     produced: dt.date,
-    render: h.RenderOptions,
+    render: RenderOptions,
     *,
     notes: PrintedNotes | None = None,
 ) -> list[Part]:
@@ -53,7 +66,7 @@ def full_parts(
     ]
     marks, notes_html = _notes(notes)
     for section in sections:
-        html = h.section_html(dossier, section, render)  # as on screen, but for paper
+        html = section_html(dossier, section, render)  # as on screen, but for paper
         html = _marked(html, marks)
         parts.append(Part(anchors.section(section.id), SECTION, section.title, html))
     if any(s.events for s in sections):
@@ -98,19 +111,19 @@ def _marked(html: str, marks: dict[str, str]) -> str:
 
 
 def _title(text: str) -> str:
-    return h.heading(text, 1, S.TITLE)
+    return heading(text, 1, S.TITLE)
 
 
 def cover_html(dossier: Dossier, sections: Sequence[Section], produced: dt.date) -> str:
     """The top sheet: countries, title, subtitle, then the details a reader checks first."""
     parts = []
     if dossier.countries:
-        countries = h.esc(" · ".join(dossier.countries))
+        countries = esc(" · ".join(dossier.countries))
         parts.append(f'<p class="{S.COVER_COUNTRIES}">{countries}</p>')
-    parts.append(h.heading(dossier.title, 1, S.COVER_TITLE))
+    parts.append(heading(dossier.title, 1, S.COVER_TITLE))
     parts.append(f'<p class="{S.COVER_KIND}">Briefing</p>')
     if dossier.subtitle:
-        parts.append(f'<p class="{S.COVER_SUBTITLE}">{h.esc(dossier.subtitle)}</p>')
+        parts.append(f'<p class="{S.COVER_SUBTITLE}">{esc(dossier.subtitle)}</p>')
     rows = [
         ("As of", dossier.as_of.display()),
         ("Produced", f"{produced.day} {produced:%b %Y}"),
@@ -120,7 +133,7 @@ def cover_html(dossier: Dossier, sections: Sequence[Section], produced: dt.date)
     for source in dossier.sources:
         rows.append(("Source", source_line(source.title, source.publisher, source.date)))
     rows.append(("Sections", ", ".join(s.title for s in sections)))
-    parts.append(h.key_value_table(S.COVER_META, rows, PAPER))
+    parts.append(key_value_table(S.COVER_META, rows, PAPER))
     return "".join(parts)
 
 
@@ -132,19 +145,17 @@ def source_line(title: str, publisher: str | None, date: str | None) -> str:
 
 def headline_figures(sections: Sequence[Section]) -> list[tuple[Figure, Section]]:
     """The figures shown at a glance: the first few of each section, as on screen."""
-    return [(f, s) for s in sections for f in s.figures[: h.HEADLINE_FIGURES]]
+    return [(f, s) for s in sections for f in s.figures[:HEADLINE_FIGURES]]
 
 
-def bluf_html(
-    dossier: Dossier, sections: Sequence[Section], options: h.RenderOptions = PAPER
-) -> str:
+def bluf_html(dossier: Dossier, sections: Sequence[Section], options: RenderOptions = PAPER) -> str:
     """Bottom line up front, then the key figures at a glance."""
-    summary = h.summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}")
+    summary = summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}")
     parts = [_title("Bottom line up front"), summary]
     figures = headline_figures(sections)
     if figures:
-        parts.append(h.heading("Key figures at a glance"))
-        parts.append(h.figures_table(figures, show_section=True, options=options))
+        parts.append(heading("Key figures at a glance"))
+        parts.append(figures_table(figures, show_section=True, options=options))
     return "".join(parts)
 
 
@@ -153,13 +164,13 @@ def contents_html(
 ) -> str:
     """The table of contents: each part's title and first page (None while unknown);
     with the parts' ``ids``, each title links to its part (:func:`part_anchor`)."""
-    title, page = (h.column_width(S.CONTENTS, column, PAPER) for column in range(2))
+    title, page = (column_width(S.CONTENTS, column, PAPER) for column in range(2))
 
     def linked(index: int, text: str) -> str:
         if ids is None:
-            return h.esc(text)
-        href = h.esc(part_anchor(ids[index]))
-        return f'<a class="{S.TOC_TITLE}" href="{href}">{h.esc(text)}</a>'
+            return esc(text)
+        href = esc(part_anchor(ids[index]))
+        return f'<a class="{S.TOC_TITLE}" href="{href}">{esc(text)}</a>'
 
     rows = "".join(
         f'<tr><td class="{S.TOC_TITLE}"{title}>{linked(i, text)}</td>'
@@ -174,21 +185,21 @@ def contents_html(
 
 
 def timeline_part_html(
-    sections: Sequence[Section], options: h.RenderOptions = PAPER, as_of: PartialDate | None = None
+    sections: Sequence[Section], options: RenderOptions = PAPER, as_of: PartialDate | None = None
 ) -> str:
     """Every event of the chosen sections, oldest first, upcoming and planned ones marked."""
     rows = [(e, s) for s in sections for e in s.events]
-    marks = [h.event_mark(e, as_of) for e, _ in rows]
+    marks = [event_mark(e, as_of) for e, _ in rows]
     counts = [
         f"{n} {'item' if n == 1 else 'items'} marked {mark} ({why})"
         for mark, why in (
-            (h.UPCOMING_MARK, "after the as-of date"),
-            (h.PLANNED_MARK, "planned, not past at the as-of date"),
+            (UPCOMING_MARK, "after the as-of date"),
+            (PLANNED_MARK, "planned, not past at the as-of date"),
         )
         if (n := marks.count(mark))
     ]
     note = f'<p class="{S.LEGEND}">{"; ".join(counts)}.</p>' if counts else ""
-    timeline = h.timeline_html(rows, show_section=True, options=options, as_of=as_of)
+    timeline = timeline_html(rows, show_section=True, options=options, as_of=as_of)
     return f"{_title('Timeline')}{note}{timeline}"
 
 
@@ -214,14 +225,14 @@ def merged_entities(sections: Sequence[Section]) -> list[Entity]:
 WHOS_WHO_KINDS = ("person", "organization")
 
 
-def whos_who_html(sections: Sequence[Section], options: h.RenderOptions = PAPER) -> str:
+def whos_who_html(sections: Sequence[Section], options: RenderOptions = PAPER) -> str:
     """People with their roles, then organisations with what they are.
 
     Places, programmes, agreements and vessels stay in their sections: a who's who
     names the actors a reader may meet, and the briefing stays short enough to carry.
     """
     actors = [e for e in merged_entities(sections) if e.kind in WHOS_WHO_KINDS]
-    return f"{_title('Who’s who')}{h.entities_html(actors, options)}"
+    return f"{_title('Who’s who')}{entities_html(actors, options)}"
 
 
 def sources_html(dossier: Dossier, appendix: bool) -> str:
@@ -229,8 +240,8 @@ def sources_html(dossier: Dossier, appendix: bool) -> str:
     parts = [_title("Sources" if len(dossier.sources) > 1 else "Source")]
     for source in dossier.sources:
         if len(dossier.sources) > 1:
-            parts.append(h.heading(source.title))
-        parts.append(h.source_meta_html(source, options=PAPER))
+            parts.append(heading(source.title))
+        parts.append(source_meta_html(source, options=PAPER))
     where = (
         "and in the appendix, which reproduces the text"
         if appendix
@@ -246,7 +257,7 @@ def sources_html(dossier: Dossier, appendix: bool) -> str:
 
 #: The most paragraphs one source appendix prints (the Source tab's cap): a million
 #: paragraphs took gigabytes and crashed the layout natively.
-APPENDIX_PARAGRAPHS = h.SOURCE_PAGE_PARAGRAPHS
+APPENDIX_PARAGRAPHS = SOURCE_PAGE_PARAGRAPHS
 
 
 def appendix_cut_note(source: Source) -> str:
@@ -267,9 +278,9 @@ def appendix_html(dossier: Dossier, index: int) -> str:
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     about = source_line(source.title, source.publisher, source.date)
     return (
-        f"{h.anchor(anchors.source(source.id))}{_title(f'Appendix {letter}: Source text')}"
-        f'<p class="{S.APPENDIX_SOURCE}">{h.esc(about)}</p>'
+        f"{anchor(anchors.source(source.id))}{_title(f'Appendix {letter}: Source text')}"
+        f'<p class="{S.APPENDIX_SOURCE}">{esc(about)}</p>'
         f"{appendix_cut_note(source)}"
-        f"{h.paragraphs_table(source, PAPER, APPENDIX_PARAGRAPHS)}"
+        f"{paragraphs_table(source, PAPER, APPENDIX_PARAGRAPHS)}"
         f"{appendix_cut_note(source)}"
     )

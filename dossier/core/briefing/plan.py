@@ -28,7 +28,7 @@ from dossier.core.briefing.full import full_parts
 from dossier.core.briefing.parts import Part
 from dossier.core.briefing.points import talking_points
 from dossier.core.briefing.short import brief_part, points_part
-from dossier.core.html import PAPER
+from dossier.core.html.pieces import PAPER
 from dossier.core.markings import portion_marks
 from dossier.core.model import Dossier, Point, Section
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.briefing.choices import BriefingError, BriefingOptions
+from dossier.core.html.links import cite_links, portion_mark
+from dossier.core.html.pieces import RenderOptions, anchor, esc
 from dossier.core.model import Dossier, Point, Section
 
 
@@ -47,13 +48,13 @@ def first_sentence(text: str) -> str:
 
 
 def talking_points_html(
-    points: Sequence[tuple[Point, Section]], chosen: bool, options: h.RenderOptions
+    points: Sequence[tuple[Point, Section]], chosen: bool, options: RenderOptions
 ) -> str:
     """The talking points, each a short sentence with its ¶ reference and section."""
     items = "".join(
-        f'<li class="{S.POINT}">{h.anchor(p.anchor)}{h.portion_mark(p.anchor, options)}'
-        f"{h.esc(first_sentence(p.text))}{h.cite_links(p.cites, options)}"
-        f'<span class="{S.MUTED}"> · {h.esc(s.title)}</span></li>'
+        f'<li class="{S.POINT}">{anchor(p.anchor)}{portion_mark(p.anchor, options)}'
+        f"{esc(first_sentence(p.text))}{cite_links(p.cites, options)}"
+        f'<span class="{S.MUTED}"> · {esc(s.title)}</span></li>'
         for p, s in points
     )
     note = (

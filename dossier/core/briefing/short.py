@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.briefing.choices import BRIEF, POINTS_TEMPLATE, TEMPLATE_NAMES
 from dossier.core.briefing.full import merged_entities, source_line
 from dossier.core.briefing.parts import READ_AHEAD, TALKING_POINTS, Part
 from dossier.core.briefing.points import talking_points_html
+from dossier.core.html.figures import figures_table
+from dossier.core.html.pieces import RenderOptions, anchor, esc, heading, summary_html
+from dossier.core.html.timeline import timeline_html
 from dossier.core.model import Dossier, Entity, Point, Section
 
 
@@ -24,7 +26,7 @@ def _short_meta(dossier: Dossier, produced: dt.date | None = None) -> str:
         parts.append(f"produced {produced.day} {produced:%b %Y}")
     if dossier.producer:
         parts.append(dossier.producer)
-    return f'<p class="{S.META_LINE}">{h.esc(" · ".join(parts))}</p>'
+    return f'<p class="{S.META_LINE}">{esc(" · ".join(parts))}</p>'
 
 
 def brief_part(
@@ -32,34 +34,34 @@ def brief_part(
     sections: Sequence[Section],
     talking: tuple[Sequence[tuple[Point, Section]], bool],
     produced: dt.date,
-    options: h.RenderOptions,
+    options: RenderOptions,
 ) -> Part:
     """The read-ahead: title, as-of date, bottom line, key figures with their periods,
     upcoming events, talking points, the people with their roles, and the source line."""
     html = [
-        h.heading(dossier.title, 1, S.TITLE),
+        heading(dossier.title, 1, S.TITLE),
         _short_meta(dossier, produced),
-        h.heading("Bottom line"),
-        h.summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}"),
+        heading("Bottom line"),
+        summary_html(dossier.summary, f"{S.SUMMARY} {S.BLUF}"),
     ]
     figures = [(f, s) for s in sections for f in s.figures[:1]]
     if figures:
-        html.append(h.heading("Key figures at a glance"))
-        html.append(h.figures_table(figures, options=options))
+        html.append(heading("Key figures at a glance"))
+        html.append(figures_table(figures, options=options))
     upcoming = [(e, s) for s in sections for e in s.events if e.upcoming]
     if upcoming:
-        html.append(h.heading("Upcoming and planned"))
-        html.append(h.timeline_html(upcoming, show_section=True, options=options))
-    html.append(h.heading("Talking points"))
+        html.append(heading("Upcoming and planned"))
+        html.append(timeline_html(upcoming, show_section=True, options=options))
+    html.append(heading("Talking points"))
     html.append(talking_points_html(*talking, options))
     people = [e for e in merged_entities(sections) if e.kind == "person"]
     if people:
-        html.append(h.heading("People"))
+        html.append(heading("People"))
         html.append(people_html(people))
     lines = [source_line(x.title, x.publisher, x.date) for x in dossier.sources]
     label = "Sources" if len(lines) > 1 else "Source"
     html.append(
-        f'<p class="{S.LEGEND}">{label}: {h.esc("; ".join(lines))}. ¶ numbers '
+        f'<p class="{S.LEGEND}">{label}: {esc("; ".join(lines))}. ¶ numbers '
         "refer to the source's paragraphs as the viewer numbers them.</p>"
     )
     return Part(READ_AHEAD, READ_AHEAD, TEMPLATE_NAMES[BRIEF], "".join(html), False)
@@ -73,10 +75,10 @@ def people_html(people: Sequence[Entity]) -> str:
     def cell(entity: Entity | None) -> str:
         if entity is None:
             return '<td width="50%"></td>'
-        role = f" — {h.esc(entity.role)}" if entity.role else ""
+        role = f" — {esc(entity.role)}" if entity.role else ""
         return (
-            f'<td class="{S.VAL}" width="50%">{h.anchor(entity.anchor)}'
-            f'<span class="{S.NAME}">{h.esc(entity.name)}</span>{role}</td>'
+            f'<td class="{S.VAL}" width="50%">{anchor(entity.anchor)}'
+            f'<span class="{S.NAME}">{esc(entity.name)}</span>{role}</td>'
         )
 
     rows = "".join(
@@ -93,12 +95,12 @@ def points_part(
     dossier: Dossier,
     points: Sequence[tuple[Point, Section]],
     chosen: bool,
-    options: h.RenderOptions,
+    options: RenderOptions,
 ) -> Part:
     """Talking points on one page."""
-    about = h.esc(f"{dossier.title} · As of {dossier.as_of.display()}")
+    about = esc(f"{dossier.title} · As of {dossier.as_of.display()}")
     html = (
-        f'{h.heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
+        f'{heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
         f"{talking_points_html(points, chosen, options)}"
     )
     return Part(TALKING_POINTS, TALKING_POINTS, TEMPLATE_NAMES[POINTS_TEMPLATE], html, False)
