@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dossier.cli.export import ensure_gui_application
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
 from dossier.export.pdf import export_pdf

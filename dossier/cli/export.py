@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.cli.common import EXIT_FAILURE, EXIT_OK, UserError
-from dossier.core.briefing import (
+from dossier.core.briefing.choices import (
     FULL,
     BriefingError,
     BriefingOptions,
@@ -23,7 +23,7 @@ from dossier.core.loader import load_dossier
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
-    from dossier.core.briefing_notes import PrintedNotes
+    from dossier.core.briefing.analyst_notes import PrintedNotes
     from dossier.core.model import Dossier
 
 
@@ -171,7 +171,7 @@ def _pages(count: int) -> str:
 
 def _notes_to_print(dossier: Dossier, spec: str | None) -> PrintedNotes:
     """The reader's notes on ``dossier`` for the briefing (read only, never written)."""
-    from dossier.core.briefing_notes import PrintedNotes, parse_notes_filter, printed_notes
+    from dossier.core.briefing.analyst_notes import PrintedNotes, parse_notes_filter, printed_notes
     from dossier.core.notes import NotesStore, NotesStoreError, notes_path
 
     try:

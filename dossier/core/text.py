@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 # Typographic punctuation folded to its plain form, so a citation typed with straight
-# quotes matches a source set with curly ones (DESIGN.md, "Citations").
+# quotes matches a source set with curly ones.
 _FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -102,3 +102,10 @@ def printable(text: str) -> str:
     """
     text = text.translate(_CONTROLS)
     return UNSAFE.sub(_escape, text)
+
+
+def describe(character: str) -> str:
+    """A character as a reader can name it: ``U+200B ZERO WIDTH SPACE``."""
+    name = unicodedata.name(character, "")
+    code = f"U+{ord(character):04X}"
+    return f"{code} {name}" if name else code

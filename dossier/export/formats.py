@@ -24,16 +24,11 @@ from xml.etree import ElementTree as ET
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextDocumentWriter, QTextTable
 
-from dossier.core import html as h
 from dossier.core import styles as S
-from dossier.core.briefing import (
-    CONTENTS,
-    Briefing,
-    BriefingError,
-    BriefingOptions,
-    part_anchor,
-    plan_briefing,
-)
+from dossier.core.briefing.choices import BriefingError, BriefingOptions
+from dossier.core.briefing.parts import CONTENTS, part_anchor
+from dossier.core.briefing.plan import Briefing, plan_briefing
+from dossier.core.html import pieces as h
 from dossier.core.model import Dossier
 from dossier.export.fonts import register_fonts
 from dossier.export.layout import _top_items

@@ -27,21 +27,21 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from dossier.core.briefing import (
+from dossier.core.briefing.choices import BRIEF
+from dossier.core.briefing.full import contents_html
+from dossier.core.briefing.parts import (
     APPENDIX,
     BLUF,
-    BRIEF,
     CONTENTS,
     COVER,
     SECTION,
     SOURCES,
     TIMELINE,
     WHOS_WHO,
-    Briefing,
     Part,
-    contents_html,
     part_anchor,
 )
+from dossier.core.briefing.plan import Briefing
 from dossier.export.fonts import Families, register_fonts
 from dossier.export.style import (
     BODY_PT,

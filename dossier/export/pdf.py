@@ -32,13 +32,9 @@ from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
 from dossier.core import anchors
-from dossier.core.briefing import (
-    PART_PREFIX,
-    Briefing,
-    BriefingError,
-    BriefingOptions,
-    plan_briefing,
-)
+from dossier.core.briefing.choices import BriefingError, BriefingOptions
+from dossier.core.briefing.parts import PART_PREFIX
+from dossier.core.briefing.plan import Briefing, plan_briefing
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout, LayoutError, lay_out
 from dossier.export.render import RenderError, prepare_device, render

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:
-    from dossier.core.briefing import BriefingOptions
+    from dossier.core.briefing.choices import BriefingOptions
     from dossier.core.model import Dossier
     from dossier.ui.printing import Purpose
 

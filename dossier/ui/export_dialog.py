@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier.core.briefing import (
+from dossier.core.briefing.choices import (
     MAX_CLASSIFICATION,
     PAGE_SIZES,
     TEMPLATE_NAMES,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QVBoxLayout, QW
 from dossier.ui.notes_store import session_store
 
 if TYPE_CHECKING:
-    from dossier.core.briefing_notes import PrintedNotes
+    from dossier.core.briefing.analyst_notes import PrintedNotes
     from dossier.core.model import Dossier
 
 
@@ -59,7 +59,7 @@ class NotesChoice(QWidget):
         store = session_store().store
         if not self.include.isChecked() or store is None:
             return None
-        from dossier.core.briefing_notes import printed_notes
+        from dossier.core.briefing.analyst_notes import printed_notes
 
         colour, tag = self.colour.currentData(), self.tag.currentData()
         return printed_notes(

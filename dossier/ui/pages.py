@@ -68,7 +68,8 @@ class DossierPages(QTabWidget):
     # -- building ------------------------------------------------------------------------
     def show_dossier(self, dossier: Dossier, theme: Theme) -> None:
         """Replace the tabs with those of ``dossier``, on its overview."""
-        from dossier.core import citing, html
+        from dossier.core import citing
+        from dossier.core.html import pages as html
 
         cite = partial(citing.with_citation, dossier)
         self._building = True

@@ -20,7 +20,7 @@ from PySide6.QtCore import QStandardPaths, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.model import Dossier
 from dossier.export.layout import BriefingLayout
 from dossier.export.pdf import ExportError, ExportResult, build_layout, export_pdf

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import REPO
+
 _CLI_IMPORT = re.compile(
     r"^\s*(from\s+dossier\.cli\b|import\s+dossier\.cli\b|from\s+dossier\s+import\s+cli\b)", re.M
 )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import REPO, run_dossier
+
 MULTILINGUAL = REPO / "tests" / "export" / "data" / "baku-astana.yaml"
 
 
@@ -18,15 +18,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen by itself
     env["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "dossier", "export", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or REPO,
-        timeout=120,
-        check=False,
-    )
+    return run_dossier("export", *args, cwd=cwd or REPO, env=env)
 
 
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:

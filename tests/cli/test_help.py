@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from dossier.cli.parser import build_parser
+from tests.processes import run_dossier
 
-REPO = Path(__file__).resolve().parents[2]
 COMMANDS = ("view", "validate", "search", "export", "screenshot", "notes")
 # argparse wraps to the terminal's width, from COLUMNS; Python 3.14 colours help
 # unless told not to.
@@ -24,15 +21,7 @@ ENV = {
 
 
 def help_text(*command: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "dossier", *command, "--help"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=ENV,
-        check=False,
-        timeout=60,
-    )
+    result = run_dossier(*command, "--help", env=ENV, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return result.stdout

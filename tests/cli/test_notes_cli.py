@@ -12,7 +12,6 @@ import os
 import sqlite3
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,23 +26,16 @@ from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.notes.w3c import FORMAT_KEY
 from tests.core.dossiers import seed_from
+from tests.processes import REPO, run_dossier
 
-REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "resources" / "dossiers" / "kazakhstan-azerbaijan-2021.yaml"
 EDITION = REPO / "tests" / "core" / "notes" / "data" / "edition-1.yaml"
 ENV = {"COLUMNS": "80", "NO_COLOR": "1"}
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dossier", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**{k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}, **ENV},
-        check=False,
-        timeout=120,
-    )
+    env = {**{k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}, **ENV}
+    return run_dossier(*args, env=env)
 
 
 def one_line_failure(result: subprocess.CompletedProcess[str], *wanted: str) -> str:

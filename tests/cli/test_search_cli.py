@@ -5,27 +5,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dossier.cli.search import run_search
 from tests.core.dossiers import MINIMAL, seed_from, write
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import BLOCK_QT, run_dossier, run_python
 
 
 def run(*args: str | Path, verbose: bool = False) -> subprocess.CompletedProcess[str]:
     options = ["-v"] if verbose else []
-    return subprocess.run(
-        [sys.executable, "-m", "dossier", *options, "search", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-        timeout=120,
-    )
+    return run_dossier(*options, "search", *args)
 
 
 def test_searches_the_bundled_dossier_by_default() -> None:
@@ -202,29 +193,18 @@ def test_a_dossier_named_in_another_encoding_is_searched(tmp_path: Path) -> None
         assert "[Quryq]" in result.stdout
 
 
-# A meta-path finder that makes any PySide6 import fail, as on a machine without it.
-_NO_QT = """
-import sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('PySide6', 'shiboken6'):
-            raise ImportError('PySide6 is blocked in this test')
-sys.meta_path.insert(0, Block())
+_NO_QT = (
+    BLOCK_QT
+    + """
 from dossier.cli import main
 status = main(['search', 'Kuryk', '--dossier', sys.argv[1]])
 assert status == 0, status
 assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)
 """
+)
 
 
 def test_search_runs_without_qt(bundled: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _NO_QT, str(bundled)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-        timeout=120,
-    )
+    result = run_python("-c", _NO_QT, bundled)
     assert result.returncode == 0, result.stderr
     assert "results for 'Kuryk'" in result.stdout

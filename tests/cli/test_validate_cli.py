@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.core.dossiers import MINIMAL, write
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import REPO, run_dossier
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dossier", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-        timeout=60,
-    )
+    return run_dossier(*args, timeout=60)
 
 
 def test_bundled_dossier_is_valid_and_counted(bundled: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import REPO
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_wheel_carries_data_and_entry_point(wheel: Path) -> None:
     expected = {
         "dossier/_data/resources/dossiers/kazakhstan-azerbaijan-2021.yaml",
         "dossier/_data/seeds/kazakhstan-azerbaijan-ambassador-interview-2021.txt",
-        "dossier/core/loader.py",
+        "dossier/core/loader/__init__.py",
     }
     assert expected <= names
     assert any(name.startswith("dossier/_data/resources/fonts/") for name in names)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from dossier.core import anchors
-from dossier.core import html as H
+from dossier.core.html import pages as H
 from dossier.core.loader import load_dossier
 from dossier.core.search.documents import documents
 

@@ -9,15 +9,10 @@ from pathlib import Path
 import pytest
 
 from dossier.core import anchors
-from dossier.core.briefing import (
-    APPENDIX,
-    BriefingError,
-    BriefingOptions,
-    contents_html,
-    merged_entities,
-    parse_sections,
-    plan_briefing,
-)
+from dossier.core.briefing.choices import BriefingError, BriefingOptions, parse_sections
+from dossier.core.briefing.full import contents_html, merged_entities
+from dossier.core.briefing.parts import APPENDIX
+from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import BLOCK_QT, REPO, run_python
 
-# A meta-path finder that makes any PySide6 import fail, as on a machine without it.
-_PROBE = """
-import importlib, pkgutil, sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('PySide6', 'shiboken6'):
-            raise ImportError('PySide6 is blocked in this test')
-sys.meta_path.insert(0, Block())
+_PROBE = (
+    BLOCK_QT
+    + """
+import importlib, pkgutil
 import dossier.core
 for module in pkgutil.walk_packages(dossier.core.__path__, 'dossier.core.'):
     importlib.import_module(module.name)
@@ -26,16 +20,11 @@ assert status == 0, status
 assert not any(m.startswith('PySide6') for m in sys.modules)
 print('ok')
 """
+)
 
 
 def test_core_and_validate_run_without_qt(bundled: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(bundled)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    result = run_python("-c", _PROBE, bundled, timeout=None)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
 

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from dossier.core import anchors, screen_style
-from dossier.core import html as H
+from dossier.core.html.links import cite_links, merged_cites
+from dossier.core.html.pages import HEADLINE_FIGURES, overview_html, section_html, source_html
+from dossier.core.html.pieces import RenderOptions, esc
+from dossier.core.html.timeline import event_mark
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 
@@ -82,15 +85,16 @@ def hostile(tmp_path: Path) -> Dossier:
 
 def _pages(dossier: Dossier) -> list[str]:
     return [
-        H.overview_html(dossier),
-        *(H.section_html(dossier, s) for s in dossier.sections),
-        *(H.source_html(dossier, s) for s in dossier.sources),
+        overview_html(dossier),
+        *(section_html(dossier, s) for s in dossier.sections),
+        *(source_html(dossier, s) for s in dossier.sources),
     ]
 
 
 def test_rendering_needs_no_qt() -> None:
     code = (
-        "import sys, dossier.core.html; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+        "import sys, dossier.core.html.pages; "
+        "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
 
@@ -125,14 +129,14 @@ def test_hostile_text_is_escaped_everywhere(hostile: Dossier) -> None:
             assert (tag, name) == ("a", "href"), (tag, name, value)
             assert anchors.is_cite_href(value) or anchors.parse_go_href(value), value
     assert any(_links(page) for page in _pages(hostile)), "the citation links are seen"
-    overview = H.overview_html(hostile)
+    overview = overview_html(hostile)
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;" in overview
     assert "&lt;img src=&quot;http://evil.example/t.png&quot;&gt;" in overview
     assert "http://evil.example/page" in overview  # the source address, as text
 
 
 def test_hostile_source_text_is_escaped(hostile: Dossier) -> None:
-    page = H.source_html(hostile, hostile.sources[0])
+    page = source_html(hostile, hostile.sources[0])
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "&lt;a href=&quot;http://evil.example/&quot;&gt;the port&lt;/a&gt; &amp; signed" in page
 
@@ -140,7 +144,7 @@ def test_hostile_source_text_is_escaped(hostile: Dossier) -> None:
 def test_every_item_has_an_anchor(hostile: Dossier, bundled: Path) -> None:
     for dossier in (hostile, load_dossier(bundled)):
         for section in dossier.sections:
-            page = H.section_html(dossier, section)
+            page = section_html(dossier, section)
             names = set(re.findall(r'<a name="([^"]*)"', page))
             assert anchors.section(section.id) in names
             for item in section.items():
@@ -149,7 +153,7 @@ def test_every_item_has_an_anchor(hostile: Dossier, bundled: Path) -> None:
 
 def test_source_paragraphs_have_anchors_numbers_and_turns(hostile: Dossier) -> None:
     source = hostile.sources[0]
-    page = H.source_html(hostile, source)
+    page = source_html(hostile, source)
     for paragraph in source.text.paragraphs:
         assert f'<a name="source:talk/{paragraph.number}"></a>' in page
         assert f'<td class="pnum">{paragraph.number}</td>' in page
@@ -159,9 +163,9 @@ def test_source_paragraphs_have_anchors_numbers_and_turns(hostile: Dossier) -> N
 
 def test_cite_links_point_at_the_passage(hostile: Dossier) -> None:
     section = hostile.sections[0]
-    page = H.section_html(hostile, section)
+    page = section_html(hostile, section)
     links = re.findall(r'<a class="cite" href="([^"]*)"[^>]*>([^<]*)</a>', page)
-    cites = [c for item in section.items() for c in H.merged_cites(item.cites)]
+    cites = [c for item in section.items() for c in merged_cites(item.cites)]
     assert len(links) == len(cites)
     for citation in cites:
         href = anchors.cite_href(citation)
@@ -180,13 +184,13 @@ def test_parse_cite_href_refuses_other_links() -> None:
 
 
 def test_figures_table_formats_values(hostile: Dossier) -> None:
-    page = H.section_html(hostile, hostile.sections[0])
+    page = section_html(hostile, hostile.sections[0])
     assert re.search(r'<td class="num value"[^>]*>1,250,000</td>', page)
     assert "<th" in page and "+19%" in page
 
 
 def test_timeline_is_sorted_and_marks_upcoming(hostile: Dossier) -> None:
-    page = H.section_html(hostile, hostile.sections[0])
+    page = section_html(hostile, hostile.sections[0])
     assert page.index("Earlier thing") < page.index("Later &lt;i&gt;thing")
     assert page.count("UPCOMING") == 1
     assert page.index("UPCOMING") > page.index("Earlier thing")
@@ -195,22 +199,22 @@ def test_timeline_is_sorted_and_marks_upcoming(hostile: Dossier) -> None:
 def test_timeline_puts_a_year_after_its_months_and_marks_what_is_planned(bundled: Path) -> None:
     dossier = load_dossier(bundled)  # as of Feb 2021
     culture = next(s for s in dossier.sections if any(e.date.month == 1 for e in s.events))
-    page = H.section_html(dossier, culture)
+    page = section_html(dossier, culture)
     january = next(e for e in culture.events if e.date.year == 2021 and e.date.month == 1)
     planned = next(e for e in culture.events if e.title.startswith("Planned"))
     assert planned.date.month is None and planned.date.year == 2021
-    assert page.index(H.esc(january.title)) < page.index(H.esc(planned.title))
+    assert page.index(esc(january.title)) < page.index(esc(planned.title))
     # the rule at the as-of date comes between them, and the planned event is marked
     rule = page.index('class="as-of-row"')
-    assert page.index(H.esc(january.title)) < rule < page.index(H.esc(planned.title))
+    assert page.index(esc(january.title)) < rule < page.index(esc(planned.title))
     assert f"As of {dossier.as_of.display()}" in page
-    row = page[page.rindex("<tr", 0, page.index(H.esc(planned.title))) :]
-    assert row.index("PLANNED") < row.index(H.esc(planned.title))
+    row = page[page.rindex("<tr", 0, page.index(esc(planned.title))) :]
+    assert row.index("PLANNED") < row.index(esc(planned.title))
 
 
 def test_event_marks(bundled: Path) -> None:
     dossier = load_dossier(bundled)
-    marks = {e.title: H.event_mark(e, dossier.as_of) for _, e in dossier.events()}
+    marks = {e.title: event_mark(e, dossier.as_of) for _, e in dossier.events()}
     assert marks["Launch of the 1-million-ton grain terminal at Kuryk port"] == "UPCOMING"
     planned = [t for t, m in marks.items() if m == "PLANNED"]
     assert planned and all(t.startswith("Planned") for t in planned)
@@ -218,17 +222,17 @@ def test_event_marks(bundled: Path) -> None:
     # an event of the as-of year that is not said to be planned has no mark
     beket = next(t for t in marks if "Beket Ata" in t)
     assert marks[beket] == ""
-    assert not H.event_mark(dossier.events()[0][1], dossier.as_of)  # the oldest is past
+    assert not event_mark(dossier.events()[0][1], dossier.as_of)  # the oldest is past
 
 
 def test_overview_sections_and_headline_figures_link_to_their_place(bundled: Path) -> None:
     dossier = load_dossier(bundled)
-    page = H.overview_html(dossier)
+    page = overview_html(dossier)
     for section in dossier.sections:
         href = anchors.go_href(anchors.section(section.id))
-        assert f'href="{H.esc(href)}">{H.esc(section.title)}</a>' in page
+        assert f'href="{esc(href)}">{esc(section.title)}</a>' in page
     figure = next(s.figures[0] for s in dossier.sections if s.figures)
-    assert f'href="{H.esc(anchors.go_href(figure.anchor))}">{H.esc(figure.label)}</a>' in page
+    assert f'href="{esc(anchors.go_href(figure.anchor))}">{esc(figure.label)}</a>' in page
     # every link on the overview is a citation's or a place's: nothing leads outside
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert hrefs and all(anchors.is_cite_href(h) or anchors.parse_go_href(h) for h in hrefs)
@@ -242,7 +246,7 @@ def test_parse_go_href() -> None:
 
 
 def test_entities_are_grouped_in_order(hostile: Dossier) -> None:
-    page = H.section_html(hostile, hostile.sections[0])
+    page = section_html(hostile, hostile.sections[0])
     people = page.index(">People<")
     organisations = page.index(">Organisations<")
     places = page.index(">Places and infrastructure<")
@@ -252,20 +256,20 @@ def test_entities_are_grouped_in_order(hostile: Dossier) -> None:
 
 
 def test_quotes_show_speaker_and_marker(hostile: Dossier) -> None:
-    page = H.section_html(hostile, hostile.sections[0])
+    page = section_html(hostile, hostile.sections[0])
     assert '<blockquote class="quote">' in page
     assert "— &lt;b&gt;Ambassador&lt;/b&gt;" in page
 
 
 def test_overview_has_every_part(bundled: Path) -> None:
     dossier = load_dossier(bundled)
-    page = H.overview_html(dossier)
-    assert H.esc(dossier.title) in page
+    page = overview_html(dossier)
+    assert esc(dossier.title) in page
     assert dossier.classification in page
     assert f"As of {dossier.as_of.display()}" in page
     for section in dossier.sections:
-        assert H.esc(section.title) in page
-        for figure in section.figures[: H.HEADLINE_FIGURES]:
+        assert esc(section.title) in page
+        for figure in section.figures[:HEADLINE_FIGURES]:
             assert f'<a name="{figure.anchor}"></a>' in page
     for _, event in dossier.events():
         assert f'<a name="{event.anchor}"></a>' in page
@@ -282,16 +286,16 @@ def test_two_passages_of_one_paragraph_share_a_marker(hostile: Dossier) -> None:
     first, second = (hostile.sections[0].points[0].cites[0], hostile.sections[0].points[1].cites[0])
     assert first.paragraph != second.paragraph or first.start != second.start
     same = [first, first.__class__(first.source_id, "x", first.paragraph, 0, 3)]
-    (merged,) = H.merged_cites(same)
+    (merged,) = merged_cites(same)
     assert (merged.start, merged.end) == (0, max(first.end, 3))
-    assert H.cite_links(same).count('class="cite"') == 1
+    assert cite_links(same).count('class="cite"') == 1
 
 
 def test_markers_read_in_paragraph_order(bundled: Path) -> None:
     dossier = load_dossier(bundled)
     for section in dossier.sections:
         for item in section.items():
-            numbers = [c.paragraph for c in H.merged_cites(item.cites)]
+            numbers = [c.paragraph for c in merged_cites(item.cites)]
             assert numbers == sorted(set(numbers)), item.anchor
 
 
@@ -299,7 +303,7 @@ def test_a_citation_tooltip_shows_its_quote_literally() -> None:
     from dossier.core.model import Citation
 
     hostile = Citation("interview", '<img src="http://evil/x.png"> & more', 3, 0, 10)
-    link = H.cite_links([hostile])
+    link = cite_links([hostile])
     title = re.search(r'title="([^"]*)"', link)
     assert title is not None
     # After the HTML parser unescapes the attribute, the tooltip is HTML whose text
@@ -312,15 +316,15 @@ def test_a_citation_tooltip_shows_its_quote_literally() -> None:
 
 def test_paper_rendering_drops_the_banner_and_links_and_keeps_the_text(bundled: Path) -> None:
     dossier = load_dossier(bundled)
-    paper = H.RenderOptions(banner=False, links=False, paper=True)
+    paper = RenderOptions(banner=False, links=False, paper=True)
     for section in dossier.sections:
-        screen = H.section_html(dossier, section)
-        printed = H.section_html(dossier, section, paper)
+        screen = section_html(dossier, section)
+        printed = section_html(dossier, section, paper)
         assert 'class="banner"' in screen and 'class="banner"' not in printed
         assert 'href="cite:' in screen and "href=" not in printed
         assert printed.count('class="cite"') == screen.count('class="cite"')
 
         def text(page: str) -> str:
-            return re.sub(r"<[^>]*>", "", page.replace(H.esc(dossier.classification), "", 1))
+            return re.sub(r"<[^>]*>", "", page.replace(esc(dossier.classification), "", 1))
 
         assert text(printed) == text(screen)  # the same words, markers included

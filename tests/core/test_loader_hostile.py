@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core import loader, source
+from dossier.core import source
 from dossier.core.errors import DossierError
 from dossier.core.library import load_library
-from dossier.core.loader import load_dossier, marking_problem
+from dossier.core.loader import citations, load_dossier, reading, sources
+from dossier.core.loader.marking_checks import marking_problem
 from dossier.core.resources import shipped_sources
 from dossier.core.source import SourceText
 from dossier.core.text import FORMAT_CHARACTERS, printable
@@ -132,13 +133,13 @@ def test_a_source_named_many_times_is_read_once(
     path = tmp_path / "many.yaml"
     path.write_text(text, encoding="utf-8")
     reads: list[Path] = []
-    real = loader.read_text_and_digest
+    real = reading.read_text_and_digest
 
     def counted(where: Path, *args: object) -> tuple[str, str]:
         reads.append(where)
         return real(where, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "read_text_and_digest", counted)
+    monkeypatch.setattr(reading, "read_text_and_digest", counted)
     dossier = load_dossier(path)
     assert len(dossier.sources) == 30
     assert reads == [path, tmp_path / "interview.txt"]
@@ -146,7 +147,7 @@ def test_a_source_named_many_times_is_read_once(
 
 def test_sources_together_are_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     size = SEED.stat().st_size
-    monkeypatch.setattr(loader, "MAX_TOTAL_SOURCE_BYTES", 2 * size + 10)
+    monkeypatch.setattr(sources, "MAX_TOTAL_SOURCE_BYTES", 2 * size + 10)
     for number in range(3):
         copy_seed(tmp_path, f"annex-{number}.txt")
     text = dossier_text(sources=[f"annex-{n}.txt" for n in range(3)], cites=["Kuryk"])
@@ -162,7 +163,7 @@ def test_citation_search_is_limited_and_stops_at_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_seed(tmp_path)
-    monkeypatch.setattr(loader, "MAX_SEARCH_CHARACTERS", 3 * SEED.stat().st_size)
+    monkeypatch.setattr(citations, "MAX_SEARCH_CHARACTERS", 3 * SEED.stat().st_size)
     cites = [f"missing passage {n}" for n in range(10)]
     path = tmp_path / "many.yaml"
     path.write_text(dossier_text(source_path="interview.txt", cites=cites), encoding="utf-8")
@@ -183,7 +184,7 @@ def test_closest_passages_are_shown_for_the_first_misses_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_seed(tmp_path)
-    monkeypatch.setattr(loader, "MAX_CLOSEST", 1)
+    monkeypatch.setattr(citations, "MAX_CLOSEST", 1)
     cites = ["our trade turnover fell by 40% in 2020", "our trade turnover fell by 41% in 2020"]
     path = tmp_path / "two.yaml"
     path.write_text(dossier_text(source_path="interview.txt", cites=cites), encoding="utf-8")

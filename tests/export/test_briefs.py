@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dossier.core.briefing import BriefingOptions, first_sentence, plan_briefing
+from dossier.core.briefing.choices import BriefingOptions
+from dossier.core.briefing.plan import plan_briefing
+from dossier.core.briefing.points import first_sentence
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.export import layout as L

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 import docx
 import pytest
 
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.export.formats import NS, check_format, export_briefing

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextTable
 
-from dossier.core.briefing import BriefingOptions, plan_briefing
+from dossier.core.briefing.choices import BriefingOptions
+from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
 from dossier.export import layout as L
 from dossier.export.fonts import register_fonts

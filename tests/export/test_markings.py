@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.core.briefing import BriefingError, BriefingOptions, plan_briefing
+from dossier.core.briefing.choices import BriefingError, BriefingOptions
+from dossier.core.briefing.plan import plan_briefing
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.markings import banner_level, short_mark

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dossier.core.briefing import BriefingOptions, plan_briefing
-from dossier.core.briefing_notes import parse_notes_filter, printed_notes
+from dossier.core.briefing.analyst_notes import parse_notes_filter, printed_notes
+from dossier.core.briefing.choices import BriefingOptions
+from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.core.notes import NotesStore, new_annotation, notes_path

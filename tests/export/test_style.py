@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-from dossier.core import html as H
 from dossier.core import screen_style, styles
-from dossier.core.briefing import BriefingOptions, contents_html, plan_briefing
+from dossier.core.briefing.choices import BriefingOptions
+from dossier.core.briefing.full import contents_html
+from dossier.core.briefing.plan import plan_briefing
+from dossier.core.html import pages as H
 from dossier.core.loader import load_dossier
 from dossier.export.fonts import Families
 from dossier.export.style import stylesheet

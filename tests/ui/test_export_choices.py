@@ -11,7 +11,7 @@ from PySide6.QtCore import QStandardPaths, QThreadPool
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.ui import printing

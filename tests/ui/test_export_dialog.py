@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.export.pdf import build_layout

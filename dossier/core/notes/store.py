@@ -139,6 +139,20 @@ def _error(path: Path, error: sqlite3.Error | OSError) -> NotesStoreError:
     return NotesStoreError(kind, path, f"{_REASONS[kind]} ({detail})")
 
 
+@contextlib.contextmanager
+def _closed_on_failure(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``conn`` if setting it up fails, so no half-opened database is left open;
+    an SQLite error is reported as a :class:`NotesStoreError`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        conn.close()
+        raise _error(path, error) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
 def _connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
@@ -209,19 +223,13 @@ class NotesStore:
             conn = _connect(path, timeout, read_only=False)
         except sqlite3.Error as error:
             raise _error(path, error) from None
-        try:
+        with _closed_on_failure(conn, path):
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             if found > 0:  # a copy of the notes before this session (and any migration)
                 files.daily_backup(conn, path, today or date.today())
             schema.migrate(conn)
             files.make_private(path)  # the -wal and -shm SQLite has just created
-        except sqlite3.Error as error:
-            conn.close()
-            raise _error(path, error) from None
-        except BaseException:
-            conn.close()
-            raise
         return cls(path, conn, read_only=False)
 
     @classmethod
@@ -233,15 +241,9 @@ class NotesStore:
             conn = _connect(path, timeout, read_only=True)
         except sqlite3.Error as error:
             raise _error(path, error) from None
-        try:
+        with _closed_on_failure(conn, path):
             if _inspect(conn, path) < schema.SCHEMA_VERSION:
                 raise NotesStoreError("unavailable", path, "the notes database is not set up")
-        except sqlite3.Error as error:
-            conn.close()
-            raise _error(path, error) from None
-        except BaseException:
-            conn.close()
-            raise
         return cls(path, conn, read_only=True)
 
     def close(self) -> None:

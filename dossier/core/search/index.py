@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import admit, folder_files
-from dossier.core.loader import MAX_SOURCE_BYTES, load_dossier
+from dossier.core.loader import load_dossier
+from dossier.core.loader.sources import MAX_SOURCE_BYTES
 from dossier.core.model import Dossier
 from dossier.core.search.documents import Document, display_text, documents
 from dossier.core.search.query import Query, parse_query

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossier.core import anchors
-from dossier.core import html as h
 from dossier.core import styles as S
+from dossier.core.html.pieces import anchor, esc, heading
 from dossier.core.model import Dossier
 from dossier.core.notes.queries import BriefingNote, briefing_notes
 from dossier.core.notes.store import NotesStore
@@ -76,14 +76,14 @@ def mark_items(html: str, marks: Mapping[str, str]) -> str:
         return html
     out = html
     for where, mark in marks.items():
-        tag = h.anchor(where)
+        tag = anchor(where)
         at = out.find(tag)
         if at < 0:
             continue
         end = at + len(tag)
-        heading = _HEADING.match(out, end)
-        if heading is not None:
-            closing = out.find(f"</h{heading.group(1)}>", heading.end())
+        opened = _HEADING.match(out, end)
+        if opened is not None:
+            closing = out.find(f"</h{opened.group(1)}>", opened.end())
             end = closing + 5 if closing >= 0 else end
         opening = _OPENING_TAG.match(out, end)
         if opening is not None:
@@ -110,11 +110,11 @@ def notes_part_html(
     """
     names = colour_names or {}
     shown = printed(notes)
-    parts = [h.anchor(PART_ID), h.heading(TITLE, 1, S.TITLE)]
+    parts = [anchor(PART_ID), heading(TITLE, 1, S.TITLE)]
     count = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
     intro = f"{count}, only those with {chosen}" if chosen else count
     parts.append(
-        f'<p class="{S.MUTED}">{h.esc(intro)}. Each note’s number stands beside its '
+        f'<p class="{S.MUTED}">{esc(intro)}. Each note’s number stands beside its '
         "item in the sections above.</p>"
     )
     if not shown:
@@ -138,25 +138,25 @@ def notes_part_html(
         )
         if group != current:
             flush()
-            parts.append(h.heading(group, 2))
+            parts.append(heading(group, 2))
             current = group
         a = note.annotation
-        details = [f"<b>{h.esc(note.label)}</b>"]
+        details = [f"<b>{esc(note.label)}</b>"]
         refs = _references(note)
         if refs:
-            details.append(h.esc(refs))
+            details.append(esc(refs))
         if a.colour:
-            details.append(h.esc(names.get(a.colour, a.colour)))
+            details.append(esc(names.get(a.colour, a.colour)))
         body = [f'<p class="{S.MUTED}">{" · ".join(details)}</p>']
         if a.target.quote is not None:
-            body.append(f"<p><i>“{h.esc(a.target.quote.exact)}”</i></p>")
+            body.append(f"<p><i>“{esc(a.target.quote.exact)}”</i></p>")
         if a.body:
-            text = "<br/>".join(h.esc(line) for line in a.body.splitlines())
+            text = "<br/>".join(esc(line) for line in a.body.splitlines())
             body.append(f"<p>{text}</p>")
         if a.tags:
-            body.append(f'<p class="{S.MUTED}">{h.esc("  ".join("#" + t for t in a.tags))}</p>')
+            body.append(f'<p class="{S.MUTED}">{esc("  ".join("#" + t for t in a.tags))}</p>')
         if a.author:
-            body.append(f'<p class="{S.MUTED}">— {h.esc(a.author)}</p>')
+            body.append(f'<p class="{S.MUTED}">— {esc(a.author)}</p>')
         rows.append(
             f'<tr><td width="9%" valign="top">{_mark(number, a.colour)}</td>'
             f'<td width="91%">{"".join(body)}</td></tr>'
