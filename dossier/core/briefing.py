@@ -21,6 +21,7 @@ from dossier.core import html as h
 from dossier.core import styles as S
 from dossier.core.dates import PartialDate
 from dossier.core.html import PAPER
+from dossier.core.marked_points import legend
 from dossier.core.markings import banner_level, portion_marks, rank
 from dossier.core.model import Dossier, Entity, Figure, Point, Section, Source
 
@@ -69,6 +70,7 @@ class BriefingOptions:
     template: str = FULL
     points: tuple[str, ...] | None = None  # talking points chosen by anchor (``--points``)
     marked: tuple[str, ...] = ()  # item anchors the analyst marked (the notes layer)
+    marked_how: str = ""  # how they were marked, for the legend (dossier.core.marked_points)
     portion_marks: bool = False
     handling: str | None = None  # the handling caveat; None = the dossier's own
     draft: bool = False
@@ -258,10 +260,12 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
     marks = portion_marks(dossier, sections) if options.portion_marks else {}
     render = replace(PAPER, links=links, marks=marks)
     points, chosen = talking_points(dossier, sections, options)
+    named = options.points is not None
+    origin = legend(len(points), named=named, chosen=chosen, how=options.marked_how)
     if template == BRIEF:
-        parts = [brief_part(dossier, sections, (points, chosen), produced, render)]
+        parts = [brief_part(dossier, sections, (points, origin), produced, render)]
     elif template == POINTS_TEMPLATE:
-        parts = [points_part(dossier, points, chosen, render)]
+        parts = [points_part(dossier, points, origin, render)]
     else:
         parts = full_parts(
             dossier, sections, options.appendix, produced, render, notes=options.notes
@@ -562,21 +566,17 @@ def first_sentence(text: str) -> str:
 
 
 def talking_points_html(
-    points: Sequence[tuple[Point, Section]], chosen: bool, options: h.RenderOptions
+    points: Sequence[tuple[Point, Section]], origin: str, options: h.RenderOptions
 ) -> str:
-    """The talking points, each a short sentence with its ¶ reference and section."""
+    """Where the talking points came from (``origin``), then the points, each a short
+    sentence with its ¶ reference and section."""
     items = "".join(
         f'<li class="{S.POINT}">{h.anchor(p.anchor)}{h.portion_mark(p.anchor, options)}'
         f"{h.esc(first_sentence(p.text))}{h.cite_links(p.cites, options)}"
         f'<span class="{S.MUTED}"> · {h.esc(s.title)}</span></li>'
         for p, s in points
     )
-    note = (
-        ""
-        if chosen
-        else f'<p class="{S.LEGEND}">No points were marked: these are the first point of '
-        "each section.</p>"
-    )
+    note = f'<p class="{S.LEGEND}">{h.esc(origin)}</p>' if origin else ""
     return f'{note}<ul class="{S.POINTS}">{items}</ul>'
 
 
@@ -592,7 +592,7 @@ def _short_meta(dossier: Dossier, produced: dt.date | None = None) -> str:
 def brief_part(
     dossier: Dossier,
     sections: Sequence[Section],
-    talking: tuple[Sequence[tuple[Point, Section]], bool],
+    talking: tuple[Sequence[tuple[Point, Section]], str],
     produced: dt.date,
     options: h.RenderOptions,
 ) -> Part:
@@ -654,13 +654,13 @@ def people_html(people: Sequence[Entity]) -> str:
 def points_part(
     dossier: Dossier,
     points: Sequence[tuple[Point, Section]],
-    chosen: bool,
+    origin: str,
     options: h.RenderOptions,
 ) -> Part:
-    """Talking points on one page."""
+    """Talking points on one page, under where they came from (``origin``)."""
     about = h.esc(f"{dossier.title} · As of {dossier.as_of.display()}")
     html = (
         f'{h.heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
-        f"{talking_points_html(points, chosen, options)}"
+        f"{talking_points_html(points, origin, options)}"
     )
     return Part(TALKING_POINTS, TALKING_POINTS, TEMPLATE_NAMES[POINTS_TEMPLATE], html, False)
