@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dossier.core.briefing_notes import parse_notes_filter
-from dossier.core.model import Dossier
-from dossier.core.notes.queries import NoteFilter, list_notes
-from dossier.core.notes.store import NotesStore, fold
+if TYPE_CHECKING:  # the briefing imports this module for its legend, without the notes
+    from dossier.core.model import Dossier
+    from dossier.core.notes.store import NotesStore
 
 RAISE_IN_MEETING = "Raise in meeting"  # the meaning of the colour used by default
 NONE = "none"  # use no notes: the first point of each section
@@ -55,6 +55,8 @@ def parse_points_from(spec: str | None) -> PointsFrom:
         return DEFAULT
     if spec.strip().lower() == NONE:
         return PointsFrom(use_notes=False)
+    from dossier.core.briefing_notes import parse_notes_filter
+
     try:
         colours, tags = parse_notes_filter(spec)
     except ValueError:
@@ -79,6 +81,8 @@ def colour_keys(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The colour keys meant by ``asked`` (keys or names, in any case), and those asked
     for that name no colour."""
+    from dossier.core.notes.store import fold
+
     by_key = {fold(key): key for key, _name in names}
     by_name = {fold(name): key for key, name in names}
     keys: list[str] = []
@@ -127,6 +131,8 @@ def marked_points(store: NotesStore | None, dossier: Dossier, choice: PointsFrom
         how = describe(keys, tags, dict(names))
     if store is None:
         return MarkedPoints((), how)
+    from dossier.core.notes.queries import NoteFilter, list_notes
+
     where = NoteFilter(colours=frozenset(keys), tags=frozenset(tags))
     on = {
         p.anchor
