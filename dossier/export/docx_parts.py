@@ -2,8 +2,8 @@
 
 python-docx, asked for a paragraph style by name or object, searches every style of the
 document twice on each call (to find the name, and to learn whether it is the default),
-and ``Table.cell(r, c)`` builds the list of all cells of the table on each call. The
-bundled briefing spent 0.55 of its 0.75 s in those two. Here each style is looked up
+and ``Table.cell(r, c)`` builds the list of all cells of the table on each call: the
+bundled briefing took 0.8 s to write, 0.3 s without them. Here each style is looked up
 once and set by its id, and each table row's cells are read once.
 """
 
