@@ -28,19 +28,21 @@ from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
 from dossier.export.formats import export_briefing
-from dossier.export.pdf import ExportError
+from dossier.export.pdf import ExportError, ExportResult
 
 CASES = [("full", "pdf"), ("brief", "pdf"), ("points", "pdf"), ("full", "odt"),
          ("full", "docx"), ("full", "md"), ("full", "html")]  # fmt: skip
 
 
-def _best(work: Callable[[], object], runs: int) -> float:
+def _best(work: Callable[[], ExportResult], runs: int) -> tuple[float, int]:
+    """The best time of ``runs`` runs, and the pages written (0 for an editable file)."""
     times = []
+    pages = 0
     for _ in range(runs):
         start = time.perf_counter()
-        work()
+        pages = work().pages
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), pages
 
 
 def _command(dossier: Path, out: Path, template: str) -> float:
@@ -91,12 +93,14 @@ def main() -> None:
                 options = BriefingOptions(template=template)
                 try:
                     work = partial(export_briefing, dossier, out, options, fmt)
-                    inside = _best(work, args.runs)
+                    inside, pages = _best(work, args.runs)
                 except ExportError as error:  # a brief too long for the synthetic dossier
                     print(f"  {template:6} {fmt:4}: {error}")
                     continue
                 whole = _command(path, out, template)
-                line = f"  {template:6} {fmt:4}: in-process {inside:.2f} s, command {whole:.2f} s"
+                size = f"{pages:3} pages" if pages else "editable "
+                line = f"  {template:6} {fmt:4}: {size}, in-process {inside:.2f} s, "
+                line += f"command {whole:.2f} s"
                 if soffice:
                     line += f"; {inside / soffice:.2f}× / {whole / soffice:.2f}× LibreOffice's"
                 print(line)

@@ -11,19 +11,23 @@ from typing import TYPE_CHECKING
 
 from dossier.cli.common import EXIT_FAILURE, EXIT_OK, UserError
 from dossier.core.briefing.choices import (
+    BRIEF,
     FULL,
+    POINTS_TEMPLATE,
     BriefingError,
     BriefingOptions,
     check_template,
     parse_points,
     parse_sections,
 )
+from dossier.core.briefing.marked_points import DEFAULT, PointsFrom, parse_points_from
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
     from dossier.core.briefing.analyst_notes import PrintedNotes
+    from dossier.core.briefing.marked_points import MarkedPoints
     from dossier.core.model import Dossier
 
 
@@ -57,12 +61,18 @@ class ExportRequest:
     output_format: str | None = None  # None: from the output's suffix
     notes: bool = False  # print the reader's notes
     notes_filter: str | None = None  # only these colours and tags ("colour:yellow,tag:x")
+    points_from: PointsFrom = DEFAULT  # which notes mark the talking points
 
     def options_for(self, dossier: Dossier) -> BriefingOptions:
-        """The options for ``dossier``, with its notes when they are to be printed."""
-        if not self.notes:
-            return self.options
-        return replace(self.options, notes=_notes_to_print(dossier, self.notes_filter))
+        """The options for ``dossier``: its notes when they are to be printed, and the
+        points its notes mark when the template prints talking points."""
+        options = self.options
+        if self.notes:
+            options = replace(options, notes=_notes_to_print(dossier, self.notes_filter))
+        if options.template in (BRIEF, POINTS_TEMPLATE) and options.points is None:
+            marked = marked_points_of(dossier, self.points_from)
+            options = replace(options, marked=marked.anchors, marked_how=marked.how)
+        return options
 
 
 def run_export(
@@ -75,6 +85,7 @@ def run_export(
     appendix: bool,
     template: str = FULL,
     points: str | None = None,
+    points_from: str | None = None,
     portion_marks: bool = False,
     handling: str | None = None,
     draft: bool = False,
@@ -100,9 +111,12 @@ def run_export(
             handling=handling,
             draft=draft,
         )
-    except BriefingError as error:
+        choice = parse_points_from(points_from)
+    except (BriefingError, ValueError) as error:
         raise UserError(str(error)) from None
-    request = ExportRequest(dossier_path, output, options, output_format, notes, notes_filter)
+    request = ExportRequest(
+        dossier_path, output, options, output_format, notes, notes_filter, choice
+    )
     if dossier_path.is_dir():
         return _export_folder(request)
     return _export_one(request)
@@ -186,3 +200,33 @@ def _notes_to_print(dossier: Dossier, spec: str | None) -> PrintedNotes:
             return printed_notes(store, dossier, colours, tags)
     except NotesStoreError as error:
         raise UserError(f"cannot print the notes: {error}") from None
+
+
+def marked_points_of(dossier: Dossier, choice: PointsFrom) -> MarkedPoints:
+    """The points of ``dossier`` the reader's notes mark (read only, never written).
+
+    A notes database that cannot be read is an error when the reader named the notes
+    to use; by default it is a warning, and the first point of each section stands in.
+    """
+    from dossier.core.briefing.marked_points import MarkedPoints, marked_points
+    from dossier.core.notes import NotesStore, NotesStoreError, notes_path
+
+    path = notes_path()
+    try:
+        if not choice.use_notes or not path.exists():
+            return marked_points(None, dossier, choice)
+        with NotesStore.open_read_only(path) as store:
+            return marked_points(store, dossier, choice)
+    except ValueError as error:  # a colour that does not exist
+        raise UserError(str(error)) from None
+    except NotesStoreError as error:
+        if not choice.default:
+            raise UserError(f"cannot read the talking points from the notes: {error}") from None
+        print(
+            printable(
+                f"dossier: warning: the notes cannot be read ({error}); the talking "
+                "points are the first point of each section"
+            ),
+            file=sys.stderr,
+        )
+        return MarkedPoints()

@@ -107,7 +107,7 @@ Works without a display."""
 _EXPORT_EXAMPLES = """\
 examples:
   dossier export --sections energy,trade --classification Internal -o b.pdf
-  dossier export --template brief --points trade/point/2 -o b.docx
+  dossier export --template brief --points-from tag:raise -o b.docx
   dossier export --dossier ~/dossiers/ --template points --draft -o out/"""
 
 _SCREENSHOT = """\
@@ -239,8 +239,16 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--points",
         metavar="ID,ID",
-        help="the talking points, as item ids like politics/point/3 "
-        "(default: the first point of each section)",
+        help="the talking points, as item ids like politics/point/3; overrides "
+        "--points-from (default: the points marked in your notes)",
+    )
+    export.add_argument(
+        "--points-from",
+        metavar="colour:NAME,tag:NAME",
+        help="with --template brief or points, the talking points are the points your "
+        "notes mark with this colour (key or name) or tag, or none for no notes; with "
+        "none marked, the first point of each section (default: the colour named "
+        "'Raise in meeting')",
     )
     export.add_argument(
         "--portion-marks",
@@ -447,6 +455,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             appendix=args.appendix,
             template=args.template,
             points=args.points,
+            points_from=args.points_from,
             portion_marks=args.portion_marks,
             handling=args.handling,
             draft=args.draft,

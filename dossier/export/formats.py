@@ -1,6 +1,6 @@
 """The briefing in the formats people edit and paste: ODT, DOCX, Markdown and HTML.
 
-Each is made from the same planned parts (:func:`dossier.core.briefing.plan_briefing`)
+Each is made from the same planned parts (:func:`dossier.core.briefing.plan.plan_briefing`)
 as the PDF. ODT is written by Qt's own ODF writer and then completed: Qt writes every
 paragraph as plain ``text:p`` and no ``styles.xml``, so headings become real outline
 headings (``text:h`` with Heading styles) and a master page carries the classification
@@ -464,7 +464,10 @@ def docx_bytes(briefing: Briefing) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    from dossier.export.docx_parts import StyledParagraphs, fill_table
+
     document = docx.Document()
+    paragraphs = StyledParagraphs(document)
     normal = document.styles["Normal"]
     normal.font.name = "Charis SIL"
     normal.font.size = Pt(11)
@@ -482,14 +485,17 @@ def docx_bytes(briefing: Briefing) -> bytes:
     foot.add_run(" of ")
     _field(foot, "NUMPAGES")
     for item in content_items(content_document(briefing)):
-        if isinstance(item, Table):
-            _docx_table(document, item)
+        if isinstance(item, Table) and item.rows:
+            columns = max(len(r) for r in item.rows)
+            fill_table(
+                document.add_table(rows=len(item.rows), cols=columns), item.rows, item.header
+            )
+        elif isinstance(item, Table):
+            continue
         elif item.level:
-            document.add_heading(item.text, level=min(item.level, 4))
-        elif item.bullet:
-            document.add_paragraph(item.text, style="List Bullet")
+            paragraphs.add(item.text, f"Heading {min(item.level, 4)}")
         else:
-            document.add_paragraph(item.text)
+            paragraphs.add(item.text, "List Bullet" if item.bullet else None)
     props = document.core_properties
     props.title = briefing.metadata["title"]
     props.subject = briefing.metadata["subject"]
@@ -510,17 +516,3 @@ def _field(paragraph: object, code: str) -> None:
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), code)
     run._r.append(simple)
-
-
-def _docx_table(document: object, table: Table) -> None:
-    if not table.rows:
-        return
-    columns = max(len(r) for r in table.rows)
-    grid = document.add_table(rows=len(table.rows), cols=columns)  # type: ignore[attr-defined]
-    for r, row in enumerate(table.rows):
-        for c, text in enumerate(row):
-            cell = grid.cell(r, c)
-            cell.text = text
-            if table.header and r == 0:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True

@@ -1,4 +1,5 @@
-"""The Export PDF dialog: template, sections, paper, classification text, source appendix.
+"""The Export PDF dialog: template and its talking points, sections, paper, classification
+text, source appendix.
 
 Print Preview and Print ask the same questions, under their own title and button.
 
@@ -26,14 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.briefing.choices import (
+    FULL,
     MAX_CLASSIFICATION,
     PAGE_SIZES,
     TEMPLATE_NAMES,
     TEMPLATES,
     BriefingOptions,
 )
+from dossier.core.briefing.marked_points import MarkedPoints
 from dossier.core.model import Dossier
 from dossier.ui.notes_export import NotesChoice
+from dossier.ui.points_choice import PointsChoice
 from dossier.ui.settings import open_settings
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -78,6 +82,8 @@ class ExportDialog(QDialog):
         self.template.setToolTip(
             "Full briefing; a read-ahead of at most two pages; or talking points on one page."
         )
+        self.points = PointsChoice(dossier)  # which notes mark the talking points
+        self.template.currentIndexChanged.connect(self._update_points)
         self.portion_marks = QCheckBox("Print portion &marks, e.g. (R), before each paragraph")
         self.draft = QCheckBox("Mark every page &DRAFT")
 
@@ -111,6 +117,7 @@ class ExportDialog(QDialog):
         row.addStretch(1)
         form = QFormLayout()
         form.addRow("&Template:", self.template)
+        form.addRow("Talking p&oints:", self.points)
         form.addRow("&Page size:", self.page_size)
         form.addRow("&Classification:", self.classification)
         form.addRow("", self.appendix)
@@ -127,6 +134,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self._restore()
         self._update_ok()
+        self._update_points()
 
     # -- choices --------------------------------------------------------------------------
     def chosen_sections(self) -> tuple[str, ...]:
@@ -142,12 +150,16 @@ class ExportDialog(QDialog):
         chosen = self.chosen_sections()
         everything = len(chosen) == len(self._dossier.sections)
         text = self.classification.text().strip()
+        template = str(self.template.currentData())
+        marked = self.points.chosen() if template != FULL else MarkedPoints()
         return BriefingOptions(
             sections=None if everything else chosen,
             page_size=self.page_size.currentText(),
             classification=text or None,
             appendix=self.appendix.isChecked(),
-            template=str(self.template.currentData()),
+            template=template,
+            marked=marked.anchors,
+            marked_how=marked.how,
             portion_marks=self.portion_marks.isChecked(),
             draft=self.draft.isChecked(),
             notes=self.notes.chosen(),
@@ -182,6 +194,10 @@ class ExportDialog(QDialog):
         for i in range(self.sections.count()):
             self.sections.item(i).setCheckState(state)
 
+    def _update_points(self) -> None:
+        """The talking points choice matters only to the templates that print them."""
+        self.points.setEnabled(str(self.template.currentData()) != FULL)
+
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.chosen_sections()))
@@ -200,6 +216,7 @@ class ExportDialog(QDialog):
         self.appendix.setChecked(str(store.value("export/appendix", "false")).lower() == "true")
         index = self.template.findData(str(store.value("export/template", TEMPLATES[0])))
         self.template.setCurrentIndex(max(0, index))
+        self.points.select(str(store.value("export/points_from", self.points.default_spec)))
         for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
             box.setChecked(str(store.value(f"export/{key}", "false")).lower() == "true")
         unchecked = store.value(self._key())
@@ -218,6 +235,7 @@ class ExportDialog(QDialog):
         store.setValue(self._key("classification"), self.classification.text().strip())
         store.setValue("export/appendix", "true" if self.appendix.isChecked() else "false")
         store.setValue("export/template", str(self.template.currentData()))
+        store.setValue("export/points_from", self.points.spec())
         for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
             store.setValue(f"export/{key}", "true" if box.isChecked() else "false")
         chosen = set(self.chosen_sections())

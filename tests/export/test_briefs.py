@@ -76,7 +76,7 @@ def test_talking_points_fit_one_page_and_say_they_were_not_marked(
     exported = export(bundled, tmp_path / "points.pdf", template="points", page_size="Letter")
     assert len(exported.reader.pages) == 1
     text = squash(exported.texts[0])
-    assert "Nopointsweremarked" in text
+    assert "Thefirstpointofeachsection." in text
     for section in bundled.sections:
         point = section.points[0]
         assert squash(first_sentence(point.text)) in text
@@ -88,9 +88,12 @@ def test_chosen_points_are_the_talking_points(qapp: object, bundled: Dossier) ->
     briefing = plan_briefing(bundled, BriefingOptions(template="points", points=chosen))
     assert [p.anchor for p, _ in briefing.talking_points] == list(chosen)
     assert briefing.points_chosen
-    assert "No points were marked" not in briefing.parts[0].html
-    marked = plan_briefing(bundled, BriefingOptions(template="brief", marked=("energy/point/4",)))
+    assert "The 2 points chosen for this briefing." in briefing.parts[0].html
+    assert "first point of each section" not in briefing.parts[0].html
+    options = BriefingOptions(template="brief", marked=("energy/point/4",), marked_how="tagged #x")
+    marked = plan_briefing(bundled, options)
     assert [p.anchor for p, _ in marked.talking_points] == ["energy/point/4"]
+    assert "The point tagged #x in the analyst’s notes." in marked.parts[0].html
 
 
 def test_too_many_points_for_one_page_is_refused_with_the_overflow(

@@ -86,6 +86,8 @@ def test_docx_reads_back_with_headings_tables_and_the_banner(
     assert len(document.tables) > 10
     figures = next(t for t in document.tables if t.rows[0].cells[0].text == "Figure")
     assert [c.text for c in figures.rows[0].cells][:2] == ["Figure", "Value"]
+    assert all(r.bold for c in figures.rows[0].cells for r in c.paragraphs[0].runs)  # header
+    assert not any(r.bold for c in figures.rows[1].cells for r in c.paragraphs[0].runs)
     header = document.sections[0].header.paragraphs[0].text
     assert header == "UNCLASSIFIED — DRAFT"
     assert "UNCLASSIFIED" in document.sections[0].footer.paragraphs[0].text

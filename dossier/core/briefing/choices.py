@@ -46,6 +46,9 @@ class BriefingOptions:
     template: str = FULL
     points: tuple[str, ...] | None = None  # talking points chosen by anchor (``--points``)
     marked: tuple[str, ...] = ()  # item anchors the analyst marked (the notes layer)
+    marked_how: str = (
+        ""  # how they were marked, for the legend (dossier.core.briefing.marked_points)
+    )
     portion_marks: bool = False
     handling: str | None = None  # the handling caveat; None = the dossier's own
     draft: bool = False

@@ -25,6 +25,7 @@ from dossier.core.briefing.choices import (
     select_sections,
 )
 from dossier.core.briefing.full import full_parts
+from dossier.core.briefing.marked_points import legend
 from dossier.core.briefing.parts import Part
 from dossier.core.briefing.points import talking_points
 from dossier.core.briefing.short import brief_part, points_part
@@ -78,10 +79,12 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
     marks = portion_marks(dossier, sections) if options.portion_marks else {}
     render = replace(PAPER, links=links, marks=marks)
     points, chosen = talking_points(dossier, sections, options)
+    named = options.points is not None
+    origin = legend(len(points), named=named, chosen=chosen, how=options.marked_how)
     if template == BRIEF:
-        parts = [brief_part(dossier, sections, (points, chosen), produced, render)]
+        parts = [brief_part(dossier, sections, (points, origin), produced, render)]
     elif template == POINTS_TEMPLATE:
-        parts = [points_part(dossier, points, chosen, render)]
+        parts = [points_part(dossier, points, origin, render)]
     else:
         parts = full_parts(
             dossier, sections, options.appendix, produced, render, notes=options.notes

@@ -48,19 +48,15 @@ def first_sentence(text: str) -> str:
 
 
 def talking_points_html(
-    points: Sequence[tuple[Point, Section]], chosen: bool, options: RenderOptions
+    points: Sequence[tuple[Point, Section]], origin: str, options: RenderOptions
 ) -> str:
-    """The talking points, each a short sentence with its ¶ reference and section."""
+    """Where the talking points came from (``origin``), then the points, each a short
+    sentence with its ¶ reference and section."""
     items = "".join(
         f'<li class="{S.POINT}">{anchor(p.anchor)}{portion_mark(p.anchor, options)}'
         f"{esc(first_sentence(p.text))}{cite_links(p.cites, options)}"
         f'<span class="{S.MUTED}"> · {esc(s.title)}</span></li>'
         for p, s in points
     )
-    note = (
-        ""
-        if chosen
-        else f'<p class="{S.LEGEND}">No points were marked: these are the first point of '
-        "each section.</p>"
-    )
+    note = f'<p class="{S.LEGEND}">{esc(origin)}</p>' if origin else ""
     return f'{note}<ul class="{S.POINTS}">{items}</ul>'

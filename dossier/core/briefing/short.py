@@ -32,7 +32,7 @@ def _short_meta(dossier: Dossier, produced: dt.date | None = None) -> str:
 def brief_part(
     dossier: Dossier,
     sections: Sequence[Section],
-    talking: tuple[Sequence[tuple[Point, Section]], bool],
+    talking: tuple[Sequence[tuple[Point, Section]], str],
     produced: dt.date,
     options: RenderOptions,
 ) -> Part:
@@ -94,13 +94,13 @@ def people_html(people: Sequence[Entity]) -> str:
 def points_part(
     dossier: Dossier,
     points: Sequence[tuple[Point, Section]],
-    chosen: bool,
+    origin: str,
     options: RenderOptions,
 ) -> Part:
     """Talking points on one page."""
     about = esc(f"{dossier.title} · As of {dossier.as_of.display()}")
     html = (
         f'{heading("Talking points", 1, S.TITLE)}<p class="{S.META_LINE}">{about}</p>'
-        f"{talking_points_html(points, chosen, options)}"
+        f"{talking_points_html(points, origin, options)}"
     )
     return Part(TALKING_POINTS, TALKING_POINTS, TEMPLATE_NAMES[POINTS_TEMPLATE], html, False)
