@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,7 @@ class ExportRequest:
     output_format: str | None = None  # None: from the output's suffix
     notes: bool = False  # print the reader's notes
     notes_filter: str | None = None  # only these colours and tags ("colour:yellow,tag:x")
+    trusted: tuple[Path, ...] = ()  # folders the dossiers may read sources from (--trust)
 
     def options_for(self, dossier: Dossier) -> BriefingOptions:
         """The options for ``dossier``, with its notes when they are to be printed."""
@@ -81,6 +83,7 @@ def run_export(
     output_format: str | None = None,
     notes: bool = False,
     notes_filter: str | None = None,
+    trusted: Sequence[Path] = (),
 ) -> int:
     """Export the briefing and say where it went; return 0 (1 when a dossier of a folder
     could not be exported; the others still are).
@@ -102,7 +105,9 @@ def run_export(
         )
     except BriefingError as error:
         raise UserError(str(error)) from None
-    request = ExportRequest(dossier_path, output, options, output_format, notes, notes_filter)
+    request = ExportRequest(
+        dossier_path, output, options, output_format, notes, notes_filter, tuple(trusted)
+    )
     if dossier_path.is_dir():
         return _export_folder(request)
     return _export_one(request)
@@ -117,7 +122,7 @@ def _export_one(request: ExportRequest) -> int:
         check_output(request.output, any_suffix=True)  # fail fast, before loading anything
     except ExportError as error:
         raise UserError(str(error)) from None
-    dossier = load_dossier(request.dossier_path)
+    dossier = load_dossier(request.dossier_path, request.trusted)
     ensure_gui_application()
     from dossier.export.formats import export_briefing
 
@@ -150,7 +155,7 @@ def _export_folder(request: ExportRequest) -> int:
     suffix = "" if request.options.template == FULL else f"-{request.options.template}"
     for path in files:
         try:
-            dossier = load_dossier(path)
+            dossier = load_dossier(path, request.trusted)
             out = folder / f"{dossier.id}{suffix}.{fmt}"
             result = export_briefing(dossier, out, request.options_for(dossier), fmt)
         except DossierError as error:

@@ -191,9 +191,8 @@ class _Builder:
         self.entity_ids: dict[str, Node] = {}
         self.entity_kinds: dict[str, str] = {}
         self.routes: list[tuple[str, Node, list[tuple[str, Node]]]] = []
-        self.folder = _resolved(path.absolute().parent)
-        roots = [self.folder, _resolved(shipped_sources())]
-        self.roots = [*roots, *(_resolved(Path(folder).absolute()) for folder in trusted)]
+        self.roots = source_roots(path, trusted)
+        self.folder = self.roots[0]
         self.read: dict[Path, tuple[SourceText, str]] = {}  # each file read once
         self.source_bytes = 0
         self.budget = SearchBudget(MAX_SEARCH_CHARACTERS)
@@ -442,7 +441,8 @@ class _Builder:
             self.problem(
                 node,
                 f"{where}: '{relative}' leads outside the dossier's folder (to {location}); "
-                f"a source must be inside {self.folder} or a folder you trust",
+                f"a source must be inside {self.folder} or a folder you trust "
+                "(--trust DIR on the command line; File ▸ Trust a Folder… in the viewer)",
             )
             return None
         if any(part.startswith(".") for part in location.relative_to(root).parts):
@@ -884,6 +884,13 @@ def _unsafe_message(character: str, index: int) -> str:
         f"the text holds {_describe(character)} (character {index + 1}), an invisible "
         "character that can make it display differently from what it says; remove it"
     )
+
+
+def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
+    """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
+    own folder (first), the app's shipped sources, and the ``trusted`` ones."""
+    own = _resolved(dossier_path.absolute().parent)
+    return [own, _resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
 
 
 def _resolved(folder: Path) -> Path:
