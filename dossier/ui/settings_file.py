@@ -134,7 +134,7 @@ def repair(path: Path) -> list[str]:
     kept, removed = kept_lines(text)
     if not removed:
         return []
-    _write(path, "".join(f"{line}\n" for line in kept))
+    _write(path, "\n".join(kept))
     return [
         f"The setting {name} was unreadable (a value Qt would decode unsafely) and has "
         "been reset to its default."
