@@ -20,7 +20,7 @@ from dossier.core.briefing import (
     parse_sections,
 )
 from dossier.core.errors import DossierError
-from dossier.core.loader import load_dossier
+from dossier.core.loader import load_dossier, marking_problem
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
@@ -105,6 +105,10 @@ def run_export(
         )
     except BriefingError as error:
         raise UserError(str(error)) from None
+    if classification is not None and classification.strip():
+        wrong = marking_problem(classification)  # the banner must read as it is stored
+        if wrong is not None:
+            raise UserError(f"--classification: {wrong}")
     request = ExportRequest(
         dossier_path, output, options, output_format, notes, notes_filter, tuple(trusted)
     )
@@ -130,7 +134,7 @@ def _export_one(request: ExportRequest) -> int:
         result = export_briefing(dossier, request.output, request.options_for(dossier), fmt)
     except ExportError as error:
         raise UserError(str(error)) from None
-    print(f"wrote {result.path} ({_pages(result.pages)})")
+    print(printable(f"wrote {result.path} ({_pages(result.pages)})"))
     return EXIT_OK
 
 
@@ -166,7 +170,7 @@ def _export_folder(request: ExportRequest) -> int:
             print(printable(f"{path}: {error}"), file=sys.stderr)
             status = EXIT_FAILURE
             continue
-        print(f"wrote {result.path} ({_pages(result.pages)})")
+        print(printable(f"wrote {result.path} ({_pages(result.pages)})"))
     return status
 
 
