@@ -104,4 +104,8 @@ def run_viewer(path: Path | None, trusted: Sequence[Path] = ()) -> int:
     window.trust_for_session(list(trusted))
     window.show()
     window.open_when_shown(path if path is not None else bundled_dossier())
-    return app.exec()
+    status = app.exec()
+    from dossier.ui import operations
+
+    operations.shutdown()  # no background work outlives the event loop
+    return status
