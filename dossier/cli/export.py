@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from dossier.core.briefing.choices import (
 from dossier.core.briefing.marked_points import DEFAULT, PointsFrom, parse_points_from
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
+from dossier.core.loader.marking_checks import marking_problem
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ class ExportRequest:
     notes: bool = False  # print the reader's notes
     notes_filter: str | None = None  # only these colours and tags ("colour:yellow,tag:x")
     points_from: PointsFrom = DEFAULT  # which notes mark the talking points
+    trusted: tuple[Path, ...] = ()  # folders the dossiers may read sources from (--trust)
 
     def options_for(self, dossier: Dossier) -> BriefingOptions:
         """The options for ``dossier``: its notes when they are to be printed, and the
@@ -92,6 +95,7 @@ def run_export(
     output_format: str | None = None,
     notes: bool = False,
     notes_filter: str | None = None,
+    trusted: Sequence[Path] = (),
 ) -> int:
     """Export the briefing and say where it went; return 0 (1 when a dossier of a folder
     could not be exported; the others still are).
@@ -114,8 +118,12 @@ def run_export(
         choice = parse_points_from(points_from)
     except (BriefingError, ValueError) as error:
         raise UserError(str(error)) from None
+    if classification is not None and classification.strip():
+        wrong = marking_problem(classification)  # the banner must read as it is stored
+        if wrong is not None:
+            raise UserError(f"--classification: {wrong}")
     request = ExportRequest(
-        dossier_path, output, options, output_format, notes, notes_filter, choice
+        dossier_path, output, options, output_format, notes, notes_filter, choice, tuple(trusted)
     )
     if dossier_path.is_dir():
         return _export_folder(request)
@@ -131,7 +139,7 @@ def _export_one(request: ExportRequest) -> int:
         check_output(request.output, any_suffix=True)  # fail fast, before loading anything
     except ExportError as error:
         raise UserError(str(error)) from None
-    dossier = load_dossier(request.dossier_path)
+    dossier = load_dossier(request.dossier_path, request.trusted)
     ensure_gui_application()
     from dossier.export.formats import export_briefing
 
@@ -139,7 +147,7 @@ def _export_one(request: ExportRequest) -> int:
         result = export_briefing(dossier, request.output, request.options_for(dossier), fmt)
     except ExportError as error:
         raise UserError(str(error)) from None
-    print(f"wrote {result.path} ({_pages(result.pages)})")
+    print(printable(f"wrote {result.path} ({_pages(result.pages)})"))
     return EXIT_OK
 
 
@@ -164,7 +172,7 @@ def _export_folder(request: ExportRequest) -> int:
     suffix = "" if request.options.template == FULL else f"-{request.options.template}"
     for path in files:
         try:
-            dossier = load_dossier(path)
+            dossier = load_dossier(path, request.trusted)
             out = folder / f"{dossier.id}{suffix}.{fmt}"
             result = export_briefing(dossier, out, request.options_for(dossier), fmt)
         except DossierError as error:
@@ -175,7 +183,7 @@ def _export_folder(request: ExportRequest) -> int:
             print(printable(f"{path}: {error}"), file=sys.stderr)
             status = EXIT_FAILURE
             continue
-        print(f"wrote {result.path} ({_pages(result.pages)})")
+        print(printable(f"wrote {result.path} ({_pages(result.pages)})"))
     return status
 
 

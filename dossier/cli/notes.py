@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.cli.common import EXIT_OK, UserError
@@ -43,11 +44,12 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 def run_notes(args: argparse.Namespace) -> int:
     """Run ``dossier notes ACTION``; return the exit status (failures raise UserError)."""
+    trusted = tuple(getattr(args, "trust", ()))
     if args.notes_command == "list":
-        return run_list(args.dossier, as_json=args.json)
+        return run_list(args.dossier, as_json=args.json, trusted=trusted)
     if args.notes_command == "export":
-        return run_export(args.dossier, args.output, args.format)
-    return run_import(args.file, args.dossier)
+        return run_export(args.dossier, args.output, args.format, trusted=trusted)
+    return run_import(args.file, args.dossier, trusted=trusted)
 
 
 def read_store(path: Path | None = None) -> NotesStore | None:
@@ -64,16 +66,16 @@ def read_store(path: Path | None = None) -> NotesStore | None:
         raise UserError(str(error)) from None
 
 
-def _load(dossier_path: Path | None) -> Dossier:
-    return load_dossier(dossier_path or bundled_dossier())
+def _load(dossier_path: Path | None, trusted: Sequence[Path] = ()) -> Dossier:
+    return load_dossier(dossier_path or bundled_dossier(), trusted)
 
 
 # -- list --------------------------------------------------------------------------------
-def run_list(dossier_path: Path | None, *, as_json: bool) -> int:
+def run_list(dossier_path: Path | None, *, as_json: bool, trusted: Sequence[Path] = ()) -> int:
     """Print the notes of the dossier: one line each, or a JSON array."""
     from dossier.core.notes.queries import list_notes, listing
 
-    dossier = _load(dossier_path)
+    dossier = _load(dossier_path, trusted)
     store = read_store()
     with store if store is not None else contextlib.nullcontext():
         groups = list_notes(store, dossier) if store is not None else []
@@ -124,7 +126,9 @@ def old_place(placement: Placement) -> str:
 
 
 # -- export ------------------------------------------------------------------------------
-def run_export(dossier_path: Path | None, output: Path, form: str | None) -> int:
+def run_export(
+    dossier_path: Path | None, output: Path, form: str | None, trusted: Sequence[Path] = ()
+) -> int:
     """Write the dossier's notes as W3C Web Annotation JSON or Markdown, atomically."""
     from dossier.core.notes.markdown import export_markdown
     from dossier.core.notes.queries import list_notes
@@ -132,7 +136,7 @@ def run_export(dossier_path: Path | None, output: Path, form: str | None) -> int
 
     form = form or ("md" if output.suffix.lower() == ".md" else "json")
     _check_output(output)
-    dossier = _load(dossier_path)
+    dossier = _load(dossier_path, trusted)
     store = read_store()
     with store if store is not None else contextlib.nullcontext():
         if form == "md":
@@ -188,7 +192,7 @@ def write_private(output: Path, text: str) -> None:
 
 
 # -- import ------------------------------------------------------------------------------
-def run_import(path: Path, dossier_path: Path | None) -> int:
+def run_import(path: Path, dossier_path: Path | None, trusted: Sequence[Path] = ()) -> int:
     """Merge a notes file into the user's notes, all or nothing, and say what it did."""
     from dossier.core.notes.importing import merge_notes, read_notes_file
 
@@ -202,7 +206,7 @@ def run_import(path: Path, dossier_path: Path | None) -> int:
         if error.line is not None:
             raise UserError(f"{path}:{error.line}:{error.column}: {error.reason}") from None
         raise UserError(f"{path}: {error.reason}") from None
-    dossier = _load(dossier_path)
+    dossier = _load(dossier_path, trusted)
     try:
         with NotesStore.open(notes_path()) as store:
             report = merge_notes(annotations, store, dossier)

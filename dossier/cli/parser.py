@@ -167,6 +167,26 @@ examples:
 _BUNDLED = "(default: the bundled dossier)"
 
 
+def _trusted_folder(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a folder")
+    return path
+
+
+def _trust_argument(parser: argparse.ArgumentParser) -> None:
+    """``--trust DIR``: a folder the dossier may read sources from (see the README)."""
+    parser.add_argument(
+        "--trust",
+        action="append",
+        type=_trusted_folder,
+        default=[],
+        metavar="DIR",
+        help="let the dossier read sources from DIR as well as its own folder; repeatable "
+        "(default: its own folder and the bundled sources only)",
+    )
+
+
 def _view_arguments(view: argparse.ArgumentParser) -> None:
     view.add_argument(
         "path",
@@ -175,12 +195,14 @@ def _view_arguments(view: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"a dossier (.yaml) or a folder of them {_BUNDLED}",
     )
+    _trust_argument(view)
 
 
 def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a dossier file (.yaml); one or more"
     )
+    _trust_argument(validate)
 
 
 def _search_arguments(search: argparse.ArgumentParser) -> None:
@@ -205,6 +227,7 @@ def _search_arguments(search: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also search your notes; they follow the dossier's results (default: no notes)",
     )
+    _trust_argument(search)
 
 
 def _export_arguments(export: argparse.ArgumentParser) -> None:
@@ -292,6 +315,7 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
         metavar="colour:NAME,tag:NAME",
         help="with --notes, only the notes of these colours and tags (e.g. colour:yellow)",
     )
+    _trust_argument(export)
 
 
 def _screenshot_arguments(shot: argparse.ArgumentParser) -> None:
@@ -318,6 +342,7 @@ def _screenshot_arguments(shot: argparse.ArgumentParser) -> None:
         metavar="OUT.png",
         help="the PNG to write (required); an existing file is replaced",
     )
+    _trust_argument(shot)
 
 
 def _notes_arguments(notes: argparse.ArgumentParser) -> None:
@@ -334,11 +359,13 @@ def _notes_arguments(notes: argparse.ArgumentParser) -> None:
     dossier_help = f"the dossier the notes are on, a file {_BUNDLED}"
     listing = action("list", "print the notes of a dossier", _NOTES_LIST, _NOTES_LIST_EXAMPLES)
     listing.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
+    _trust_argument(listing)
     listing.add_argument(
         "--json", action="store_true", help="print the notes as a JSON array, for scripts"
     )
     export = action("export", "write the notes to a file", _NOTES_EXPORT, _NOTES_EXPORT_EXAMPLES)
     export.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
+    _trust_argument(export)
     export.add_argument(
         "-o",
         "--output",
@@ -360,6 +387,7 @@ def _notes_arguments(notes: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"the dossier to place plain W3C annotations on, by quote {_BUNDLED}",
     )
+    _trust_argument(merge)
 
 
 # name, the line in ``dossier --help``, description, examples, arguments
@@ -436,12 +464,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate":
         from dossier.cli import validate
 
-        return validate.run_validate(args.paths)
+        return validate.run_validate(args.paths, args.trust)
     if command == "search":
         from dossier.cli import search
 
         return search.run_search(
-            args.query, args.dossier, args.limit, as_json=args.json, notes=args.notes
+            args.query,
+            args.dossier,
+            args.limit,
+            as_json=args.json,
+            notes=args.notes,
+            trusted=args.trust,
         )
     if command == "export":
         from dossier.cli import export
@@ -462,12 +495,13 @@ def _dispatch(args: argparse.Namespace) -> int:
             output_format=args.output_format,
             notes=args.notes or args.notes_filter is not None,
             notes_filter=args.notes_filter,
+            trusted=args.trust,
         )
     if command == "screenshot":
         from dossier.cli import screenshot
 
         return screenshot.run_screenshot(
-            args.dossier or bundled_dossier(), args.tab, args.size, args.output
+            args.dossier or bundled_dossier(), args.tab, args.size, args.output, trusted=args.trust
         )
     if command == "notes":
         from dossier.cli import notes
@@ -475,4 +509,4 @@ def _dispatch(args: argparse.Namespace) -> int:
         return notes.run_notes(args)
     from dossier.cli import view
 
-    return view.run_view(getattr(args, "path", None))
+    return view.run_view(getattr(args, "path", None), getattr(args, "trust", []))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.cli.common import EXIT_OK, UserError, use_offscreen_without_display
@@ -17,15 +18,17 @@ def run_screenshot(
     output: Path,
     *,
     dark: bool = False,
+    trusted: Sequence[Path] = (),
 ) -> int:
     """Write a PNG of the window on ``tab`` ("overview", a section id, "source:ID").
 
     ``dark`` (not on the command line) renders with a dark palette, to review it.
+    ``trusted``: folders the dossier may read sources from (``--trust``).
     Returns 0; raises UserError with one line when it cannot, and DossierError when
     no dossier loads.
     """
     _check_output(output)  # before loading anything: fail fast on a bad path
-    library = load_library(dossier_path)
+    library = load_library(dossier_path, trusted)
     use_offscreen_without_display()
     from dossier.ui.screenshot import UnknownTabError, grab_window
 

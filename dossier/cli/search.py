@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -63,12 +64,19 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def run_search(
-    query: str, dossier_path: Path | None, limit: int, as_json: bool = False, notes: bool = False
+    query: str,
+    dossier_path: Path | None,
+    limit: int,
+    *,
+    as_json: bool = False,
+    notes: bool = False,
+    trusted: Sequence[Path] = (),
 ) -> int:
     """Search and print; return the exit status. DossierError propagates (exit 1), and so
-    does UserError for a notes database that cannot be read (with ``notes``)."""
+    does UserError for a notes database that cannot be read (with ``notes``).
+    ``trusted``: folders the dossiers may read sources from (``--trust``)."""
     path = dossier_path or bundled_dossier()
-    library = open_library(path, workers=os.cpu_count() or 1)
+    library = open_library(path, workers=os.cpu_count() or 1, trusted=trusted)
     for _, problems in library.failures:
         for problem in problems:
             sys.stderr.write(f"dossier: warning: skipped: {printable(str(problem))}\n")
@@ -77,7 +85,7 @@ def run_search(
     finally:
         library.index.close()
     several = len({entry.dossier_id for entry in library.dossiers}) > 1
-    hits = _note_hits(path, library, found.query) if notes else []
+    hits = _note_hits(path, library, found.query, trusted) if notes else []
     if as_json:
         items = [_as_json(result) for result in found.results]
         items += [hit.as_json(found.query) for hit in hits[:limit]]
@@ -217,7 +225,9 @@ class _NoteHit:
         }
 
 
-def _note_hits(path: Path, library: LibraryIndex, query: Query) -> list[_NoteHit]:
+def _note_hits(
+    path: Path, library: LibraryIndex, query: Query, trusted: Sequence[Path]
+) -> list[_NoteHit]:
     """The user's notes on the searched dossiers that match ``query``, in reading order.
 
     Only dossiers that have notes are loaded (placing a note needs the dossier's text).
@@ -236,7 +246,7 @@ def _note_hits(path: Path, library: LibraryIndex, query: Query) -> list[_NoteHit
         if not wanted:
             return []
         hits: list[_NoteHit] = []
-        for dossier in load_library(path).dossiers:  # its failures were warned of already
+        for dossier in load_library(path, trusted).dossiers:  # its failures were warned of already
             if dossier.id in wanted:
                 hits += [_NoteHit(p, dossier) for p in match_notes(store, dossier, query)]
     return hits

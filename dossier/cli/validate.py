@@ -10,17 +10,18 @@ from dossier.core.errors import DossierError
 from dossier.core.text import printable
 
 
-def run_validate(paths: Sequence[Path]) -> int:
+def run_validate(paths: Sequence[Path], trusted: Sequence[Path] = ()) -> int:
     """Print a summary of each valid file and every problem of the others (on stdout).
 
     Returns 0 when every file is valid, else 1; one bad file does not stop the rest.
+    ``trusted``: folders the user lets the dossiers read sources from (``--trust``).
     """
     from dossier.core.loader import load_dossier
 
     status = EXIT_OK
     for path in paths:
         try:
-            dossier = load_dossier(path)
+            dossier = load_dossier(path, trusted)
         except DossierError as error:
             for problem in error.problems:
                 print(printable(str(problem)))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.cli.common import UserError, has_display
 
 
-def run_view(path: Path | None) -> int:
-    """Check what can be checked before Qt starts, then run the viewer until it quits."""
+def run_view(path: Path | None, trusted: Sequence[Path] = ()) -> int:
+    """Check what can be checked before Qt starts, then run the viewer until it quits.
+
+    ``trusted``: folders trusted for this session (``--trust``), besides those the
+    viewer's settings keep.
+    """
     if path is not None and not path.exists():
         raise UserError(f"{path}: no such file or folder")
     if not has_display():
@@ -18,4 +23,4 @@ def run_view(path: Path | None) -> int:
         )
     from dossier.ui.app import run_viewer
 
-    return run_viewer(path)
+    return run_viewer(path, trusted)

@@ -87,6 +87,16 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
 
 
+# Lone surrogates: what ``surrogateescape`` makes of bytes that are not UTF-8 (a file
+# name); no encoder writes them, so printing one would raise UnicodeEncodeError.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
@@ -101,6 +111,7 @@ def printable(text: str) -> str:
     control reorder what the terminal shows.
     """
     text = text.translate(_CONTROLS)
+    text = _SURROGATE.sub(_escape_surrogate, text)  # a file name's undecodable bytes
     return UNSAFE.sub(_escape, text)
 
 

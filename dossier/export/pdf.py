@@ -10,8 +10,11 @@ import errno
 import io
 import logging
 import os
+import re
 import secrets
 import stat
+import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +84,12 @@ def check_output(path: Path, *, any_suffix: bool = False) -> Path:
     if len(os.fsencode(path.name)) > _name_max(folder):
         raise ExportError(f"the output file name is too long: {path.name:.60}…")
     try:
+        if path.is_symlink():  # replacing it would not write where it points, nor should
+            raise ExportError(f"the output is a symbolic link; name the file itself: {path}")
         if path.is_dir():
             raise ExportError(f"the output is a folder, not a file: {path}")
+        if path.exists() and not path.is_file():  # a device (/dev/full), a FIFO, a socket
+            raise ExportError(f"the output is not a regular file: {path}")
         if not folder.is_dir():
             raise ExportError(f"the output folder does not exist: {folder}")
     except OSError as error:
@@ -155,7 +162,7 @@ def pdf_bytes(layout: BriefingLayout) -> bytes:
     writer = QPdfWriter(buffer)
     writer.setResolution(PDF_DPI)
     writer.setCreator(CREATOR)
-    writer.setTitle(layout.briefing.metadata["title"])
+    writer.setTitle(metadata_text(layout.briefing.metadata["title"]))
     prepare_device(writer, layout.geometry.name)
     try:
         render(layout, writer)
@@ -174,10 +181,10 @@ def finish_pdf(data: bytes, briefing: Briefing, layout: BriefingLayout, out: Bin
     meta = briefing.metadata
     writer.add_metadata(
         {
-            "/Title": meta["title"],
-            "/Author": meta["author"],
-            "/Subject": meta["subject"],
-            "/Keywords": meta["keywords"],
+            "/Title": metadata_text(meta["title"]),
+            "/Author": metadata_text(meta["author"]),
+            "/Subject": metadata_text(meta["subject"]),
+            "/Keywords": metadata_text(meta["keywords"]),
             "/Creator": CREATOR,
             "/Producer": f"{CREATOR} (Qt PDF engine, pypdf)",
         }
@@ -191,6 +198,19 @@ def finish_pdf(data: bytes, briefing: Briefing, layout: BriefingLayout, out: Bin
     prefs = writer.create_viewer_preferences()
     prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     writer.write(out)
+
+
+def metadata_text(text: str) -> str:
+    """``text`` fit for a PDF's document information, which tools such as ``pdfinfo``
+    print raw on a terminal: control, format and bidi characters become spaces, white
+    space is collapsed, and at most :data:`MAX_METADATA` characters are kept."""
+    cleaned = "".join(" " if unicodedata.category(c) in _UNPRINTED else c for c in text)
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= MAX_METADATA else cleaned[: MAX_METADATA - 1] + "…"
+
+
+MAX_METADATA = 256  # characters of one metadata field (a title is rarely 100)
+_UNPRINTED = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def link_citations(writer: PdfWriter, layout: BriefingLayout) -> int:
@@ -260,9 +280,11 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     On any failure the temporary file is removed and an existing ``path`` is untouched.
     """
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        info = path.lstat()  # the link itself: never a device's or a target's mode
     except FileNotFoundError:
-        mode = None
+        info = None
+    mode = stat.S_IMODE(info.st_mode) if info is not None and stat.S_ISREG(info.st_mode) else None
+    sweep_stale_parts(path.parent)
     fd, temp = _create_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -277,6 +299,33 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
             os.unlink(temp)
         raise
     _sync_folder(path.parent)
+
+
+_UID = os.getuid() if hasattr(os, "getuid") else 0  # 0 where files have no owner (Windows)
+STALE_PART_SECONDS = 3600  # a part file this old belongs to no export still running
+_PART = re.compile(r"\..*-[0-9a-f]{12}\.pdf\.part")
+
+
+def sweep_stale_parts(folder: Path) -> int:
+    """Remove the temporary files a killed export left in ``folder`` (ours by name, the
+    user's, regular, untouched for an hour); how many were removed."""
+    removed = 0
+    now = time.time()
+    try:
+        names = [entry for entry in os.scandir(folder) if _PART.fullmatch(entry.name)]
+    except OSError:
+        return 0
+    for entry in names:
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == _UID
+                and now - info.st_mtime > STALE_PART_SECONDS
+            ):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def _create_temp(path: Path) -> tuple[int, str]:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
 from dossier.ui.settings import ViewerSettings
+from dossier.ui.trust import TrustMenu
 
 
 class Slots(Protocol):
@@ -25,6 +26,7 @@ class Slots(Protocol):
 
     def ask_open(self) -> None: ...
     def ask_open_folder(self) -> None: ...
+    def ask_trust_folder(self) -> None: ...
     def reload(self) -> None: ...
     def close_dossier(self) -> None: ...
     def close(self) -> bool: ...
@@ -86,6 +88,12 @@ class WindowActions:
             slots.ask_open_folder,
             ["Ctrl+Shift+O"],
             "Open every dossier in a folder",
+        )
+        self.trust = self._add(
+            "&Trust a Folder…",
+            slots.ask_trust_folder,
+            [],
+            "Let dossiers read their sources from a folder outside their own",
         )
         self.reload = self._add(
             "&Reload", slots.reload, ["F5"], "Read the open dossier again from disk"
@@ -181,6 +189,7 @@ class Menus:
 
     file: QMenu
     recent: RecentMenu
+    trusted: TrustMenu
     view: QMenu
     help: QMenu
 
@@ -193,6 +202,10 @@ def build_menus(window: QMainWindow, actions: WindowActions, settings: ViewerSet
     file_menu.addAction(actions.open_folder)
     recent = RecentMenu(settings, file_menu)
     file_menu.addMenu(recent)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.trust)
+    trusted = TrustMenu(settings, file_menu)
+    file_menu.addMenu(trusted)
     file_menu.addSeparator()
     file_menu.addAction(actions.reload)
     file_menu.addAction(actions.close)
@@ -214,7 +227,7 @@ def build_menus(window: QMainWindow, actions: WindowActions, settings: ViewerSet
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
-    return Menus(file_menu, recent, view_menu, help_menu)
+    return Menus(file_menu, recent, trusted, view_menu, help_menu)
 
 
 def build_tool_bar(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,13 +93,19 @@ def _pinned(font: QFont) -> QFont:
     return pinned
 
 
-def run_viewer(path: Path | None) -> int:
-    """Open the viewer on ``path`` (a dossier or a folder) or the bundled dossier."""
+def run_viewer(path: Path | None, trusted: Sequence[Path] = ()) -> int:
+    """Open the viewer on ``path`` (a dossier or a folder) or the bundled dossier;
+    ``trusted``: folders its dossiers may read sources from in this session."""
     app = application()
     errors.install_excepthook()
     from dossier.ui.main_window import MainWindow
 
     window = MainWindow()
+    window.trust_for_session(list(trusted))
     window.show()
     window.open_when_shown(path if path is not None else bundled_dossier())
-    return app.exec()
+    status = app.exec()
+    from dossier.ui import operations
+
+    operations.shutdown()  # no background work outlives the event loop
+    return status

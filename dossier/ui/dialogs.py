@@ -86,6 +86,14 @@ def ask_open_folder(parent: QWidget | None, start: Path | None) -> Path | None:
     return _chosen(open_folder_dialog(parent, start))
 
 
+def ask_trusted_folder(parent: QWidget | None, start: Path | None) -> Path | None:
+    """Ask for a folder whose files any dossier may read as sources; None when cancelled."""
+    dialog = file_dialog(parent, "Trust a folder: dossiers may read their sources from it", start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return _chosen(dialog)
+
+
 # -- telling the reader -----------------------------------------------------------------------
 class NoticeDialog(QDialog):
     """A warning in plain, wrapped text; with a list of problems the reader can copy,

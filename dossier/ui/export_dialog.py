@@ -35,10 +35,11 @@ from dossier.core.briefing.choices import (
     BriefingOptions,
 )
 from dossier.core.briefing.marked_points import MarkedPoints
+from dossier.core.loader.marking_checks import marking_problem
 from dossier.core.model import Dossier
 from dossier.ui.notes_export import NotesChoice
 from dossier.ui.points_choice import PointsChoice
-from dossier.ui.settings import open_settings
+from dossier.ui.settings import open_settings, read_choice, read_flag, read_text, read_texts
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -209,21 +210,20 @@ class ExportDialog(QDialog):
 
     def _restore(self) -> None:
         store = open_settings()
-        size = str(store.value("export/page_size", PAGE_SIZES[0]))
-        if size in PAGE_SIZES:
-            self.page_size.setCurrentText(size)
-        self.classification.setText(str(store.value(self._key("classification"), "") or ""))
-        self.appendix.setChecked(str(store.value("export/appendix", "false")).lower() == "true")
-        index = self.template.findData(str(store.value("export/template", TEMPLATES[0])))
-        self.template.setCurrentIndex(max(0, index))
-        self.points.select(str(store.value("export/points_from", self.points.default_spec)))
+        self.page_size.setCurrentText(
+            read_choice(store, "export/page_size", PAGE_SIZES, PAGE_SIZES[0])
+        )
+        marking = read_text(store, self._key("classification"), limit=MAX_CLASSIFICATION).strip()
+        if marking and marking_problem(marking) is None:  # a banner must read true
+            self.classification.setText(marking)
+        self.appendix.setChecked(read_flag(store, "export/appendix"))
+        template = read_choice(store, "export/template", TEMPLATES, TEMPLATES[0])
+        self.template.setCurrentIndex(max(0, self.template.findData(template)))
+        self.points.select(read_text(store, "export/points_from", self.points.default_spec))
         for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
-            box.setChecked(str(store.value(f"export/{key}", "false")).lower() == "true")
-        unchecked = store.value(self._key())
-        if isinstance(unchecked, str):
-            unchecked = [unchecked]
-        if isinstance(unchecked, list):
-            skip = {str(x) for x in unchecked}
+            box.setChecked(read_flag(store, f"export/{key}"))
+        skip = set(read_texts(store, self._key(), count=self.sections.count(), limit=256))
+        if skip:
             for i in range(self.sections.count()):
                 item = self.sections.item(i)
                 if str(item.data(_ID_ROLE)) in skip:

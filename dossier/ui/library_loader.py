@@ -6,7 +6,7 @@ does not need.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -15,9 +15,10 @@ from dossier.core.library import Library, load_library
 from dossier.ui import operations
 
 
-def load(path: Path) -> Library:
-    """Load ``path`` now, on the calling thread."""
-    return load_library(path)
+def load(path: Path, trusted: Sequence[Path] = ()) -> Library:
+    """Load ``path`` now, on the calling thread; ``trusted``: folders its dossiers may
+    read sources from besides their own."""
+    return load_library(path, trusted)
 
 
 def load_in_background(
@@ -25,8 +26,10 @@ def load_in_background(
     on_loaded: Callable[[Library], object],
     on_failure: Callable[[BaseException], object],
     parent: QWidget | None,
+    trusted: Sequence[Path] = (),
 ) -> operations.Operation[Library]:
     """Load ``path`` off the GUI thread; the callbacks run on the GUI thread."""
+    folders = tuple(trusted)
     return operations.run(
-        lambda: load_library(path), on_loaded, on_failure, parent=parent, what=str(path)
+        lambda: load_library(path, folders), on_loaded, on_failure, parent=parent, what=str(path)
     )

@@ -41,7 +41,7 @@ from dossier.ui.look import PageLook
 from dossier.ui.navigation import Navigator
 from dossier.ui.opening import Opener, dropped_path
 from dossier.ui.pages import DossierPages
-from dossier.ui.settings import ViewerSettings
+from dossier.ui.settings import ViewerSettings, take_notices
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
     from dossier.core.library import Library
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.navigator.moved.connect(self._update_actions)
         self.opener = Opener(self, self, self._settings, self.menus.recent.refill, remember=persist)
         self.menus.recent.chosen.connect(self.open_recent)
+        self.menus.trusted.changed.connect(self.opener.reload)
         self.briefing = BriefingActions(
             self, self.menus.file, self.window_actions.reload, lambda: self._dossier
         )
@@ -221,6 +222,15 @@ class MainWindow(QMainWindow):
         """Ask for a folder of dossiers and open it."""
         self.opener.ask_folder()
 
+    def ask_trust_folder(self) -> None:
+        """Ask for a folder whose files dossiers may read as sources, and trust it."""
+        if self.opener.ask_trust():
+            self.menus.trusted.refill()
+
+    def trust_for_session(self, folders: list[Path]) -> None:
+        """Trust ``folders`` until the window closes, without keeping them (``--trust``)."""
+        self.opener.session_trusted = list(folders)
+
     def open_recent(self, path: Path) -> bool:
         """Open a recent file; one that no longer exists is removed, with a message."""
         return self.opener.open_recent(path)
@@ -245,6 +255,8 @@ class MainWindow(QMainWindow):
 
     def _open_pending(self, path: Path) -> None:
         self.search_panel  # noqa: B018 - dock it now that the window has painted
+        for text in take_notices():  # settings reset before the window could say so
+            messages.info(text, parent=self)
         self.opener.open(path)
 
     # -- showing what was opened (called by the opener) ----------------------------------

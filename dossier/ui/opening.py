@@ -61,8 +61,28 @@ class Opener:
         self._recent_changed = recent_changed
         self._remember = remember
         self.opened: Path | None = None  # the file or folder on screen
+        self._failed: Path | None = None  # what last failed to open (tried again on trust)
         self._loading: Operation[Library] | None = None
         self._last_folder: Path | None = None  # this session's, when not remembered
+        self.session_trusted: list[Path] = []  # trusted for this session only (--trust)
+
+    @property
+    def trusted(self) -> list[Path]:
+        """The folders dossiers may read sources from: the reader's, kept in the
+        settings, and this session's."""
+        return [*self._settings.trusted_folders(), *self.session_trusted]
+
+    def ask_trust(self) -> bool:
+        """Ask for a folder to trust, keep it, and read the open dossier again (its
+        sources there may now be read); False when cancelled."""
+        folder = dialogs.ask_trusted_folder(self._parent, self.start_folder())
+        if folder is None:
+            return False
+        self._settings.add_trusted(folder)
+        messages.info(f"Trusted {folder}: dossiers may read sources from it", parent=self._parent)
+        if self.opened is not None or self._failed is not None:
+            self.reload()
+        return True
 
     @property
     def loading(self) -> bool:
@@ -77,9 +97,12 @@ class Opener:
         return self._load(path, reload=False, wait=wait, quiet_failures=quiet_failures)
 
     def reload(self) -> None:
-        """Read the open file or folder again; on failure keep what is shown."""
+        """Read the open file or folder again; on failure keep what is shown. With none
+        open, try again what last failed to open."""
         if self.opened is not None:
             self._load(self.opened, reload=True, wait=False, quiet_failures=False)
+        elif self._failed is not None:
+            self._load(self._failed, reload=False, wait=False, quiet_failures=False)
 
     def _load(self, path: Path, *, reload: bool, wait: bool, quiet_failures: bool) -> bool:
         from dossier.ui import library_loader
@@ -87,6 +110,7 @@ class Opener:
         self.cancel()  # what the reader asks for now wins over a folder still loading
 
         def loaded(library: Library) -> None:
+            self._failed = None
             if reload:
                 self._shows.show_reloaded(path, library)
                 messages.info("Reloaded", parent=self._parent, timeout_ms=RELOADED_MS)
@@ -97,12 +121,14 @@ class Opener:
                     self._recent_changed()  # Open Recent is enabled once it lists something
 
         def failed(error: BaseException) -> None:
+            if not reload:
+                self._failed = path
             self._report(path, error, reload=reload)
             self._shows.open_failed()
 
         if wait or not path.is_dir():
             try:
-                library = library_loader.load(path)
+                library = library_loader.load(path, self.trusted)
             except (DossierError, OSError) as error:
                 failed(error)
                 return False
@@ -126,6 +152,7 @@ class Opener:
             lambda library: arrived(operation, library),
             lambda error: arrived(operation, error),
             self._parent,
+            self.trusted,
         )
         self._loading = operation
         return True

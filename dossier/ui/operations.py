@@ -71,12 +71,14 @@ class Operation(QObject, Generic[T]):
                 outcome = (True, self._work())
         except Exception as error:  # delivered to on_failure; the app runs on
             outcome = (False, error)
-        finally:
-            self._finished.set()
         try:
             self._done.emit(*outcome)
         except RuntimeError:  # the app is quitting and took the operation: nobody to tell
             log.debug("%s finished after the app quit", self.what)
+        finally:
+            # Only now: whoever waits (a closing window, the app quitting) may tear down
+            # what the emit touches.
+            self._finished.set()
 
     @Slot(bool, object)
     def _deliver(self, succeeded: bool, result: object) -> None:
@@ -118,6 +120,15 @@ def run(
 def running() -> list[Operation[Any]]:
     """The operations that have not reported yet."""
     return list(_running)
+
+
+def shutdown(timeout_ms: int = 10_000) -> bool:
+    """Cancel every operation and wait for the work in progress, as the app does when
+    it quits: no worker may still run while Qt and Python tear down."""
+    for operation in running():
+        operation.cancel()
+    done = join(None, timeout_ms)
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and done
 
 
 def join(parent: QWidget | None = None, timeout_ms: int = 10_000) -> bool:

@@ -28,7 +28,7 @@ from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, re
 from dossier.ui import dialogs, errors, messages, operations
 from dossier.ui.export_dialog import ExportDialog
 from dossier.ui.operations import Operation
-from dossier.ui.settings import open_settings
+from dossier.ui.settings import open_settings, read_text
 
 log = logging.getLogger("dossier.ui")
 
@@ -91,7 +91,7 @@ def default_folder() -> Path:
     """Where a briefing is saved unless the reader says otherwise: the folder used last,
     else the standard documents folder, else home; always one that exists (a proposal
     inside a missing folder fails however the reader names the file)."""
-    last = str(open_settings().value("export/folder", "") or "")
+    last = read_text(open_settings(), "export/folder")
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     for folder in (last, documents):
         if folder and Path(folder).is_dir():

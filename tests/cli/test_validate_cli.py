@@ -69,7 +69,7 @@ def test_an_unexpected_error_is_one_line_without_a_traceback(
     from dossier import cli
     from dossier.cli import validate
 
-    def broken(_paths: object) -> int:
+    def broken(_paths: object, _trusted: object = ()) -> int:
         raise RuntimeError("disk on fire \x1b[31m")
 
     monkeypatch.delenv("DOSSIER_DEBUG", raising=False)

@@ -314,8 +314,8 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
     path = library / "mini.yaml"
     real_load = search_index.load_dossier
 
-    def load_then_edit(where: Path) -> object:
-        loaded = real_load(where)
+    def load_then_edit(where: Path, trusted: object = ()) -> object:
+        loaded = real_load(where, trusted)
         if Path(where).name == "mini.yaml":
             write(library, EDITED, "mini.yaml")  # saved by an editor right after the read
         return loaded
@@ -352,9 +352,9 @@ def test_the_viewer_indexes_what_it_loaded_without_reading_it_again(
     loads: list[Path] = []
     real_load = search_index.load_dossier
 
-    def counted(path: Path) -> object:
+    def counted(path: Path, trusted: object = ()) -> object:
         loads.append(Path(path))
-        return real_load(path)
+        return real_load(path, trusted)
 
     monkeypatch.setattr(search_index, "load_dossier", counted)
     SearchIndex.for_dossiers([load_dossier(library / "mini.yaml")]).close()

@@ -341,9 +341,7 @@ def test_neither_the_dossier_nor_its_source_is_overwritten(
         export(dossier, target)
     link = tmp_path / "innocent.pdf"  # a .pdf name that leads to the file all the same
     link.symlink_to(target)
-    with pytest.raises(
-        ExportError, match=f"would overwrite {'the dossier' if which == 'dossier' else 'a source'}"
-    ):
+    with pytest.raises(ExportError, match="the output is a symbolic link"):
         export(dossier, link)
     assert target.read_bytes() == before
     assert link.is_symlink()

@@ -60,6 +60,7 @@ class DialogRecorder:
         self.unexpected: list[tuple[str, str]] = []
         self.open_file: Path | None = None
         self.open_folder: Path | None = None
+        self.trust_folder: Path | None = None
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +87,7 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     monkeypatch.setattr(dialogs, "show_unexpected", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
     monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)
+    monkeypatch.setattr(dialogs, "ask_trusted_folder", lambda _p, _s: seen.trust_folder)
     monkeypatch.setattr(dialogs, "show_about", lambda _p, _t, _x: None)
     return seen
 

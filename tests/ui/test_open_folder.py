@@ -71,7 +71,7 @@ def test_an_unexpected_failure_while_loading_offers_details(
 ) -> None:
     from dossier.ui import library_loader
 
-    def explode(_path: Path) -> None:
+    def explode(_path: Path, _trusted: object = ()) -> None:
         raise RuntimeError("disk controller on fire")
 
     monkeypatch.setattr(library_loader, "load_library", explode)

@@ -31,9 +31,9 @@ def test_reloading_a_folder_reads_it_in_the_background_and_keeps_the_place(
     read_on: list[bool] = []
     real_load = library_loader.load_library
 
-    def load(where: Path) -> object:
+    def load(where: Path, trusted: tuple[Path, ...] = ()) -> object:
         read_on.append(threading.current_thread() is threading.main_thread())
-        return real_load(where)
+        return real_load(where, trusted)
 
     monkeypatch.setattr(library_loader, "load_library", load)
     path.write_text(path.read_text().replace("title: Space", "title: Outer space"))

@@ -55,9 +55,8 @@ class SourceFiles:
 
     def __init__(self, check: Checker, trusted: Sequence[Path | str] = ()) -> None:
         self.check = check
-        self.folder = _resolved(check.path.absolute().parent)
-        roots = [self.folder, _resolved(shipped_sources())]
-        self.roots = [*roots, *(_resolved(Path(folder).absolute()) for folder in trusted)]
+        self.roots = source_roots(check.path, trusted)
+        self.folder = self.roots[0]
         self.read: dict[Path, tuple[SourceText, str]] = {}  # each file read once
         self.total_bytes = 0
 
@@ -81,7 +80,8 @@ class SourceFiles:
             self.check.problem(
                 node,
                 f"{where}: '{relative}' leads outside the dossier's folder (to {location}); "
-                f"a source must be inside {self.folder} or a folder you trust",
+                f"a source must be inside {self.folder} or a folder you trust "
+                "(--trust DIR on the command line; File ▸ Trust a Folder… in the viewer)",
             )
             return None
         if any(part.startswith(".") for part in location.relative_to(root).parts):
@@ -115,6 +115,13 @@ class SourceFiles:
         text = SourceText(raw)
         self.read[location] = (text, digest)
         return location, text, digest
+
+
+def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
+    """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
+    own folder (first), the app's shipped sources, and the ``trusted`` ones."""
+    own = _resolved(dossier_path.absolute().parent)
+    return [own, _resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
 
 
 def _resolved(folder: Path) -> Path:

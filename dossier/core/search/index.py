@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 from dossier.core.errors import DossierError, Problem
 from dossier.core.library import admit, folder_files
 from dossier.core.loader import load_dossier
-from dossier.core.loader.sources import MAX_SOURCE_BYTES
+from dossier.core.loader.sources import MAX_SOURCE_BYTES, source_roots
 from dossier.core.model import Dossier
 from dossier.core.search.documents import Document, display_text, documents
 from dossier.core.search.query import Query, parse_query
@@ -274,13 +274,16 @@ def _build(
     )
 
 
-def _load_and_build(path: str, read_before: str) -> _Built | tuple[str, tuple[Problem, ...]]:
+def _load_and_build(
+    path: str, read_before: str, trusted: tuple[str, ...] = ()
+) -> _Built | tuple[str, tuple[Problem, ...]]:
     """Load one dossier file and prepare its documents (runs in a worker process).
 
-    ``read_before``: the hash of the file's bytes taken before loading it.
+    ``read_before``: the hash of the file's bytes taken before loading it; ``trusted``:
+    the folders it may read sources from besides its own.
     """
     try:
-        dossier = load_dossier(Path(path))
+        dossier = load_dossier(Path(path), trusted)
     except DossierError as error:
         return path, error.problems
     built = _build(dossier, read_before=read_before)
@@ -514,8 +517,16 @@ def _database(folders: Sequence[Path], cache: Path | bool | None) -> Path | None
 
 
 # -- libraries ---------------------------------------------------------------------------
-def open_library(path: Path, *, cache: Path | bool | None = True, workers: int = 1) -> LibraryIndex:
+def open_library(
+    path: Path,
+    *,
+    cache: Path | bool | None = True,
+    workers: int = 1,
+    trusted: Sequence[Path | str] = (),
+) -> LibraryIndex:
     """Index a dossier file or a folder of them; raise DossierError when none is valid.
+
+    ``trusted``: folders the user lets the dossiers read sources from (see load_dossier).
 
     Files already in the cache are not parsed. Up to ``workers`` processes load the
     others (only worth it for many files, and only where ``fork`` is available; do not
@@ -527,7 +538,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
         folders = [path.resolve()]
     else:
         if not path.is_file():  # missing, a device, a FIFO...: never opened here
-            load_dossier(path)  # raises the loader's own message
+            load_dossier(path, trusted)  # raises the loader's own message
         files = [path.resolve()]
         folders = [files[0].parent]
     store = Store(_database(folders, cache))
@@ -536,7 +547,7 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
 
     def build() -> None:
         with collector_paused():
-            holder["result"] = _scan(index, store, files, workers)
+            holder["result"] = _scan(index, store, files, workers, tuple(map(str, trusted)))
 
     index._rebuild = build
     try:
@@ -547,7 +558,13 @@ def open_library(path: Path, *, cache: Path | bool | None = True, workers: int =
     return holder["result"]
 
 
-def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int) -> LibraryIndex:
+def _scan(
+    index: SearchIndex,
+    store: Store,
+    files: Sequence[Path],
+    workers: int,
+    trusted: tuple[str, ...] = (),
+) -> LibraryIndex:
     hasher = _Hasher(read_file_stats(store))
     known = store.paths()
     found: dict[Path, Entry] = {}
@@ -557,6 +574,8 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
         digest = hasher.file(file)
         sources = store.manifest(digest) if digest != UNCACHED else None
         entry = None
+        if sources is not None and not _confined(file, sources, trusted):
+            sources = None  # loaded again, so the loader says why it is refused now
         if sources is not None:
             keyed = [(rel, hasher.file(file.parent / rel, MAX_SOURCE_BYTES)) for rel in sources]
             entry = store.entry(content_key(digest, keyed))
@@ -578,7 +597,7 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
         cached_paths.clear()
 
     digests = [hasher.file(file) for file in missing]  # hashed before loading
-    for file, outcome in zip(missing, _load_all(missing, digests, workers), strict=True):
+    for file, outcome in zip(missing, _load_all(missing, digests, workers, trusted), strict=True):
         if isinstance(outcome, _Built):
             batch.append((file, outcome))
             if len(batch) >= COMMIT_EVERY:
@@ -606,6 +625,17 @@ def _scan(index: SearchIndex, store: Store, files: Sequence[Path], workers: int)
     return LibraryIndex(index, tuple(entries), tuple(failures), loaded=len(missing))
 
 
+def _confined(file: Path, sources: Sequence[str], trusted: Sequence[str]) -> bool:
+    """True when every source a cached dossier named is still one it may read (a folder
+    trusted when it was indexed may be trusted no longer)."""
+    roots = source_roots(file, trusted)
+    try:
+        places = [(file.parent / relative).resolve() for relative in sources]
+    except (OSError, RuntimeError):
+        return False
+    return all(any(place.is_relative_to(root) for root in roots) for place in places)
+
+
 def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
     """True when a path the cache remembers in these folders is gone."""
     folders = {file.parent for file in files}
@@ -621,7 +651,7 @@ def _worker_start() -> None:
 
 
 def _load_all(
-    files: Sequence[Path], digests: Sequence[str], workers: int
+    files: Sequence[Path], digests: Sequence[str], workers: int, trusted: tuple[str, ...] = ()
 ) -> Iterator[_Built | tuple[str, tuple[Problem, ...]]]:
     """Load and prepare each file, in order, in worker processes when worth it.
 
@@ -631,10 +661,10 @@ def _load_all(
     pool = _pool(min(workers, len(names))) if workers > 1 and len(names) >= PARALLEL_FROM else None
     if pool is None:
         with collector_paused():
-            yield from (_load_and_build(n, d) for n, d in zip(names, digests, strict=True))
+            yield from (_load_and_build(n, d, trusted) for n, d in zip(names, digests, strict=True))
         return
     with pool:
-        yield from pool.map(_load_and_build, names, digests, chunksize=4)
+        yield from pool.map(_load_and_build, names, digests, [trusted] * len(names), chunksize=4)
 
 
 def _pool(workers: int) -> Executor | None:
