@@ -56,31 +56,55 @@ def split_long_lists(html: str, chunk: int = LIST_CHUNK) -> str:
     The lists have no margins of their own (the items do), so the page looks the same,
     and a 6,000-point section is parsed in linear time.
     """
-    if html.count("<li") <= chunk:
-        return html
     out: list[str] = []
-    stack: list[list[str | int]] = []  # open ul and li tags: [tag, items seen]
     done = 0
+    for cut, opening, _outer in _list_cuts(html, chunk):
+        out += [html[done:cut], "</ul>", opening]
+        done = cut
+    out.append(html[done:])
+    return "".join(out)
+
+
+def html_chunks(html: str, chunk: int = LIST_CHUNK) -> list[str]:
+    """``html`` as pieces to set one after the other (the first with ``setHtml``, each
+    next one at the end in a new block), cut where an outermost list is cut by
+    :func:`split_long_lists`: each piece holds at most ``chunk`` items of a list, and
+    the text after each named anchor is marked as :func:`distinct_anchors` does."""
+    pieces: list[str] = []
+    start = 0
+    opening = ""
+    for cut, next_opening, outer in _list_cuts(html, chunk):
+        if outer:
+            pieces.append(opening + html[start:cut] + "</ul>")
+            start, opening = cut, next_opening
+    pieces.append(opening + html[start:])
+    return [distinct_anchors(piece) for piece in pieces]
+
+
+def _list_cuts(html: str, chunk: int) -> Iterator[tuple[int, str, bool]]:
+    """Where a ``<ul>`` reaches ``chunk`` items, before the next one: (the position, the
+    list's opening tag, whether it is an outermost list)."""
+    if html.count("<li") <= chunk:
+        return
+    stack: list[list[str | int]] = []  # open ul and li tags: [tag, items seen]
     for match in _LIST_TAG.finditer(html):
         closing, name = match.group(1), match.group(2).lower()
         if not closing and name == "li" and stack and stack[-1][0] != "li":
             ul = stack[-1]
             count = int(ul[1])
             if count and count % chunk == 0:  # cut before the item, never after the last
-                out += [html[done : match.start()], "</ul>", str(ul[0])]
-                done = match.start()
+                yield match.start(), str(ul[0]), len(stack) == 1
             ul[1] = count + 1
         if closing:
             if stack:
                 stack.pop()
         else:
             stack.append(["li" if name == "li" else match.group(0), 0])
-    out.append(html[done:])
-    return "".join(out)
 
 
-# An empty named anchor, then any opening tags, then the text that carries the name.
-_NAMED = re.compile(r'(<a name="([^"]*)"></a>((?:<[a-z][^>]*>)*))([^<]+)')
+# An empty named anchor, then any opening tags but a link's, then the text that carries
+# the name (a link keeps its own tooltip).
+_NAMED = re.compile(r'(<a name="([^"]*)"></a>((?:<(?!a[\s>])[a-z][^>]*>)*))([^<]+)')
 
 
 def distinct_anchors(html: str) -> str:
@@ -88,7 +112,7 @@ def distinct_anchors(html: str) -> str:
 
     Qt files every character format by a hash that ignores anchor names, so thousands of
     anchors fall into one bucket and the HTML takes quadratic time to read; a tooltip is
-    hashed, which spreads them. (Paper shows no tooltips.)
+    hashed, which spreads them. (Paper shows no tooltips; the viewer shows only links'.)
     """
     return _NAMED.sub(r'\1<span title="\2">\4</span>', html)
 

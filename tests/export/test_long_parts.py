@@ -12,46 +12,13 @@ from dossier.core.loader import load_dossier
 from dossier.export import layout as L
 from dossier.export.textdoc import LIST_CHUNK, split_long_lists
 from tests.export.conftest import BUNDLED, export, squash
-
-POINTS = 2 * LIST_CHUNK + 50  # three lists' worth, on some 35 pages
-NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _name(n: int) -> str:
-    """A point's number in words: pypdf reads words back more reliably than digits."""
-    return "-".join(NUMBERS[int(d)] for d in str(n))
-
-
-def _long_dossier(folder: Path) -> Path:
-    lines = ["The source of the long section.", *(f"marker {i} stands here" for i in range(9))]
-    (folder / "source.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    yaml = [
-        "format: briefing-dossier/1",
-        "id: long",
-        "title: Long – Section",
-        'as_of: "2021-02"',
-        "summary: One section with hundreds of points.",
-        "sources:",
-        "  - {id: src, path: source.txt, title: The source}",
-        "sections:",
-        "  - id: many",
-        "    title: Many points",
-        "    summary: Every point below must be printed once, in order.",
-        "    points:",
-    ]
-    for i in range(POINTS):
-        filler = " and the ports handled more cargo than before" * (1 + i % 4)
-        yaml += [f"      - text: Point {_name(i)} begins{filler}."]
-        yaml += [f'        cite: "marker {i % 9}"']
-    path = folder / "long.yaml"
-    path.write_text("\n".join(yaml) + "\n", encoding="utf-8")
-    return path
+from tests.export.long_dossier import POINTS, long_dossier, point_words
 
 
 @pytest.fixture(scope="module")
 def long_pdf(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     folder = tmp_path_factory.mktemp("long")
-    return export(_long_dossier(folder), folder / "long.pdf").texts
+    return export(long_dossier(folder), folder / "long.pdf").texts
 
 
 def test_every_point_of_a_long_section_is_printed_in_order(long_pdf: list[str]) -> None:
@@ -60,7 +27,7 @@ def test_every_point_of_a_long_section_is_printed_in_order(long_pdf: list[str]) 
     text = squash("".join(long_pdf))
     place = -1
     for i in range(POINTS):
-        marker = squash(f"Point {_name(i)} begins")
+        marker = squash(f"Point {point_words(i)} begins")
         assert marker in text, f"point {i} is missing"
         assert text.index(marker) > place, f"point {i} is out of order"
         place = text.index(marker)
@@ -69,7 +36,7 @@ def test_every_point_of_a_long_section_is_printed_in_order(long_pdf: list[str]) 
 def test_a_long_section_keeps_the_rules_on_every_page(
     qapp: object, tmp_path: Path, long_pdf: list[str]
 ) -> None:
-    laid = L.lay_out(plan_briefing(load_dossier(_long_dossier(tmp_path)), BriefingOptions()))
+    laid = L.lay_out(plan_briefing(load_dossier(long_dossier(tmp_path)), BriefingOptions()))
     assert laid.pages == len(long_pdf) > 30
     page_height = laid.geometry.body_height * laid.dpi / 72
     for part in laid.parts:
