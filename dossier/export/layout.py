@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QTextBlock, QTextDocument, QTextTable
+from PySide6.QtGui import QTextDocument
 
 from dossier.core.briefing import (
     APPENDIX,
@@ -31,14 +31,23 @@ from dossier.core.briefing import (
 )
 from dossier.export.breaks import MIN_ROWS, RESCAN, Changes, fix_breaks, same_start
 from dossier.export.fonts import Families, register_fonts
+from dossier.export.picture_parts import (
+    PagePainter,
+    picture_parts,
+    picture_place,
+    small_timeline_place,
+)
 from dossier.export.style import BODY_PT, COMPACT_BODY_PT, PageGeometry, layout_dpi, px
 from dossier.export.textdoc import (
     Item,
     Typesetter,
+    anchor_block,
     block_anchors,
     cell_lines,
+    dot_leaders,
     finish,
     lines_of,
+    page_fill,
     top_items,
 )
 
@@ -87,6 +96,8 @@ class PartLayout:
     leaders: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1 (px)
     items: list[Item] = field(default_factory=list)  # the document's top blocks and tables
     changes: Changes = field(default_factory=Changes)  # the breaks moved
+    pictures: dict[int, PagePainter] = field(default_factory=dict)  # by page, over the text
+    fill: float | None = None  # how full a picture's page is (it holds no text)
 
     def members(self) -> list[Start]:
         """Each part of the run and where it starts."""
@@ -139,7 +150,9 @@ class BriefingLayout:
         """How full page ``page`` (0-based) is: the share of the text area's height
         down to the bottom of its last line."""
         part, local = self.locate(page)
-        return _fill(part.document, px(self.geometry.body_height, self.dpi), local)
+        if part.fill is not None:
+            return part.fill
+        return page_fill(part.document, px(self.geometry.body_height, self.dpi), local)
 
     def paragraph_places(self) -> dict[str, tuple[int, float]]:
         """Where each source paragraph of an appendix starts: its anchor name
@@ -165,18 +178,6 @@ class BriefingLayout:
         return places
 
 
-def _fill(doc: QTextDocument, page_height: float, local: int) -> float:
-    """How full the page ``local`` of ``doc`` is (see ``BriefingLayout.page_fill``)."""
-    bottom = 0.0
-    block = doc.begin()
-    while block.isValid():
-        for line in lines_of(doc, block):
-            if int(line.mid // page_height) == local:
-                bottom = max(bottom, line.bottom - local * page_height)
-        block = block.next()
-    return min(1.0, bottom / page_height)
-
-
 class _Builder(Typesetter):
     """Lays out parts: each set as a document, then its page breaks moved."""
 
@@ -200,7 +201,7 @@ class _Builder(Typesetter):
             changes.apply(doc, items)
             start, fixes = max(0, len(reuse.items) - RESCAN), reuse.fixes
         for other in joined:
-            block = _anchor_block(doc, part_anchor(other.id))
+            block = anchor_block(doc, part_anchor(other.id))
             changes.top_margin(block, px(PART_GAP, self.dpi))
         fixes += fix_breaks(
             doc, items, changes, self.page_height, self.dpi, start=start, name=part.id
@@ -215,7 +216,7 @@ class _Builder(Typesetter):
     def _start(self, doc: QTextDocument, part: Part, *, first: bool) -> Start:
         if first:
             return Start(part, 0, 0.0)
-        lines = lines_of(doc, _anchor_block(doc, part_anchor(part.id)))
+        lines = lines_of(doc, anchor_block(doc, part_anchor(part.id)))
         top = lines[0].top if lines else 0.0
         local = int(lines[0].mid // self.page_height) if lines else 0
         return Start(part, local, (top - local * self.page_height) * 72 / self.dpi)
@@ -241,13 +242,30 @@ def lay_out(briefing: Briefing) -> BriefingLayout:
         if part.kind == CONTENTS:
             contents_index = len(runs)
         runs.append([part])
-    result.parts = _join_short_pages(builder, runs)
+    result.parts = _with_pictures(builder, briefing, _join_short_pages(builder, runs))
+    if compact and result.parts:
+        _add_small_timeline(builder, result)
     if contents_index is not None:
         _number_contents(builder, result, contents_index)
     else:
         _number(result)
     _check_limit(builder, result)
     return result
+
+
+def _with_pictures(
+    builder: _Builder, briefing: Briefing, laid: list[PartLayout]
+) -> list[PartLayout]:
+    """A page for each picture after the run that holds the timeline (see
+    :func:`dossier.export.picture_parts.picture_parts`)."""
+    kinds = [{s.part.kind for s in run.members()} for run in laid]
+    after = picture_place(kinds)
+    pages = picture_parts(briefing, builder.geometry) if after is not None else []
+    pictures = [
+        PartLayout(part, QTextDocument(), 1, pictures={0: paint}, fill=fill)
+        for part, paint, fill in pages
+    ]
+    return laid if after is None else laid[: after + 1] + pictures + laid[after + 1 :]
 
 
 def _join_short_pages(builder: _Builder, runs: list[list[Part]]) -> list[PartLayout]:
@@ -292,8 +310,20 @@ def _joinable(run: PartLayout, part: Part) -> bool:
     return last.kind in JOINS_AFTER and part.kind in JOINS
 
 
+def _add_small_timeline(builder: _Builder, result: BriefingLayout) -> None:
+    """The read-ahead's small timeline, where it still fits its two pages."""
+    run = result.parts[-1]
+    place = small_timeline_place(
+        result.briefing, builder.geometry, run.pages, _last_fill(builder, run)
+    )
+    if place is not None:
+        page, paint = place
+        run.pictures[page] = paint
+        run.pages = max(run.pages, page + 1)
+
+
 def _last_fill(builder: _Builder, run: PartLayout) -> float:
-    return _fill(run.document, builder.page_height, run.pages - 1)
+    return page_fill(run.document, builder.page_height, run.pages - 1)
 
 
 def _check_limit(builder: _Builder, result: BriefingLayout) -> None:
@@ -321,15 +351,6 @@ def _anchored(part: Part) -> str:
     return part.html[: end + 1] + name + part.html[end + 1 :]
 
 
-def _anchor_block(doc: QTextDocument, name: str) -> QTextBlock:
-    block = doc.begin()
-    while block.isValid():
-        if name in block_anchors(block):
-            return block
-        block = block.next()
-    return doc.begin()
-
-
 def _number(result: BriefingLayout) -> None:
     page = 0
     for part in result.parts:
@@ -354,7 +375,7 @@ def _number_contents(builder: _Builder, result: BriefingLayout, index: int) -> N
     for _ in range(4):
         html = contents_html(entries, ids)
         laid = builder.layout(Part(part.id, part.kind, part.title, html, part.in_contents))
-        laid.leaders = _leaders(laid.document)
+        laid.leaders = dot_leaders(laid.document)
         result.parts[index] = laid
         _number(result)
         numbered: list[tuple[str, int | None]] = [(t, n) for _, t, n in _entries(result)]
@@ -362,37 +383,6 @@ def _number_contents(builder: _Builder, result: BriefingLayout, index: int) -> N
             return
         entries = numbered
     log.warning("the table of contents did not settle; page numbers may be off")
-
-
-def _leaders(doc: QTextDocument) -> list[tuple[float, float, float]]:
-    """Where the contents' dot leaders run: (baseline, from x, to x) in layout pixels,
-    from the end of each title's last line to the start of its page number."""
-    leaders = []
-    for item in top_items(doc):
-        if not isinstance(item, QTextTable) or item.columns() != 2:
-            continue
-        for row in range(item.rows()):
-            title = item.cellAt(row, 0).lastCursorPosition().block()
-            number = item.cellAt(row, 1).firstCursorPosition().block()
-            end, start = _line_span(doc, title, last=True), _line_span(doc, number, last=False)
-            if end is None or start is None:
-                continue
-            leaders.append((end[0], end[1], start[1]))
-    return leaders
-
-
-def _line_span(doc: QTextDocument, block: QTextBlock, *, last: bool) -> tuple[float, float] | None:
-    """The baseline and the x where the text of a block's last line ends (``last``) or
-    its first line starts, in document pixels."""
-    layout = block.layout()
-    if layout is None or layout.lineCount() == 0 or not block.text():
-        return None
-    line = layout.lineAt(layout.lineCount() - 1 if last else 0)
-    rect = doc.documentLayout().blockBoundingRect(block)
-    baseline = rect.top() + line.y() + line.ascent()
-    if last:
-        return baseline, rect.left() + line.x() + line.naturalTextWidth()
-    return baseline, rect.left() + line.x() + line.width() - line.naturalTextWidth()
 
 
 def is_cover(part: PartLayout) -> bool:

@@ -73,7 +73,7 @@ def render(
 
 
 def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
-    """Paint page ``index`` (0-based): the furniture, then the part's text.
+    """Paint page ``index`` (0-based): the furniture, then the part's text or picture.
 
     The painter's origin is the top-left corner of the paper, in device pixels.
     """
@@ -107,6 +107,11 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     part.document.documentLayout().draw(painter, context)
     _paint_leaders(painter, part.leaders, layout.dpi)
     painter.restore()
+    picture = part.pictures.get(local)  # a picture's page, or the read-ahead's timeline
+    if picture is not None:
+        painter.save()
+        picture(painter, device)
+        painter.restore()
 
 
 def _paint_leaders(

@@ -176,6 +176,60 @@ def cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) -> 
     return lines
 
 
+def page_fill(doc: QTextDocument, page_height: float, local: int) -> float:
+    """How full the page ``local`` of ``doc`` is: the share of the page's height down
+    to the bottom of its last line."""
+    bottom = 0.0
+    block = doc.begin()
+    while block.isValid():
+        for line in lines_of(doc, block):
+            if int(line.mid // page_height) == local:
+                bottom = max(bottom, line.bottom - local * page_height)
+        block = block.next()
+    return min(1.0, bottom / page_height)
+
+
+def anchor_block(doc: QTextDocument, name: str) -> QTextBlock:
+    """The first block holding the anchor ``name`` (the document's first if none)."""
+    block = doc.begin()
+    while block.isValid():
+        if name in block_anchors(block):
+            return block
+        block = block.next()
+    return doc.begin()
+
+
+def dot_leaders(doc: QTextDocument) -> list[tuple[float, float, float]]:
+    """Where the contents' dot leaders run: (baseline, from x, to x) in layout pixels,
+    from the end of each title's last line to the start of its page number."""
+    leaders = []
+    for item in top_items(doc):
+        if not isinstance(item, QTextTable) or item.columns() != 2:
+            continue
+        for row in range(item.rows()):
+            title = item.cellAt(row, 0).lastCursorPosition().block()
+            number = item.cellAt(row, 1).firstCursorPosition().block()
+            end, start = line_span(doc, title, last=True), line_span(doc, number, last=False)
+            if end is None or start is None:
+                continue
+            leaders.append((end[0], end[1], start[1]))
+    return leaders
+
+
+def line_span(doc: QTextDocument, block: QTextBlock, *, last: bool) -> tuple[float, float] | None:
+    """The baseline and the x where the text of a block's last line ends (``last``) or
+    its first line starts, in document pixels."""
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0 or not block.text():
+        return None
+    line = layout.lineAt(layout.lineCount() - 1 if last else 0)
+    rect = doc.documentLayout().blockBoundingRect(block)
+    baseline = rect.top() + line.y() + line.ascent()
+    if last:
+        return baseline, rect.left() + line.x() + line.naturalTextWidth()
+    return baseline, rect.left() + line.x() + line.width() - line.naturalTextWidth()
+
+
 class Typesetter:
     """Sets a part's HTML into a ``QTextDocument`` on the paper's measure, at ``dpi``."""
 
