@@ -97,7 +97,9 @@ class PartLayout:
     items: list[Item] = field(default_factory=list)  # the document's top blocks and tables
     changes: Changes = field(default_factory=Changes)  # the breaks moved
     pictures: dict[int, PagePainter] = field(default_factory=dict)  # by page, over the text
-    fill: float | None = None  # how full a picture's page is (it holds no text)
+    # How full a picture's page is; set only for one, whose document is never laid out
+    # (nor touched from another thread: a print preview paints on the GUI thread).
+    fill: float | None = None
 
     def members(self) -> list[Start]:
         """Each part of the run and where it starts."""

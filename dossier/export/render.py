@@ -104,7 +104,8 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
     context.palette = palette
-    part.document.documentLayout().draw(painter, context)
+    if part.fill is None:  # a page of text (a picture's page has none to draw)
+        part.document.documentLayout().draw(painter, context)
     _paint_leaders(painter, part.leaders, layout.dpi)
     painter.restore()
     picture = part.pictures.get(local)  # a picture's page, or the read-ahead's timeline

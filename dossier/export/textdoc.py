@@ -68,8 +68,8 @@ def split_long_lists(html: str, chunk: int = LIST_CHUNK) -> str:
 def html_chunks(html: str, chunk: int = LIST_CHUNK) -> list[str]:
     """``html`` as pieces to set one after the other (the first with ``setHtml``, each
     next one at the end in a new block), cut where an outermost list is cut by
-    :func:`split_long_lists`: each piece holds at most ``chunk`` items of a list, and
-    the text after each named anchor is marked as :func:`distinct_anchors` does."""
+    :func:`split_long_lists`: each piece holds at most ``chunk`` items of a list. Pass
+    each through :func:`distinct_anchors` when it is set (so the first is quick)."""
     pieces: list[str] = []
     start = 0
     opening = ""
@@ -78,7 +78,7 @@ def html_chunks(html: str, chunk: int = LIST_CHUNK) -> list[str]:
             pieces.append(opening + html[start:cut] + "</ul>")
             start, opening = cut, next_opening
     pieces.append(opening + html[start:])
-    return [distinct_anchors(piece) for piece in pieces]
+    return pieces
 
 
 def _list_cuts(html: str, chunk: int) -> Iterator[tuple[int, str, bool]]:

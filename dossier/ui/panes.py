@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from dossier.core import anchors, citing
-from dossier.export.textdoc import html_chunks
+from dossier.export.textdoc import distinct_anchors, html_chunks
 from dossier.ui import page_selection
 from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.theme import Theme, body_font, measure_px
@@ -117,7 +117,7 @@ class ReadingPane(QTextBrowser):
         document.setDefaultStyleSheet(self._theme.stylesheet())
         first, *self._pieces = html_chunks(self._render())
         self._anchors = None
-        self.setHtml(first)
+        self.setHtml(distinct_anchors(first))
         self._apply_margins()
         if self._pieces:
             QTimer.singleShot(0, self, self._set_next_piece)
@@ -137,7 +137,7 @@ class ReadingPane(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         # A new block first, or the piece's first item would join the last one's text.
         cursor.insertBlock()
-        cursor.insertHtml(self._pieces.pop(0))
+        cursor.insertHtml(distinct_anchors(self._pieces.pop(0)))
         if self._pieces:
             QTimer.singleShot(0, self, self._set_next_piece)
         else:
