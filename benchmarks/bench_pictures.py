@@ -26,11 +26,11 @@ from dossier.core.pictures.synthetic import synthetic_dossier
 from dossier.core.pictures.timeline import build_timeline
 from dossier.core.resources import bundled_dossier
 from dossier.export.fonts import register_fonts
+from dossier.export.picture_sheet import write_pictures_pdf
 from dossier.export.pictures.common import LIGHT, Type
 from dossier.export.pictures.figures import draw_figures
 from dossier.export.pictures.graph import draw_graph
 from dossier.export.pictures.map import draw_map
-from dossier.export.pictures.pages import write_pictures_pdf
 from dossier.export.pictures.timeline import draw_timeline
 
 RUNS = 5

@@ -73,7 +73,7 @@ def render(
 
 
 def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
-    """Paint page ``index`` (0-based): the furniture, then the part's text.
+    """Paint page ``index`` (0-based): the furniture, then the part's text or picture.
 
     The painter's origin is the top-left corner of the paper, in device pixels.
     """
@@ -104,9 +104,15 @@ def paint_page(painter: QPainter, layout: BriefingLayout, index: int) -> None:
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
     context.palette = palette
-    part.document.documentLayout().draw(painter, context)
+    if part.fill is None:  # a page of text (a picture's page has none to draw)
+        part.document.documentLayout().draw(painter, context)
     _paint_leaders(painter, part.leaders, layout.dpi)
     painter.restore()
+    picture = part.pictures.get(local)  # a picture's page, or the read-ahead's timeline
+    if picture is not None:
+        painter.save()
+        picture(painter, device)
+        painter.restore()
 
 
 def _paint_leaders(

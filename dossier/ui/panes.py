@@ -1,5 +1,9 @@
 """A reading pane: one page of briefing content, with citation links and highlights.
 
+A long page (a section of thousands of points) is set in pieces: the first at once,
+the others one per turn of the event loop, so its tab paints at once and the window
+never freezes; whatever needs the whole page (an anchor, the notes) waits for it.
+
 A pane never loads anything from outside: links are not followed by Qt (the pane says
 which citation or place was asked for, and the navigator goes there) and
 ``loadResource`` refuses every resource, so no image or style sheet is ever fetched,
@@ -16,10 +20,11 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
@@ -29,9 +34,10 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from dossier.core import anchors, citing
+from dossier.export.textdoc import distinct_anchors, html_chunks
 from dossier.ui import page_selection
 from dossier.ui.focus_frame import FocusFrame
 from dossier.ui.theme import Theme, body_font, measure_px
@@ -56,6 +62,7 @@ class ReadingPane(QTextBrowser):
     place_activated = Signal(str)  # the anchor of a place in the same dossier
     zoom_requested = Signal(int)  # steps: Ctrl+wheel, up is positive
     rendered = Signal()  # the page was (re)built: marks drawn on it must be drawn again
+    # (for a long page, when its last piece is in)
 
     def __init__(
         self,
@@ -72,6 +79,8 @@ class ReadingPane(QTextBrowser):
         self._theme = theme
         self._cite = cite
         self._rendered = False
+        self._pieces: list[str] = []  # the page's pieces still to set (a long page)
+        self._scroll_ratio = 0.0  # where the reader was when the page was set again
         self._anchors: dict[str, int] | None = None
         self._wheel_zoom = 0  # angle delta not yet turned into a zoom step
         self.refused_resources: list[str] = []
@@ -97,24 +106,54 @@ class ReadingPane(QTextBrowser):
 
     # -- rendering -----------------------------------------------------------------------
     def ensure_rendered(self) -> None:
-        """Render the page if it has not been, or if its theme changed."""
-        if self._rendered:
+        """Start rendering the page if it has not been, or if its theme changed; a
+        long page's other pieces follow (see :meth:`finish_rendering`)."""
+        if self._rendered or self._pieces:
             return
         bar = self.verticalScrollBar()
-        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._scroll_ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         document = self.document()
         document.setDefaultFont(body_font(self._theme.base_pt))
         document.setDefaultStyleSheet(self._theme.stylesheet())
-        self.setHtml(self._render())
+        first, *self._pieces = html_chunks(self._render())
+        self._anchors = None
+        self.setHtml(distinct_anchors(first))
+        self._apply_margins()
+        if self._pieces:
+            QTimer.singleShot(0, self, self._set_next_piece)
+        else:
+            self._rendered_all()
+
+    def finish_rendering(self) -> None:
+        """Set the rest of a long page now (something needs the whole page)."""
+        self.ensure_rendered()
+        while self._pieces:
+            self._set_next_piece()
+
+    def _set_next_piece(self) -> None:
+        if not self._pieces:
+            return  # set already, by finish_rendering or a new render
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        # A new block first, or the piece's first item would join the last one's text.
+        cursor.insertBlock()
+        cursor.insertHtml(distinct_anchors(self._pieces.pop(0)))
+        if self._pieces:
+            QTimer.singleShot(0, self, self._set_next_piece)
+        else:
+            self._rendered_all()
+
+    def _rendered_all(self) -> None:
         self._anchors = None
         self._rendered = True
-        self._apply_margins()
-        if ratio:
-            bar.setValue(round(ratio * bar.maximum()))
+        if self._scroll_ratio:
+            bar = self.verticalScrollBar()
+            bar.setValue(round(self._scroll_ratio * bar.maximum()))
         self.rendered.emit()
 
     @property
     def is_rendered(self) -> bool:
+        """Whether the whole page is set (a long one is set in pieces)."""
         return self._rendered
 
     def set_theme(self, theme: Theme) -> None:
@@ -123,6 +162,7 @@ class ReadingPane(QTextBrowser):
             return
         self._theme = theme
         self._rendered = False
+        self._pieces = []  # the pieces of the old look are not wanted
         if self.isVisible():
             self.ensure_rendered()
 
@@ -151,6 +191,19 @@ class ReadingPane(QTextBrowser):
         self.refused_resources.append(text)
         log.info("refused to load a resource: %s", text)
         return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Tooltips over links only: the text of a long page carries its anchor's name
+        as a tooltip (see :func:`dossier.export.textdoc.distinct_anchors`)."""
+        if (
+            event.type() == QEvent.Type.ToolTip
+            and isinstance(event, QHelpEvent)
+            and not self.anchorAt(event.pos())
+        ):
+            QToolTip.hideText()
+            event.accept()  # an ignored tooltip event would go on to the pane, which shows it
+            return True
+        return super().viewportEvent(event)
 
     def _on_anchor(self, url: QUrl) -> None:
         href = url.toString()
@@ -243,7 +296,7 @@ class ReadingPane(QTextBrowser):
     # -- anchors and highlights ----------------------------------------------------------
     def anchor_position(self, name: str) -> int | None:
         """The document position of a named anchor, or None."""
-        self.ensure_rendered()
+        self.finish_rendering()
         if self._anchors is None:
             found: dict[str, int] = {}
             block = self.document().begin()

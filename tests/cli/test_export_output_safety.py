@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dossier.core.briefing import BriefingOptions
+from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
 from dossier.export.pdf import MAX_METADATA, export_pdf, metadata_text, sweep_stale_parts

@@ -50,7 +50,9 @@ def test_outline_has_an_entry_per_part_in_reading_order(bundled_pdf: Exported) -
         "Contents",
         *sections,
         "Timeline",
-        "Who’s who",
+        "Who’s who",  # the picture pages follow the timeline's run, which holds this
+        "Timeline chart",
+        "Map of the places",
         "Sources",
         f"Appendix A: {source.title}",
     ]

@@ -1,92 +1,165 @@
 """The pictures on paper: a page for the timeline and a page for the map, as vectors.
 
-:func:`paint_picture_pages` paints onto a painter that is already drawing on a paged
-device (a ``QPdfWriter`` or ``QPrinter``), starting each picture on a new page, so the
-briefing can call it after its last page; :func:`write_pictures_pdf` makes a PDF of
-the pictures alone. QPainter's PDF engine writes the lines, fills and text as vector
-operators and the text with its font, so it stays selectable and searchable.
+:func:`picture_pages` says which pages a dossier's pictures fill; the briefing's
+layout counts them among its pages (so the contents and "Page N of M" are right) and
+the renderer paints each one, under the page furniture, with :meth:`PicturePage.paint`.
+:func:`small_timeline` is the read-ahead's timeline, drawn in the room its last page
+leaves. QPainter's PDF engine writes the lines, fills and text as vector operators
+and the text with its font, so it stays selectable and searchable.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPaintDevice, QPainter
 
 from dossier.core.model import Dossier
-from dossier.core.pictures.geo import build_map
-from dossier.core.pictures.timeline import build_timeline
+from dossier.core.pictures.geo import PlaceMap, build_map
+from dossier.core.pictures.timeline import Timeline, build_timeline
 from dossier.export.fonts import register_fonts
-from dossier.export.pictures.common import PAPER, Type, draw_label
+from dossier.export.pictures.common import PAPER, Type
 from dossier.export.pictures.map import draw_map
 from dossier.export.pictures.timeline import draw_timeline
-from dossier.export.render import RenderError, prepare_device
 from dossier.export.style import PageGeometry
 
 LABEL_PT = 8.0  # the pictures' labels on paper
-PDF_DPI = 1200
+HEADING_PT = 14
+TIMELINE_CAPTION = (
+    "Every event of the dossier, one lane per section. A year or a month without a day "
+    "is drawn across all of it; hatched marks are upcoming or planned; the orange line "
+    "is the dossier's as-of date. The events are listed with their sources in the sections."
+)
+SMALL_LANE = 11.0  # points of a lane of the read-ahead's small timeline
+SMALL_CAPTION = "The events of the dossier by section; the orange line is the as-of date."
+
+# Paints a picture into the text area ``body`` (points, the painter set to points).
+Paint = Callable[[QPainter, QRectF, Type], None]
 
 
-def paint_picture_pages(
-    painter: QPainter, device: QPagedPaintDevice, dossier: Dossier, geometry: PageGeometry
-) -> int:
-    """Paint the timeline and (when the dossier locates places) the map, each on a new
-    page of ``device``; return how many pages were added."""
-    family = register_fonts().serif
-    type_ = Type(family, LABEL_PT)
-    pages = 0
+@dataclass(frozen=True)
+class PicturePage:
+    """A page the briefing gives to one picture: its title (contents, outline, running
+    head) and how full it is (the share of the text area it covers)."""
+
+    id: str
+    title: str
+    fill: float
+    _paint: Paint
+
+    def paint(self, painter: QPainter, device: QPaintDevice, geometry: PageGeometry) -> None:
+        """Draw the picture with its heading into the page's text area; the painter's
+        origin is the paper's corner, in device pixels."""
+        type_ = Type(register_fonts().serif, LABEL_PT)
+        body = _begin_page(painter, device, geometry, self.title, type_)
+        try:
+            self._paint(painter, body, type_)
+        finally:
+            painter.restore()
+
+
+def picture_pages(dossier: Dossier, geometry: PageGeometry) -> list[PicturePage]:
+    """The timeline's page and, when the dossier locates places, the map's."""
+    pages = []
     timeline = build_timeline(dossier)
+    body_height = geometry.body_height - HEADING_PT * 2
     if timeline.rows:
-        _new_page(device)
-        body = _begin_page(painter, device, geometry, "Timeline", type_)
+        height = _timeline_height(timeline, geometry)
+        fill = min(1.0, (height + 60 + HEADING_PT * 2) / geometry.body_height)
+        pages.append(PicturePage("picture/timeline", "Timeline chart", fill, _timeline(timeline)))
+    places = build_map(dossier)
+    if places is not None:
+        height = min(body_height * 0.7, geometry.frame_width)
+        fill = min(1.0, (height + 80 + HEADING_PT * 2) / geometry.body_height)
+        pages.append(PicturePage("picture/map", "Map of the places", fill, _map(places)))
+    return pages
+
+
+def _timeline_height(timeline: Timeline, geometry: PageGeometry) -> float:
+    body_height = geometry.body_height - HEADING_PT * 2
+    return min(body_height * 0.62, 40 + 16 * 3 * max(len(timeline.lanes), 1))
+
+
+def _timeline(timeline: Timeline) -> Paint:
+    def paint(painter: QPainter, body: QRectF, type_: Type) -> None:
         height = min(body.height() * 0.62, 40 + 16 * 3 * max(len(timeline.lanes), 1))
         area = QRectF(body.left(), body.top(), body.width(), height)
         drawn = draw_timeline(painter, area, timeline, PAPER, type_)
-        _caption(
-            painter,
-            QRectF(body.left(), drawn.bottom + 10, body.width(), 60),
-            "Every event of the dossier, one lane per section. A year or a month without a "
-            "day is drawn across all of it; hatched marks are upcoming or planned; the "
-            "orange line is the dossier's as-of date. The events are listed with their "
-            "sources in the sections.",
-            type_,
-        )
-        painter.restore()
-        pages += 1
-    places = build_map(dossier)
-    if places is not None:
-        _new_page(device)
-        body = _begin_page(painter, device, geometry, "Map of the places", type_)
-        area = QRectF(body.left(), body.top(), body.width(), min(body.height() * 0.7, body.width()))
+        caption = QRectF(body.left(), drawn.bottom + 10, body.width(), 60)
+        _caption(painter, caption, TIMELINE_CAPTION, type_)
+
+    return paint
+
+
+def _map(places: PlaceMap) -> Paint:
+    def paint(painter: QPainter, body: QRectF, type_: Type) -> None:
+        side = min(body.height() * 0.7, body.width())
+        area = QRectF(body.left(), body.top(), body.width(), side)
         draw_map(painter, area, places, PAPER, type_)
         note = places.gazetteer or "Coordinates are gazetteer data, not claims of the source."
         _caption(
             painter,
             QRectF(body.left(), area.bottom() + 8, body.width(), 80),
-            "The dossier's located places and the routes it describes (dashed: a vessel's "
+            f"The dossier's located places and the routes it describes (dashed: a vessel's "
             f"run). {note}",
             type_,
         )
+
+    return paint
+
+
+def small_timeline_height(dossier: Dossier) -> float | None:
+    """Points the read-ahead's small timeline needs (None: the dossier has no events)."""
+    timeline = build_timeline(dossier)
+    if not timeline.rows:
+        return None
+    return 34 + SMALL_LANE * 2 * max(len(timeline.lanes), 1) + 26
+
+
+def small_timeline(dossier: Dossier) -> Paint:
+    """The read-ahead's timeline: every event, small, in the ``area`` given (points)."""
+    timeline = build_timeline(dossier)
+
+    def paint(painter: QPainter, area: QRectF, type_: Type) -> None:
+        small = Type(type_.family, 7.0)
+        heading = Type(register_fonts().sans, 9.5).font(bold=True)
+        painter.setFont(heading)
+        painter.setPen(QColor(PAPER.text))
+        metrics = QFontMetricsF(heading)
+        painter.drawText(QPointF(area.left(), area.top() + metrics.ascent()), "Timeline")
+        top = area.top() + metrics.height() * 1.4
+        plot = QRectF(area.left(), top, area.width(), area.bottom() - top - 18)
+        drawn = draw_timeline(painter, plot, timeline, PAPER, small)
+        _caption(
+            painter, QRectF(area.left(), drawn.bottom + 4, area.width(), 16), SMALL_CAPTION, small
+        )
+
+    return paint
+
+
+def paint_small_timeline(
+    painter: QPainter, device: QPaintDevice, paint: Paint, area: QRectF
+) -> None:
+    """Draw ``paint`` into ``area`` (points from the paper's corner)."""
+    painter.save()
+    painter.scale(device.logicalDpiX() / 72, device.logicalDpiY() / 72)
+    try:
+        paint(painter, area, Type(register_fonts().serif, LABEL_PT))
+    finally:
         painter.restore()
-        pages += 1
-    return pages
-
-
-def _new_page(device: QPagedPaintDevice) -> None:
-    if not device.newPage():
-        raise RenderError("the output device refused a new page")
 
 
 def _begin_page(
-    painter: QPainter, device: QPagedPaintDevice, geometry: PageGeometry, title: str, type_: Type
+    painter: QPainter, device: QPaintDevice, geometry: PageGeometry, title: str, type_: Type
 ) -> QRectF:
     """Set the painter to points from the paper's corner, draw the heading; return the
     body below it. The caller restores the painter."""
     painter.save()
     scale = device.logicalDpiX() / 72
     painter.scale(scale, device.logicalDpiY() / 72)
-    heading = Type(type_.family, 14).font(bold=True)
+    heading = Type(register_fonts().sans, HEADING_PT).font(bold=True)  # as the parts' headings
     metrics = QFontMetricsF(heading)
     painter.setFont(heading)
     painter.setPen(QColor(PAPER.text))
@@ -99,36 +172,6 @@ def _begin_page(
 
 
 def _caption(painter: QPainter, rect: QRectF, text: str, type_: Type) -> None:
-    from PySide6.QtCore import Qt
-
     painter.setFont(type_.font(1.05, italic=True))
     painter.setPen(QColor(PAPER.muted))
     painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), text)
-
-
-def write_pictures_pdf(dossier: Dossier, path: Path, paper: str = "A4") -> int:
-    """A PDF of the picture pages alone (a cover line first); return its page count."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(f"{dossier.title}: pictures")
-    prepare_device(writer, paper)
-    geometry = PageGeometry.for_paper(paper)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise RenderError(f"cannot write {path}")
-    try:
-        painter.save()
-        painter.scale(writer.logicalDpiX() / 72, writer.logicalDpiY() / 72)
-        family = register_fonts().serif
-        painter.setFont(Type(family, 18).font(bold=True))
-        painter.setPen(QColor(PAPER.text))
-        painter.drawText(QPointF(geometry.frame_left, geometry.body_top + 24), dossier.title)
-        painter.setFont(Type(family, 11).font())
-        line = f"Pictures of the dossier, as of {dossier.as_of.display()}"
-        draw_label(painter, QRectF(geometry.frame_left, geometry.body_top + 34, 0, 0), line,
-                   QFontMetricsF(Type(family, 11).font()))  # fmt: skip
-        painter.restore()
-        pages = 1 + paint_picture_pages(painter, writer, dossier, geometry)
-    finally:
-        painter.end()
-    return pages

@@ -1,4 +1,5 @@
-"""Widgets that paint one picture with the shared drawing code, with hover and clicks."""
+"""Widgets that paint one picture with the shared drawing code, with hover and clicks,
+and the keyboard: Tab (and the arrow keys) moves from mark to mark, Enter opens it."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import datetime as dt
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
+    QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -26,10 +31,18 @@ from dossier.export.pictures.timeline import Window, default_window, draw_timeli
 from dossier.ui.theme import is_dark
 
 CLICK_SLOP = 4  # pixels a press may move and still count as a click
+NEXT_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Right)  # the next mark (the timeline pans with ← →)
+PREVIOUS_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Left)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class PictureCanvas(QWidget):
-    """Paints a picture; shows a mark's text on hover; a click on a mark activates it."""
+    """Paints a picture; shows a mark's text on hover; a click on a mark activates it.
+
+    The keyboard reaches every mark in reading order (top to bottom, left to right):
+    Tab and Shift+Tab, or the arrow keys, move between them (Tab leaves the picture
+    after its last mark), the current one is framed and its text shown, Enter opens it.
+    """
 
     mark_activated = Signal(str)  # the anchor of the mark clicked
 
@@ -40,6 +53,7 @@ class PictureCanvas(QWidget):
         self.setMinimumSize(320, 200)
         self.drawing = Drawing()
         self._pressed: QPoint | None = None
+        self._current: tuple[str, str] | None = None  # the mark the keyboard is on
 
     def sizeHint(self) -> QSize:
         return QSize(800, 520)
@@ -62,8 +76,75 @@ class PictureCanvas(QWidget):
         try:
             rect = QRectF(self.rect())
             self.drawing = self.draw(painter, rect, self.picture_palette(), self.picture_type())
+            current = self.current_mark()
+            if current is not None and self.hasFocus():
+                pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+                painter.setPen(pen)
+                painter.setBrush(QColor(0, 0, 0, 0))
+                painter.drawRect(current.rect.adjusted(-3, -3, 3, 3))
         finally:
             painter.end()
+
+    # -- the keyboard --------------------------------------------------------------------
+    def marks_in_order(self) -> list[Mark]:
+        """The marks drawn, in reading order."""
+        return sorted(self.drawing.marks, key=lambda m: (round(m.rect.top()), m.rect.left()))
+
+    def current_mark(self) -> Mark | None:
+        """The mark the keyboard is on (None before the keyboard moved to one)."""
+        if self._current is None:
+            return None
+        return next((m for m in self.marks_in_order() if (m.anchor, m.text) == self._current), None)
+
+    def step_mark(self, step: int) -> bool:
+        """Move to the next (``step`` 1) or previous (-1) mark; False past either end."""
+        marks = self.marks_in_order()
+        current = self.current_mark()
+        if current is None:
+            index = 0 if step > 0 else len(marks) - 1
+        else:
+            index = marks.index(current) + step
+        if not 0 <= index < len(marks):
+            return False
+        mark = marks[index]
+        self._current = (mark.anchor, mark.text)
+        self.setAccessibleDescription(mark.text)
+        centre = mark.rect.center().toPoint()
+        QToolTip.showText(self.mapToGlobal(centre), mark.text, self)
+        self.update()
+        return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.hasFocus() and self.step_mark(1 if next else -1):
+            return True
+        self._current = None
+        QToolTip.hideText()
+        return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.TabFocusReason:
+            self._current = None
+            self.step_mark(1)
+        elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+            self._current = None
+            self.step_mark(-1)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()  # no frame while the picture is not in focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        current = self.current_mark()
+        if key in NEXT_KEYS or key in PREVIOUS_KEYS:
+            self.step_mark(1 if key in NEXT_KEYS else -1)
+        elif key in ENTER_KEYS and current is not None:
+            self.mark_activated.emit(current.anchor)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def mark_at(self, point: QPointF) -> Mark | None:
         return self.drawing.at(point)
@@ -94,8 +175,8 @@ class PictureCanvas(QWidget):
 
 
 class TimelineCanvas(PictureCanvas):
-    """The timeline; the wheel (or + and −) zooms the time axis, dragging (or the
-    arrow keys) pans it, 0 shows it all."""
+    """The timeline; the wheel (or + and −) zooms the time axis, dragging (or ← and
+    →) pans it, 0 shows it all; ↑ ↓ and Tab move between its marks."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,7 +260,7 @@ class TimelineCanvas(PictureCanvas):
         elif key == Qt.Key.Key_Right:
             self.pan(span / 10)
         else:
-            super().keyPressEvent(event)
+            super().keyPressEvent(event)  # ↑ ↓, Tab and Enter: the marks
 
 
 class MapCanvas(PictureCanvas):

@@ -15,9 +15,9 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.core.pictures.geo import build_map
 from dossier.core.pictures.synthetic import synthetic_dossier
+from dossier.export.picture_sheet import write_pictures_pdf
 from dossier.export.pictures.common import Drawing
 from dossier.export.pictures.map import Frame
-from dossier.export.pictures.pages import write_pictures_pdf
 from dossier.ui.pictures import PicturesView
 from dossier.ui.pictures.canvas import PictureCanvas
 from tests.core.dossiers import MINIMAL, seed_from
