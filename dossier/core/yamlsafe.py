@@ -6,12 +6,17 @@ problem can be reported where it is. Every limit is checked as the events stream
 nesting depth, the number of aliases, and the number of values the document would
 expand to (an alias counts the whole of what it names), so a hostile file is refused
 before it costs anything.
+
+libyaml's own composer is no faster: it builds its node graph in Python objects too
+(and resolves every tag in Python), so converting that graph costs more than reading
+the events, and it would compose the whole document before any limit could apply.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +26,6 @@ try:
     _Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-_RESOLVER = yaml.resolver.Resolver()
 
 MAX_BYTES = 2 * 1024 * 1024  # a thorough dossier is ~100 KiB; 2 MiB leaves room
 MAX_DEPTH = 32  # the format nests 6 levels deep
@@ -40,6 +43,15 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED = frozenset(_PLAIN_TAGS | {_MERGE})
+# The safe loader's implicit resolvers, by a plain scalar's first character ("" when
+# empty), each followed by those for any character, in the order it tries them.
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_ANY_FIRST: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_RESOLVERS.get(None, ()))
+_IMPLICIT = {
+    first: tuple(found) + _ANY_FIRST for first, found in _RESOLVERS.items() if first is not None
+}
 
 
 class YamlProblem(Exception):
@@ -86,153 +98,174 @@ def type_name(value: Any) -> str:
 
 def parse(text: str) -> Node:
     """Read one YAML document into ``Node`` values; raise YamlProblem when unfit."""
+    loader = None
     try:
-        return _Composer().compose(yaml.parse(text, Loader=_Loader))
+        loader = _Loader(text)
+        return _compose(loader.get_event)
     except yaml.MarkedYAMLError as error:
         raise _marked(error) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
-class _Open:
-    """A collection still being read."""
+def _compose(next_event: Callable[[], Any]) -> Node:
+    """Build ``Node`` values from the parser's events in one pass, enforcing the limits.
 
-    __slots__ = ("anchor", "key", "node", "size")
-
-    def __init__(self, node: Node, anchor: str | None) -> None:
-        self.node = node
-        self.anchor = anchor
-        self.key: str | None = None  # a mapping's key waiting for its value
-        self.size = 1  # values it expands to, itself included
-
-
-class _Composer:
-    """Builds ``Node`` values from parser events in one pass, enforcing the limits."""
-
-    def __init__(self) -> None:
-        self.open: list[_Open] = []
-        self.anchors: dict[str, tuple[Node, int]] = {}  # anchor -> node, expanded size
-        self.budget = MAX_NODES
-        self.aliases = 0
-        self.documents = 0
-        self.root: Node | None = None
-
-    def compose(self, events: Iterable[yaml.Event]) -> Node:
-        for event in events:
-            if isinstance(event, yaml.ScalarEvent):
-                self._scalar(event)
-            elif isinstance(event, yaml.CollectionStartEvent):
-                self._start(event)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                done = self.open.pop()
-                self._place(done.node, done.size, done.anchor)
-            elif isinstance(event, yaml.AliasEvent):
-                self._alias(event)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise YamlProblem(
-                        "more than one YAML document; a dossier is a single document",
-                        *_at(event),
-                    )
-        if self.root is None:
-            raise YamlProblem(
-                "the file is empty; a dossier starts with 'format: briefing-dossier/1'"
-            )
-        return self.root
-
-    def _scalar(self, event: yaml.ScalarEvent) -> None:
-        line, column = _at(event)
-        tag = _tag(event, yaml.ScalarNode, event.value, event.implicit)
-        if self._wants_key():
-            self._key(event, tag)
-            return
-        self._spend(1, event)
-        self._place(Node(_scalar(event.value, tag, line, column), line, column), 1, event.anchor)
-
-    def _start(self, event: yaml.CollectionStartEvent) -> None:
-        if self._wants_key():
-            raise YamlProblem("keys must be plain words", *_at(event))
-        if len(self.open) >= MAX_DEPTH:
-            raise YamlProblem(f"the document nests deeper than {MAX_DEPTH} levels", *_at(event))
-        mapping = isinstance(event, yaml.MappingStartEvent)
-        _tag(event, yaml.MappingNode if mapping else yaml.SequenceNode, None, event.implicit)
-        self._spend(1, event)
-        self.open.append(_Open(Node({} if mapping else [], *_at(event)), event.anchor))
-
-    def _alias(self, event: yaml.AliasEvent) -> None:
-        self.aliases += 1
-        if self.aliases > MAX_ALIASES:
-            raise YamlProblem(
-                f"more than {MAX_ALIASES} aliases; refusing a document that may "
-                "expand without bound",
-                *_at(event),
-            )
-        if self._wants_key():
-            raise YamlProblem("keys must be plain words", *_at(event))
-        if event.anchor not in self.anchors:
-            raise YamlProblem(f"the alias *{event.anchor} names no anchor before it", *_at(event))
-        node, size = self.anchors[event.anchor]
-        self._spend(size, event)
-        self._place(node, size, None)
-
-    def _wants_key(self) -> bool:
-        return (
-            bool(self.open)
-            and isinstance(self.open[-1].node.value, dict)
-            and (self.open[-1].key is None)
-        )
-
-    def _key(self, event: yaml.ScalarEvent, tag: str) -> None:
-        line, column = _at(event)
-        current = self.open[-1]
-        if tag == _MERGE:
-            raise YamlProblem("keys must be plain words", line, column)
-        key = str(event.value)
-        if key in current.node.value:
-            raise YamlProblem(f"the key '{key}' appears twice", line, column)
-        current.node.key_positions[key] = (line, column)
-        current.key = key
-
-    def _place(self, child: Node, size: int, anchor: str | None) -> None:
-        if anchor is not None:
-            self.anchors[anchor] = (child, size)
-        if not self.open:
-            self.root = child
-            return
-        parent = self.open[-1]
-        if parent.key is not None:
-            parent.node.value[parent.key] = child
-            parent.key = None
+    One loop with the innermost open collection in local variables: this runs once per
+    value of every dossier, so it avoids a method call or attribute lookup per event.
+    """
+    make = Node  # looked up at each parse, so a test may count the nodes built
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    anchors: dict[str, tuple[Node, int]] = {}  # anchor -> node, expanded size
+    plain_tags: dict[str, str] = {}  # plain scalar -> its resolved tag (keys repeat)
+    budget = MAX_NODES
+    aliases = documents = 0
+    root: Node | None = None
+    # The innermost open collection; ``container is None`` when none is open. The
+    # enclosing ones wait on ``outer``, innermost last.
+    container: Any = None
+    is_mapping = False
+    key: str | None = None  # a mapping's key waiting for its value
+    size = 0  # values the collection expands to, itself included
+    node: Any = None
+    anchor: str | None = None
+    outer: list[tuple[Any, bool, str | None, int, Any, str | None]] = []
+    while True:
+        event = next_event()
+        kind = event.__class__
+        if kind is scalar_event:
+            value = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                if event.implicit[0]:
+                    tag = plain_tags.get(value)
+                    if tag is None:
+                        tag = plain_tags[value] = _plain_tag(value)
+                else:
+                    tag = _STR
+            mark = event.start_mark
+            if tag not in _ALLOWED:
+                raise _refused_tag(tag, mark)
+            if is_mapping and key is None:
+                if tag == _MERGE:
+                    raise YamlProblem("keys must be plain words", *_where(mark))
+                if value in container:
+                    raise YamlProblem(f"the key '{value}' appears twice", *_where(mark))
+                node.key_positions[value] = (mark.line + 1, mark.column + 1)
+                key = value
+                continue
+            budget -= 1
+            if budget < 0:
+                raise _overspent(mark)
+            line = mark.line + 1
+            column = mark.column + 1
+            child = make(value if tag == _STR else _scalar(value, tag, line, column), line, column)
+            child_size = 1
+            child_anchor = event.anchor
+        elif kind is mapping_start or kind is sequence_start:
+            mark = event.start_mark
+            if is_mapping and key is None:
+                raise YamlProblem("keys must be plain words", *_where(mark))
+            if len(outer) >= MAX_DEPTH:
+                raise YamlProblem(
+                    f"the document nests deeper than {MAX_DEPTH} levels", *_where(mark)
+                )
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _ALLOWED:
+                raise _refused_tag(tag, mark)
+            budget -= 1
+            if budget < 0:
+                raise _overspent(mark)
+            outer.append((container, is_mapping, key, size, node, anchor))
+            is_mapping = kind is mapping_start
+            node = make({} if is_mapping else [], mark.line + 1, mark.column + 1)
+            container = node.value
+            key = None
+            size = 1
+            anchor = event.anchor
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            child, child_size, child_anchor = node, size, anchor
+            container, is_mapping, key, size, node, anchor = outer.pop()
+        elif kind is alias_event:
+            mark = event.start_mark
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlProblem(
+                    f"more than {MAX_ALIASES} aliases; refusing a document that may "
+                    "expand without bound",
+                    *_where(mark),
+                )
+            if is_mapping and key is None:
+                raise YamlProblem("keys must be plain words", *_where(mark))
+            if event.anchor not in anchors:
+                raise YamlProblem(
+                    f"the alias *{event.anchor} names no anchor before it", *_where(mark)
+                )
+            child, child_size = anchors[event.anchor]
+            budget -= child_size
+            if budget < 0:
+                raise _overspent(mark)
+            child_anchor = None
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(
+                    "more than one YAML document; a dossier is a single document",
+                    *_where(event.start_mark),
+                )
+            continue
+        elif kind is stream_end:
+            break
+        else:  # the stream's start, a document's end
+            continue
+        # A value is complete: remember its anchor and put it in place.
+        if child_anchor is not None:
+            anchors[child_anchor] = (child, child_size)
+        if container is None:
+            root = child
+        elif is_mapping:
+            container[key] = child
+            key = None
+            size += child_size
         else:
-            parent.node.value.append(child)
-        parent.size += size
-
-    def _spend(self, size: int, event: yaml.Event) -> None:
-        self.budget -= size
-        if self.budget < 0:
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES} values (an alias bomb?)",
-                *_at(event),
-            )
+            container.append(child)
+            size += child_size
+    if root is None:
+        raise YamlProblem("the file is empty; a dossier starts with 'format: briefing-dossier/1'")
+    return root
 
 
-def _tag(event: yaml.NodeEvent, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-    """The event's tag, resolved as the safe loader would; refuse any that builds objects."""
-    tag = getattr(event, "tag", None)
-    if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-    if tag not in _PLAIN_TAGS and tag != _MERGE:
-        raise YamlProblem(
-            f"the tag {tag!r} is not allowed; a dossier holds only plain text, "
-            "numbers, lists and mappings",
-            *_at(event),
-        )
-    return str(tag)
+def _plain_tag(value: str) -> str:
+    """The tag the safe loader resolves an untagged plain scalar to."""
+    for tag, regexp in _IMPLICIT.get(value[:1], _ANY_FIRST):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
 
 
-def _at(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
+def _refused_tag(tag: str, mark: yaml.Mark | None) -> YamlProblem:
+    return YamlProblem(
+        f"the tag {tag!r} is not allowed; a dossier holds only plain text, "
+        "numbers, lists and mappings",
+        *_where(mark),
+    )
+
+
+def _overspent(mark: yaml.Mark | None) -> YamlProblem:
+    return YamlProblem(
+        f"the document expands to more than {MAX_NODES} values (an alias bomb?)",
+        *_where(mark),
+    )
+
+
+def _where(mark: yaml.Mark | None) -> tuple[int, int]:
     return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
 
 
