@@ -64,8 +64,8 @@ from dossier.core.notes.model import Annotation, Kind
 from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.text import normalise, normalise_with_map
-from dossier.ui import messages
-from dossier.ui.notes_store import session_store, tell_once
+from dossier.ui import messages, notes_store
+from dossier.ui.notes_store import tell_once
 
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
@@ -455,7 +455,11 @@ class Annotator(QObject):
     def __init__(self, window: MainWindow, opened: OpenedStore | None = None) -> None:
         super().__init__(window)
         self._window = window
-        self.opened = opened if opened is not None else session_store()
+        self._hold: notes_store.Hold | None = None  # None: the caller owns ``opened``
+        if opened is None:
+            self._hold = notes_store.hold(window)
+            opened = self._hold.opened
+        self.opened = opened
         self.undo_stack = QUndoStack(self)
         self._placements: dict[str, list[Placement]] = {}
         self._attached: set[int] = set()
@@ -470,6 +474,13 @@ class Annotator(QObject):
         self._paint_watch = _PaintWatch(lambda: QTimer.singleShot(0, self, self._painted), self)
         if self.opened.error is not None:
             tell_once(self.opened, window)
+
+    def close(self) -> None:
+        """Let go of the notes database (the window closed); nothing here reads it again."""
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+            self.opened = OpenedStore(None)
 
     # -- state -------------------------------------------------------------------------------
     @property

@@ -43,6 +43,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QCloseEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -324,6 +325,8 @@ class SearchPanel(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.service.shutdown)
+        service = self.service  # a panel deleted without closing closes its index too
+        self.destroyed.connect(lambda *_: service.shutdown())
 
     def _make_action(
         self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: object
@@ -666,5 +669,10 @@ class SearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def shutdown(self) -> None:
-        """Drop queued search work and wait for the task in progress (also on quit)."""
+        """Drop queued search work, wait for the task in progress and close the index
+        (also on quit, and when the panel is closed or destroyed)."""
         self.service.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()  # a panel shown on its own (a docked one closes with its window)
+        super().closeEvent(event)

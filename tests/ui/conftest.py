@@ -29,10 +29,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
-            # Known gap: windows built by widget tests leave SQLite connections (search
-            # index, notes store) for the collector, which Python 3.13 reports; the core's
-            # own tests keep the ResourceWarning an error.
-            item.add_marker(pytest.mark.filterwarnings("ignore:unclosed database:ResourceWarning"))
 
 
 @pytest.fixture(scope="session")

@@ -195,7 +195,9 @@ def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> N
     assert [p.annotation.id for _, p in panel.visible_rows()] == [placement.annotation.id]
     assert mark_texts(pane) == [PHRASE]
     store = open_store(notes_store.store_path()).store
-    assert store is not None and store.get(placement.annotation.id) is not None
+    assert store is not None
+    with store:
+        assert store.get(placement.annotation.id) is not None
 
 
 def test_marks_are_drawn_in_the_dark_palette(qtbot: QtBot, bundled: Path) -> None:

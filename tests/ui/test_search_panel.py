@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -16,9 +15,7 @@ from pytestqt.qtbot import QtBot
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity
 from dossier.core.search import SearchIndex
-from dossier.ui import search_panel
 from dossier.ui.search_panel import EMPTY_TEXT, HTML_ROLE, SearchPanel
-from dossier.ui.search_worker import SearchService
 from tests.conftest import BUNDLED
 
 TIMEOUT = 10_000
@@ -27,22 +24,6 @@ TIMEOUT = 10_000
 @cache
 def bundled() -> Dossier:
     return load_dossier(BUNDLED)
-
-
-@pytest.fixture(autouse=True)
-def _indexes_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close each panel's index when the test ends (a window does it when it closes)."""
-    services: list[SearchService] = []
-
-    class Recorded(SearchService):
-        def __init__(self) -> None:
-            super().__init__()
-            services.append(self)
-
-    monkeypatch.setattr(search_panel, "SearchService", Recorded)
-    yield
-    for service in services:
-        service.shutdown()
 
 
 @pytest.fixture

@@ -1,0 +1,104 @@
+"""Closing a window or a search panel closes the databases it used, at once.
+
+SQLite removes a database's write-ahead log when its last connection closes, so a
+``-wal`` file left beside the notes or the search cache means a connection still open.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import shiboken6
+
+from dossier.core.loader import load_dossier
+from dossier.ui import notes_store
+from dossier.ui.search_panel import EMPTY_TEXT, SearchPanel
+
+from .conftest import window_for
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from dossier.ui.main_window import MainWindow
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session() -> object:
+    """Each test starts a session of its own (the store is opened once per session)."""
+    notes_store.close_session()
+    yield
+    notes_store.close_session()
+
+
+def logs(folder: Path) -> list[str]:
+    """The write-ahead logs below ``folder``: one stands beside each open database."""
+    return sorted(p.name for p in folder.rglob("*-wal"))
+
+
+def notes_folder() -> Path:
+    return notes_store.store_path().parent
+
+
+def cache_folder() -> Path:
+    return Path(os.environ["DOSSIER_CACHE_DIR"])
+
+
+def opened_and_indexed(qtbot: QtBot, path: Path) -> MainWindow:
+    window = window_for(qtbot)
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.annotator.ready, timeout=TIMEOUT)
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    return window
+
+
+def test_closing_the_window_closes_the_notes_and_the_search_cache(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = opened_and_indexed(qtbot, bundled)
+    assert logs(notes_folder()) and logs(cache_folder())  # both open while it is
+    window.close()
+    assert logs(notes_folder()) == []
+    assert logs(cache_folder()) == []
+
+
+def test_notes_stay_open_while_another_window_uses_them(qtbot: QtBot, bundled: Path) -> None:
+    first = opened_and_indexed(qtbot, bundled)
+    second = opened_and_indexed(qtbot, bundled)
+    first.close()
+    assert second.annotator.writable
+    assert second.annotator.colours()  # read from the database the first let go of
+    assert logs(notes_folder())
+    second.close()
+    assert logs(notes_folder()) == []
+
+
+def test_closing_a_search_panel_closes_its_cache(qtbot: QtBot, bundled: Path) -> None:
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_dossiers([load_dossier(bundled)])
+    qtbot.waitUntil(lambda: panel.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    assert logs(cache_folder())
+    panel.close()
+    assert logs(cache_folder()) == []
+
+
+def test_a_window_deleted_without_closing_closes_them_too(qtbot: QtBot, bundled: Path) -> None:
+    from dossier.ui.main_window import MainWindow
+
+    window = MainWindow(persist=False)
+    window.show()
+    assert window.open_path(bundled)
+    qtbot.waitUntil(lambda: window.annotator.ready, timeout=TIMEOUT)
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    assert logs(notes_folder()) and logs(cache_folder())
+    shiboken6.delete(window)  # as Qt deletes a window its parent takes down
+    assert logs(notes_folder()) == []
+    assert logs(cache_folder()) == []
