@@ -11,7 +11,7 @@ from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from dossier.core.notes import open_store
-from dossier.ui import annotate, notes_store
+from dossier.ui import notes_dialogs, notes_store
 
 from .conftest import MessageRecorder, window_for
 
@@ -41,7 +41,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]
     def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any) -> Any:
         return queue.pop(0)
 
-    monkeypatch.setattr(annotate, "ask_note", ask)
+    monkeypatch.setattr(notes_dialogs, "ask_note", ask)
     return queue
 
 
@@ -191,7 +191,7 @@ def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> N
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert panel.visible_rows() == []
     assert mark_texts(pane) == []
-    window.annotator.undo_action.trigger()
+    window.annotator.actions.undo_action.trigger()
     assert [p.annotation.id for _, p in panel.visible_rows()] == [placement.annotation.id]
     assert mark_texts(pane) == [PHRASE]
     store = open_store(notes_store.store_path()).store
@@ -237,7 +237,7 @@ def test_an_unusable_store_is_told_once_and_never_touched(
     assert window.current_dossier is not None  # the dossier opens all the same
     warnings = messages_seen.texts("warning")
     assert len(warnings) == 1 and "damaged" in warnings[0]
-    assert not window.annotator.highlight_action.isEnabled()
+    assert not window.annotator.actions.highlight_action.isEnabled()
     window.select_tab("politics")
     pane = window.pane("politics")
     assert pane is not None
@@ -271,7 +271,7 @@ def test_a_read_only_store_shows_the_notes_but_changes_nothing(
         pane = again.pane("politics")
         assert pane is not None
         qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # still shown
-        assert not again.annotator.note_action.isEnabled()
+        assert not again.annotator.actions.note_action.isEnabled()
         panel = again.notes_panel
         ((_dossier, placement),) = panel.visible_rows()
         assert panel.choose(placement.annotation.id)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from dossier.ui import annotate, notes_store
+from dossier.ui import notes_dialogs, notes_store, notes_tips
 from dossier.ui.export_dialog import ExportDialog
 
 from .conftest import window_for
@@ -35,7 +35,7 @@ def _fresh_session() -> Any:
 @pytest.fixture
 def noted(qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A window on the bundled dossier with one yellow note tagged "meeting"."""
-    monkeypatch.setattr(annotate, "ask_note", lambda *_a: (BODY, ("meeting",)))
+    monkeypatch.setattr(notes_dialogs, "ask_note", lambda *_a: (BODY, ("meeting",)))
     window = window_for(qtbot)
     assert window.open_path(bundled)
     window.select_tab("politics")
@@ -81,7 +81,7 @@ def test_keyboard_only_select_and_highlight(qtbot: QtBot, bundled: Path) -> None
         window.activateWindow()
     pane.setFocus()
     qtbot.keyClick(pane, Qt.Key.Key_F7)  # caret browsing
-    assert window.annotator.caret_action.isChecked()
+    assert window.annotator.actions.caret_action.isChecked()
     start = pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively)
     cursor = QTextCursor(pane.document())
     cursor.setPosition(start.selectionStart())
@@ -101,7 +101,7 @@ def test_hovering_a_note_shows_its_text(
     qtbot: QtBot, noted: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(annotate.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
+    monkeypatch.setattr(notes_tips.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
     pane = noted.pane("politics")
     assert pane is not None
     qtbot.waitUntil(lambda: noted.annotator.ready)
