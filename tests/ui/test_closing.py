@@ -15,7 +15,8 @@ import shiboken6
 
 from dossier.core.loader import load_dossier
 from dossier.ui import notes_store
-from dossier.ui.search_panel import EMPTY_TEXT, SearchPanel
+from dossier.ui.search_panel import SearchPanel
+from dossier.ui.search_widgets import EMPTY_TEXT
 
 from .conftest import window_for
 

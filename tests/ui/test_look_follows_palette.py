@@ -15,7 +15,8 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.ui.actions import MainToolBar
 from dossier.ui.screenshot import dark_palette
-from dossier.ui.search_panel import EMPTY_TEXT, SearchPanel
+from dossier.ui.search_panel import SearchPanel
+from dossier.ui.search_widgets import EMPTY_TEXT
 from tests.conftest import BUNDLED
 from tests.ui.conftest import window_for
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dossier.ui.main_window import MainWindow
-from dossier.ui.search_panel import EMPTY_TEXT
+from dossier.ui.search_widgets import EMPTY_TEXT
 
 TIMEOUT = 15000
 

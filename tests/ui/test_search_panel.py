@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity
 from dossier.core.search import SearchIndex
-from dossier.ui.search_panel import EMPTY_TEXT, HTML_ROLE, SearchPanel
+from dossier.ui.search_panel import SearchPanel
+from dossier.ui.search_rows import HTML_ROLE
+from dossier.ui.search_widgets import EMPTY_TEXT
 from tests.conftest import BUNDLED
 
 TIMEOUT = 10_000
