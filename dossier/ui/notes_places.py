@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QTextBlock
 from PySide6.QtWidgets import QTextEdit
 
 from dossier.core import anchors
@@ -114,9 +115,15 @@ def _summary_start(pane: ReadingPane, section_anchor: str, summary: str) -> int 
     text, so Qt keeps no position for it.
     """
     position = pane.anchor_position(section_anchor) or 0
-    wanted = normalise(summary)
-    block = pane.document().findBlock(position)
-    for _ in range(12):  # banner, title, meta line, summary: a few blocks down at most
+    # banner, title, meta line, summary: a few blocks down at most
+    return _block_holding(pane.document().findBlock(position), summary, within=12)
+
+
+def _block_holding(block: QTextBlock, text: str, *, within: int) -> int | None:
+    """The position of the first of ``within`` blocks from ``block`` that holds just
+    ``text`` (compared normalised), or None."""
+    wanted = normalise(text)
+    for _ in range(within):
         if not block.isValid():
             return None
         if normalise(block.text()) == wanted:
@@ -248,17 +255,10 @@ def placement_range(
 def _title_start(pane: ReadingPane, dossier: Dossier, section_id: str) -> int | None:
     """Where a section's page shows its title."""
     try:
-        wanted = normalise(dossier.section(section_id).title)
+        title = dossier.section(section_id).title
     except KeyError:
         return None
-    block = pane.document().begin()
-    for _ in range(6):
-        if not block.isValid():
-            return None
-        if normalise(block.text()) == wanted:
-            return block.position()
-        block = block.next()
-    return None
+    return _block_holding(pane.document().begin(), title, within=6)
 
 
 def tab_of(dossier: Dossier, p: Placement) -> str:

@@ -15,10 +15,9 @@ import shiboken6
 
 from dossier.core.loader import load_dossier
 from dossier.ui import notes_store
-from dossier.ui.search_panel import SearchPanel
 from dossier.ui.search_widgets import EMPTY_TEXT
 
-from .conftest import window_for
+from .conftest import indexed_panel, window_for
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -28,12 +27,7 @@ if TYPE_CHECKING:
 TIMEOUT = 10_000
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session() -> object:
-    """Each test starts a session of its own (the store is opened once per session)."""
-    notes_store.close_session()
-    yield
-    notes_store.close_session()
+pytestmark = pytest.mark.usefixtures("fresh_notes")
 
 
 def logs(folder: Path) -> list[str]:
@@ -80,11 +74,8 @@ def test_notes_stay_open_while_another_window_uses_them(qtbot: QtBot, bundled: P
 
 
 def test_closing_a_search_panel_closes_its_cache(qtbot: QtBot, bundled: Path) -> None:
-    panel = SearchPanel()
-    qtbot.addWidget(panel)
+    panel = indexed_panel(qtbot, [load_dossier(bundled)])
     panel.show()
-    panel.set_dossiers([load_dossier(bundled)])
-    qtbot.waitUntil(lambda: panel.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
     assert logs(cache_folder())
     panel.close()
     assert logs(cache_folder()) == []
