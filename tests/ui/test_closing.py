@@ -94,3 +94,11 @@ def test_a_window_deleted_without_closing_closes_them_too(qtbot: QtBot, bundled:
     shiboken6.delete(window)  # as Qt deletes a window its parent takes down
     assert logs(notes_folder()) == []
     assert logs(cache_folder()) == []
+
+
+def test_a_closed_panel_deleted_at_exit_says_nothing(qtbot: QtBot, bundled: Path) -> None:
+    panel = indexed_panel(qtbot, [load_dossier(bundled)])
+    panel.close()
+    # At exit the interpreter may take the service's thread pool before the panel.
+    shiboken6.delete(panel.service._pool)
+    shiboken6.delete(panel)  # its destroyed signal asks the service to shut down again
