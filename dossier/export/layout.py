@@ -43,7 +43,6 @@ from dossier.export.textdoc import (
     Typesetter,
     anchor_block,
     block_anchors,
-    cell_lines,
     dot_leaders,
     finish,
     lines_of,
@@ -51,8 +50,6 @@ from dossier.export.textdoc import (
     top_items,
 )
 
-# The names the other modules and the tests know from here.
-_top_items, _lines, _cell_lines = top_items, lines_of, cell_lines
 __all__ = ["MIN_ROWS", "BriefingLayout", "LayoutError", "PartLayout", "block_anchors", "lay_out"]
 
 log = logging.getLogger("dossier.export")

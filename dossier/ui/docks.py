@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 DOCK_SHARE = 0.3  # of the window's width, at most, after a resize
 DOCK_MIN_WIDTH = 200  # px: a search result still reads as a few words a line
+
+
+def reveal(widget: QWidget) -> None:
+    """Show ``widget`` and each hidden parent up to its window, raising the docks it is
+    in (a dock tabbed behind another comes to the front)."""
+    shown: QWidget | None = widget
+    while shown is not None and not shown.isWindow():
+        if shown.isHidden():
+            shown.show()
+        if isinstance(shown, QDockWidget):
+            shown.raise_()
+        shown = shown.parentWidget()
 
 
 class DockShare(QObject):

@@ -494,6 +494,8 @@ class MainWindow(QMainWindow):
         operations.join(self)  # an export in progress finishes writing its file
         if self._search is not None:
             self._search.shutdown()
+        if self._notes is not None:
+            self.annotator.close()  # lets go of the notes (the last to let go closes them)
         if self._persist:
             self._settings.set_geometry(self.saveGeometry())
             self._settings.set_window_state(self.saveState())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from dossier.ui.notes_store import session_store
+from dossier.ui.notes_store import borrowed
 
 if TYPE_CHECKING:
     from dossier.core.briefing.analyst_notes import PrintedNotes
@@ -19,8 +19,10 @@ class NotesChoice(QWidget):
     def __init__(self, dossier: Dossier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._dossier = dossier
-        store = session_store().store
-        annotations = store.annotations(dossier.id) if store is not None else []
+        with borrowed() as opened:
+            store = opened.store
+            annotations = store.annotations(dossier.id) if store is not None else []
+            names = store.colours() if store is not None else []
         printable = [a for a in annotations if a.kind != "bookmark"]
         self.include = QCheckBox(f"Include my notes ({len(printable)})")
         self.include.setToolTip(
@@ -31,7 +33,7 @@ class NotesChoice(QWidget):
         self.colour.setAccessibleName("Notes colour")
         self.colour.addItem("All colours", None)
         used = {a.colour for a in printable if a.colour}
-        for key, name in store.colours() if store is not None else []:
+        for key, name in names:
             if key in used:
                 self.colour.addItem(name, key)
         self.tag = QComboBox()
@@ -56,12 +58,14 @@ class NotesChoice(QWidget):
 
     def chosen(self) -> PrintedNotes | None:
         """The notes to print, or None when the reader did not ask for them."""
-        store = session_store().store
-        if not self.include.isChecked() or store is None:
+        if not self.include.isChecked():
             return None
         from dossier.core.briefing.analyst_notes import printed_notes
 
         colour, tag = self.colour.currentData(), self.tag.currentData()
-        return printed_notes(
-            store, self._dossier, (colour,) if colour else (), (tag,) if tag else ()
-        )
+        with borrowed() as opened:
+            if opened.store is None:
+                return None
+            return printed_notes(
+                opened.store, self._dossier, (colour,) if colour else (), (tag,) if tag else ()
+            )

@@ -50,8 +50,9 @@ from PySide6.QtWidgets import (
 from dossier.core.notes import Placement
 from dossier.core.notes.queries import NoteFilter, SortBy, group, place_label
 from dossier.core.notes.store import fold
-from dossier.ui.annotate import Annotator, swatch
+from dossier.ui.annotate import Annotator
 from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
+from dossier.ui.notes_look import swatch
 from dossier.ui.notes_store import describe
 
 if TYPE_CHECKING:

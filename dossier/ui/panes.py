@@ -364,7 +364,7 @@ class ReadingPane(QTextBrowser):
     def clear_highlight(self) -> None:
         self.setExtraSelections([])
 
-    # The reader's notes (dossier.ui.annotate) are drawn beneath the passage or item
+    # The reader's notes (dossier.ui.notes_marks) are drawn beneath the passage or item
     # marked above; extraSelections() answers for that mark alone.
     def setExtraSelections(self, selections: Sequence[QTextEdit.ExtraSelection]) -> None:
         self._marks = list(selections)

@@ -20,7 +20,7 @@ from dossier.core.briefing.marked_points import (
     parse_points_from,
 )
 from dossier.core.notes.queries import list_notes
-from dossier.ui.notes_store import session_store
+from dossier.ui.notes_store import borrowed
 
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
@@ -40,12 +40,14 @@ class PointsChoice(QComboBox):
             "your notes with this colour or tag; with none marked, the first point of "
             "each section."
         )
-        store = session_store().store
-        colours = store.colours() if store is not None else []
+        with borrowed() as opened:
+            store = opened.store
+            colours = store.colours() if store is not None else []
+            groups = list_notes(store, dossier) if store is not None else []
         by_colour: dict[str, set[str]] = {}
         by_tag: dict[str, set[str]] = {}
         points = {p.anchor for s in dossier.sections for p in s.points}
-        for group in list_notes(store, dossier) if store is not None else []:
+        for group in groups:
             for placed in group.placements:
                 a = placed.annotation
                 if a.kind == "bookmark" or placed.orphan or placed.anchor not in points:
@@ -80,12 +82,12 @@ class PointsChoice(QComboBox):
 
     def chosen(self) -> MarkedPoints:
         """The marked points of the chosen entry, and how they were marked."""
-        store = session_store().store
         choice = parse_points_from(self.spec())
-        try:
-            return marked_points(store, self._dossier, choice)
-        except ValueError:  # the colour was deleted meanwhile: nothing is marked with it
-            return MarkedPoints()
+        with borrowed() as opened:
+            try:
+                return marked_points(opened.store, self._dossier, choice)
+            except ValueError:  # the colour was deleted meanwhile: nothing is marked with it
+                return MarkedPoints()
 
 
 def _count(anchors: set[str] | None) -> str:

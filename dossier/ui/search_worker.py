@@ -94,7 +94,12 @@ class SearchService(QObject):
         self._latest += 1
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
-        """Drop queued work, wait for the task in progress and close the index's database."""
+        """Drop queued work, wait for the task in progress and close the index's database.
+
+        Again, with nothing started since, it does nothing: a panel destroyed at exit
+        (after its window closed it) must not wait on a pool already gone."""
+        if self._shut_down and self._index is None and not self._work:
+            return
         self._shut_down = True
         for operation in self._work:
             operation.cancel()  # work not started is skipped, and nothing reports

@@ -15,7 +15,8 @@ import pytest
 from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
-from dossier.export.formats import NS, check_format, export_briefing
+from dossier.export.formats import check_format, export_briefing
+from dossier.export.formats.odt import NS
 from dossier.export.pdf import ExportError
 from tests.export.conftest import BUNDLED, HERE, PRODUCED
 

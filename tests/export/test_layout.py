@@ -9,6 +9,7 @@ from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
 from dossier.export import layout as L
+from dossier.export import textdoc as T
 from dossier.export.fonts import register_fonts
 from dossier.export.style import MM, PageGeometry
 from tests.export.conftest import BUNDLED
@@ -27,17 +28,17 @@ def test_no_heading_stands_alone_at_the_foot_of_a_page(laid_out: L.BriefingLayou
     checked = 0
     for part in laid_out.parts:
         doc = part.document
-        items = list(L._top_items(doc))
+        items = list(T.top_items(doc))
         for index, item in enumerate(items[:-1]):
             if isinstance(item, QTextTable) or item.blockFormat().headingLevel() == 0:
                 continue
-            heading_page = _page(laid_out, L._lines(doc, item)[0].mid)
+            heading_page = _page(laid_out, T.lines_of(doc, item)[0].mid)
             follower = items[index + 1]
             if isinstance(follower, QTextTable):
                 row = follower.format().headerRowCount()
-                first = L._cell_lines(doc, follower, row, 0)[0]
+                first = T.cell_lines(doc, follower, row, 0)[0]
             else:
-                first = L._lines(doc, follower)[0]
+                first = T.lines_of(doc, follower)[0]
             assert _page(laid_out, first.mid) == heading_page, item.text()
             checked += 1
     assert checked > 30
@@ -46,7 +47,7 @@ def test_no_heading_stands_alone_at_the_foot_of_a_page(laid_out: L.BriefingLayou
 def test_short_tables_are_never_split(laid_out: L.BriefingLayout) -> None:
     for part in laid_out.parts:
         doc = part.document
-        for item in L._top_items(doc):
+        for item in T.top_items(doc):
             if not isinstance(item, QTextTable):
                 continue
             rows = item.rows() - item.format().headerRowCount()
@@ -56,7 +57,7 @@ def test_short_tables_are_never_split(laid_out: L.BriefingLayout) -> None:
                 _page(laid_out, line.mid)
                 for r in range(item.rows())
                 for c in range(item.columns())
-                for line in L._cell_lines(doc, item, r, c)
+                for line in T.cell_lines(doc, item, r, c)
             }
             assert len(pages) == 1, f"{part.part.id}: a table of {rows} rows is split"
 
@@ -73,7 +74,7 @@ def test_parts_start_on_new_pages_and_pages_add_up(laid_out: L.BriefingLayout) -
 def test_running_text_holds_about_66_characters_a_line(laid_out: L.BriefingLayout) -> None:
     doc = laid_out.parts[3].document  # the first section
     lengths = []
-    for item in L._top_items(doc):
+    for item in T.top_items(doc):
         if isinstance(item, QTextTable) or item.blockFormat().headingLevel() > 0:
             continue
         layout = item.layout()
@@ -157,7 +158,7 @@ def test_key_value_tables_sit_at_the_measure_and_data_tables_span_the_frame(
     measured = {"cover", "contents", "sources"}
     seen = set()
     for part in laid_out.parts:
-        for item in L._top_items(part.document):
+        for item in T.top_items(part.document):
             if not isinstance(item, QTextTable):
                 continue
             fmt = item.format()

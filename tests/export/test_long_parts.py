@@ -11,6 +11,7 @@ from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
 from dossier.export import layout as L
+from dossier.export import textdoc as T
 from dossier.export.textdoc import LIST_CHUNK, split_long_lists
 from tests.export.conftest import BUNDLED, export, squash
 from tests.export.long_dossier import POINTS, long_dossier, point_words
@@ -42,10 +43,10 @@ def test_a_long_section_keeps_the_rules_on_every_page(
     page_height = laid.geometry.body_height * laid.dpi / 72
     for part in laid.parts:
         doc = part.document
-        for block in L._top_items(doc):
+        for block in T.top_items(doc):
             if isinstance(block, QTextTable) or len(block.text()) < 2:
                 continue
-            lines = L._lines(doc, block)
+            lines = T.lines_of(doc, block)
             assert lines, f"a block of {part.part.id} was never set: {block.text()[:40]!r}"
             pages = [int(line.mid // page_height) for line in lines]
             # Never one line alone on either side of a break.

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QDropEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from dossier.ui import dialogs, messages
+from dossier.ui import dialogs, messages, notes_store
 from dossier.ui.app import application
+from tests.conftest import BUNDLED
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from dossier.core.model import Dossier
+    from dossier.ui.export_dialog import ExportDialog
     from dossier.ui.main_window import MainWindow
+    from dossier.ui.panes import ReadingPane
+    from dossier.ui.search_panel import SearchPanel
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "kazakhstan-azerbaijan-ambassador-interview-2021.txt"
@@ -29,10 +35,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))
-            # Known gap: windows built by widget tests leave SQLite connections (search
-            # index, notes store) for the collector, which Python 3.13 reports; the core's
-            # own tests keep the ResourceWarning an error.
-            item.add_marker(pytest.mark.filterwarnings("ignore:unclosed database:ResourceWarning"))
 
 
 @pytest.fixture(scope="session")
@@ -185,6 +187,67 @@ def window_for(qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@cache
+def bundled_dossier() -> Dossier:
+    """The bundled dossier, loaded once for the tests that only read it."""
+    from dossier.core.loader import load_dossier
+
+    return load_dossier(BUNDLED)
+
+
+def bare_window(qtbot: QtBot) -> QMainWindow:
+    """An empty main window, to parent dialogs and take status messages."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def export_dialog(qtbot: QtBot, dossier: Dossier, parent: QWidget | None = None) -> ExportDialog:
+    """The Export dialog on ``dossier``, not shown."""
+    from dossier.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(dossier, parent)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def indexed_panel(qtbot: QtBot, dossiers: Sequence[Dossier]) -> SearchPanel:
+    """A search panel on its own, its index of ``dossiers`` built."""
+    from dossier.ui.search_panel import SearchPanel
+    from dossier.ui.search_widgets import EMPTY_TEXT
+
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.set_dossiers(dossiers)
+    qtbot.waitUntil(lambda: panel.count_label.text() == EMPTY_TEXT, timeout=10_000)
+    return panel
+
+
+def shown_pane(window: MainWindow, tab: str) -> ReadingPane:
+    """Bring ``tab`` up in ``window``; its reading pane."""
+    window.select_tab(tab)
+    pane = window.pane(tab)
+    assert pane is not None
+    return pane
+
+
+def select_text(pane: ReadingPane, text: str) -> None:
+    """Select the first occurrence of ``text`` in a pane, as a drag of the mouse would."""
+    pane.ensure_rendered()
+    found = pane.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not found.isNull(), text
+    pane.setTextCursor(found)
+
+
+@pytest.fixture
+def fresh_notes() -> Iterator[None]:
+    """The test starts a session of its own (the notes database is opened once per
+    session), and quits it at the end."""
+    notes_store.close_session()
+    yield
+    notes_store.close_session()
 
 
 def drop_event(path: Path) -> tuple[QDropEvent, QMimeData]:

@@ -14,14 +14,12 @@ from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.model import Dossier
 from dossier.ui import printing
 from dossier.ui.main_window import MainWindow
-from tests.ui.conftest import DialogRecorder
+from tests.ui.conftest import DialogRecorder, window_for
 
 
 @pytest.fixture
 def window(qtbot: QtBot, bundled: Path) -> MainWindow:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_for(qtbot)
     assert window.open_path(bundled)
     return window
 

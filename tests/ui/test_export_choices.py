@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QStandardPaths, QThreadPool
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from dossier.core.briefing.choices import BriefingOptions
@@ -16,10 +16,9 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.ui import printing
 from dossier.ui.export_dialog import ExportDialog
-from dossier.ui.main_window import MainWindow
 from dossier.ui.settings import open_settings
 
-from .conftest import DialogRecorder, MessageRecorder
+from .conftest import DialogRecorder, MessageRecorder, bare_window, window_for
 
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
@@ -94,8 +93,7 @@ def test_a_failed_export_warns_and_lets_the_reader_choose_again(
     messages_seen: MessageRecorder,
 ) -> None:
     dossier = load_dossier(MULTILINGUAL)
-    window = QMainWindow()
-    qtbot.addWidget(window)
+    window = bare_window(qtbot)
     chosen = BriefingOptions(sections=("trade",), page_size="Letter")
     asked: list[Dossier] = []
     monkeypatch.setattr(printing, "ask_options", lambda _p, d: asked.append(d) or chosen)
@@ -133,8 +131,7 @@ def test_a_failed_export_left_alone_exports_nothing_more(
     monkeypatch: pytest.MonkeyPatch,
     dialogs_seen: DialogRecorder,
 ) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
+    window = bare_window(qtbot)
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
     calls: list[Path] = []
     monkeypatch.setattr(
@@ -151,9 +148,7 @@ def test_a_failed_export_left_alone_exports_nothing_more(
 def test_print_preview_and_print_ask_under_their_own_title(
     qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_for(qtbot)
     assert window.open_path(bundled)
     seen: list[tuple[str, str]] = []
 

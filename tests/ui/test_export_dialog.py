@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from dossier.core.briefing.choices import BriefingOptions
@@ -18,8 +18,9 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.export.pdf import build_layout
 from dossier.ui import operations, printing
-from dossier.ui.export_dialog import ExportDialog
 from tests.ui.conftest import DialogRecorder
+
+from .conftest import bare_window, export_dialog
 
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
@@ -30,8 +31,7 @@ def dossier() -> Dossier:
 
 
 def test_dialog_starts_with_every_section(qtbot: QtBot, dossier: Dossier) -> None:
-    dialog = ExportDialog(dossier)
-    qtbot.addWidget(dialog)
+    dialog = export_dialog(qtbot, dossier)
     assert dialog.chosen_sections() == ("culture", "trade", "transport")
     options = dialog.options()
     assert options == BriefingOptions(sections=None, page_size="A4", classification=None)
@@ -39,8 +39,7 @@ def test_dialog_starts_with_every_section(qtbot: QtBot, dossier: Dossier) -> Non
 
 
 def test_no_section_no_export(qtbot: QtBot, dossier: Dossier) -> None:
-    dialog = ExportDialog(dossier)
-    qtbot.addWidget(dialog)
+    dialog = export_dialog(qtbot, dossier)
     for i in range(dialog.sections.count()):
         dialog.sections.item(i).setCheckState(Qt.CheckState.Unchecked)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
@@ -51,16 +50,14 @@ def test_no_section_no_export(qtbot: QtBot, dossier: Dossier) -> None:
 
 
 def test_dialog_remembers_the_last_choice(qtbot: QtBot, dossier: Dossier) -> None:
-    first = ExportDialog(dossier)
-    qtbot.addWidget(first)
+    first = export_dialog(qtbot, dossier)
     first.sections.item(0).setCheckState(Qt.CheckState.Unchecked)
     first.page_size.setCurrentText("Letter")
     first.classification.setText("Restricted")
     first.appendix.setChecked(True)
     first.accept()
 
-    second = ExportDialog(dossier)
-    qtbot.addWidget(second)
+    second = export_dialog(qtbot, dossier)
     assert second.options() == BriefingOptions(
         sections=("trade", "transport"), page_size="Letter", classification="Restricted",
         appendix=True,
@@ -71,43 +68,32 @@ def test_classification_is_remembered_for_its_own_dossier_only(
     qtbot: QtBot, dossier: Dossier
 ) -> None:
     secret = replace(dossier, id="secret-dossier", classification="Secret")
-    first = ExportDialog(dossier)
-    qtbot.addWidget(first)
+    first = export_dialog(qtbot, dossier)
     first.classification.setText("Unclassified")
     first.accept()
 
-    other = ExportDialog(secret)
-    qtbot.addWidget(other)
+    other = export_dialog(qtbot, secret)
     assert other.classification.text() == ""
     assert other.options().classification is None  # the banner stays the dossier's: SECRET
     assert other.classification.placeholderText() == "Secret"
     other.accept()
 
-    again = ExportDialog(dossier)
-    qtbot.addWidget(again)
+    again = export_dialog(qtbot, dossier)
     assert again.options().classification == "Unclassified"
 
 
 def test_cancel_forgets_the_changes(qtbot: QtBot, dossier: Dossier) -> None:
-    first = ExportDialog(dossier)
-    qtbot.addWidget(first)
+    first = export_dialog(qtbot, dossier)
     first.page_size.setCurrentText("Letter")
     first.reject()
-    second = ExportDialog(dossier)
-    qtbot.addWidget(second)
+    second = export_dialog(qtbot, dossier)
     assert second.page_size.currentText() == "A4"
-
-
-def _window(qtbot: QtBot) -> QMainWindow:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    return window
 
 
 def test_export_runs_in_the_background_and_says_where(
     qtbot: QtBot, dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = _window(qtbot)
+    window = bare_window(qtbot)
     out = tmp_path / "out.pdf"
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions(appendix=True))
     monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: out)
@@ -130,7 +116,7 @@ def test_export_failure_is_one_line_in_a_dialog(
     monkeypatch: pytest.MonkeyPatch,
     dialogs_seen: DialogRecorder,
 ) -> None:
-    window = _window(qtbot)
+    window = bare_window(qtbot)
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
     monkeypatch.setattr(printing, "ask_save_path", lambda _p, _s: tmp_path / "gone" / "b.pdf")
     pool = QThreadPool()
@@ -147,7 +133,7 @@ def test_cancelled_export_does_nothing(
     qtbot: QtBot, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: None)
-    assert printing.export_pdf_interactive(_window(qtbot), dossier) is None
+    assert printing.export_pdf_interactive(bare_window(qtbot), dossier) is None
 
 
 def test_print_preview_paints_with_the_same_renderer(
@@ -164,7 +150,7 @@ def test_print_preview_paints_with_the_same_renderer(
 
     monkeypatch.setattr(printing, "run_dialog", show)
     options = BriefingOptions(page_size="Letter")
-    laying_out = printing.print_preview(_window(qtbot), dossier, options)
+    laying_out = printing.print_preview(bare_window(qtbot), dossier, options)
     # The layout is made in the background; the preview opens when it is done.
     qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
     reader = PdfReader(out)
@@ -191,7 +177,7 @@ def test_print_dialog_prints_the_briefing(
 
     monkeypatch.setattr(printing, "run_dialog", accept)
     laying_out = printing.print_dialog(
-        _window(qtbot), dossier, BriefingOptions(sections=("trade",))
+        bare_window(qtbot), dossier, BriefingOptions(sections=("trade",))
     )
     # Laid out in the background; then the printer is asked for and the briefing sent.
     qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
@@ -214,7 +200,7 @@ def test_paper_chosen_in_the_print_dialog_lays_the_briefing_out_again(
         return True
 
     monkeypatch.setattr(printing, "run_dialog", choose_letter)
-    printing.print_dialog(_window(qtbot), dossier, BriefingOptions(page_size="A4"))
+    printing.print_dialog(bare_window(qtbot), dossier, BriefingOptions(page_size="A4"))
     # A first layout for A4, then another for the Letter paper the reader chose.
     qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=60_000)
     qtbot.waitUntil(lambda: not operations.running(), timeout=60_000)
@@ -254,5 +240,5 @@ def test_cancelled_save_dialog_exports_nothing(
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
     monkeypatch.setattr(printing, "run_dialog", lambda _d: False)
     assert printing.ask_save_path(None, tmp_path / "b.pdf") is None
-    assert printing.export_pdf_interactive(_window(qtbot), dossier) is None
+    assert printing.export_pdf_interactive(bare_window(qtbot), dossier) is None
     assert list(tmp_path.iterdir()) == []

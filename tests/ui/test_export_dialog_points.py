@@ -29,15 +29,18 @@ def _fresh_session() -> Iterator[None]:
 def dossier(bundled: Path) -> Dossier:
     """The bundled dossier, with two points marked yellow and one tagged #raise."""
     d = load_dossier(bundled)
-    store = notes_store.session_store().store
-    assert store is not None
-    for anchor, colour, tags in [
-        ("trade/point/2", "yellow", ()),
-        ("politics/point/3", "yellow", ()),
-        ("energy/point/2", "green", ("raise",)),
-    ]:
-        store.add(new_annotation(d.id, "note", item_target(d, anchor), colour=colour, tags=tags))
-    store.add(new_annotation(d.id, "bookmark", item_target(d, "culture/point/1"), colour="yellow"))
+    with notes_store.borrowed() as opened:
+        store = opened.store
+        assert store is not None
+        for anchor, colour, tags in [
+            ("trade/point/2", "yellow", ()),
+            ("politics/point/3", "yellow", ()),
+            ("energy/point/2", "green", ("raise",)),
+        ]:
+            note = new_annotation(d.id, "note", item_target(d, anchor), colour=colour, tags=tags)
+            store.add(note)
+        mark = new_annotation(d.id, "bookmark", item_target(d, "culture/point/1"), colour="yellow")
+        store.add(mark)
     return d
 
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from dossier.core.loader import load_dossier
-from dossier.ui.export_dialog import ExportDialog
+
+from .conftest import export_dialog
 
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
 
 def test_the_template_and_marks_are_chosen_and_remembered(qtbot: QtBot) -> None:
     dossier = load_dossier(MULTILINGUAL)
-    first = ExportDialog(dossier)
-    qtbot.addWidget(first)
+    first = export_dialog(qtbot, dossier)
     assert first.options().template == "full"
     assert [first.template.itemText(i) for i in range(first.template.count())] == [
         "Full briefing",
@@ -29,8 +29,7 @@ def test_the_template_and_marks_are_chosen_and_remembered(qtbot: QtBot) -> None:
     assert (options.template, options.portion_marks, options.draft) == ("brief", True, True)
     first.accept()
 
-    again = ExportDialog(dossier)
-    qtbot.addWidget(again)
+    again = export_dialog(qtbot, dossier)
     options = again.options()
     assert (options.template, options.portion_marks, options.draft) == ("brief", True, True)
     assert again.template.currentText() == "Read-ahead"

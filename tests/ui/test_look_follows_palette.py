@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -11,21 +10,14 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette, QTextCharFormat, QTex
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier
 from dossier.ui.actions import MainToolBar
 from dossier.ui.screenshot import dark_palette
-from dossier.ui.search_panel import EMPTY_TEXT, SearchPanel
+from dossier.ui.search_panel import SearchPanel
 from tests.conftest import BUNDLED
-from tests.ui.conftest import window_for
+from tests.ui.conftest import bundled_dossier, indexed_panel, window_for
 
 TIMEOUT = 10_000
 ROLE = QPalette.ColorRole
-
-
-@cache
-def bundled() -> Dossier:
-    return load_dossier(BUNDLED)
 
 
 def _luminance(color: QColor) -> float:
@@ -58,13 +50,10 @@ def dark() -> Iterator[None]:
 
 @pytest.fixture
 def panel(qtbot: QtBot) -> SearchPanel:
-    widget = SearchPanel()
-    qtbot.addWidget(widget)
+    widget = indexed_panel(qtbot, [bundled_dossier()])
     widget.resize(420, 600)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.set_dossiers([bundled()])
-    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
     widget.field.setText("Beket")
     qtbot.waitUntil(lambda: bool(widget.result_rows()), timeout=TIMEOUT)
     return widget

@@ -11,9 +11,9 @@ from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from dossier.core.notes import open_store
-from dossier.ui import annotate, notes_store
+from dossier.ui import notes_dialogs, notes_store
 
-from .conftest import MessageRecorder, window_for
+from .conftest import MessageRecorder, select_text, shown_pane, window_for
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -25,12 +25,7 @@ PHRASE = "30th anniversary of its"
 FIGURE_WORDS = "Foreign direct investment"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session() -> Any:
-    """Each test starts a session of its own (the store is opened once per session)."""
-    notes_store.close_session()
-    yield
-    notes_store.close_session()
+pytestmark = pytest.mark.usefixtures("fresh_notes")
 
 
 @pytest.fixture
@@ -41,7 +36,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]
     def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any) -> Any:
         return queue.pop(0)
 
-    monkeypatch.setattr(annotate, "ask_note", ask)
+    monkeypatch.setattr(notes_dialogs, "ask_note", ask)
     return queue
 
 
@@ -52,12 +47,15 @@ def opened(qtbot: QtBot, path: Path) -> MainWindow:
     return window
 
 
-def select(pane: ReadingPane, text: str) -> None:
-    """Select the first occurrence of ``text`` in a pane, as a drag of the mouse would."""
-    pane.ensure_rendered()
-    found = pane.document().find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
-    assert not found.isNull(), text
-    pane.setTextCursor(found)
+def two_highlights(qtbot: QtBot, path: Path) -> tuple[MainWindow, ReadingPane]:
+    """A window with a yellow highlight and a green one on the politics page."""
+    window = opened(qtbot, path)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
+    window.annotator.highlight("yellow")
+    select_text(pane, FIGURE_WORDS)
+    window.annotator.highlight("green")
+    return window, pane
 
 
 def mark_texts(pane: ReadingPane) -> list[str]:
@@ -69,10 +67,8 @@ def test_select_highlight_note_then_restart_keeps_it(
     qtbot: QtBot, bundled: Path, answers: list[Any]
 ) -> None:
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     highlight = window.annotator.highlight("green")
     assert highlight is not None and highlight.target.anchor == "politics/point/1"
     assert mark_texts(pane) == [PHRASE]
@@ -89,9 +85,7 @@ def test_select_highlight_note_then_restart_keeps_it(
     notes_store.close_session()  # the app quits
 
     again = opened(qtbot, bundled)
-    again.select_tab("politics")
-    pane = again.pane("politics")
-    assert pane is not None
+    pane = shown_pane(again, "politics")
     qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # drawn once the page is painted
     rows = again.notes_panel.visible_rows()
     assert [(p.annotation.body, p.annotation.tags, p.annotation.kind) for _, p in rows] == [
@@ -101,10 +95,8 @@ def test_select_highlight_note_then_restart_keeps_it(
 
 def test_citation_links_still_work_under_a_highlight(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, "Kazakhstan, like Azerbaijan, marks the 30th anniversary of its")
+    pane = shown_pane(window, "politics")
+    select_text(pane, "Kazakhstan, like Azerbaijan, marks the 30th anniversary of its")
     assert window.annotator.highlight() is not None
     assert 'href="cite:' in pane.toHtml()  # the document itself was not touched
     with qtbot.waitSignal(window.pages.citation_activated):
@@ -115,10 +107,8 @@ def test_citation_links_still_work_under_a_highlight(qtbot: QtBot, bundled: Path
 
 def test_a_figure_and_a_source_paragraph_can_be_highlighted(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, FIGURE_WORDS)
+    pane = shown_pane(window, "politics")
+    select_text(pane, FIGURE_WORDS)
     figure = window.annotator.highlight("blue")
     assert figure is not None and figure.target.anchor is not None
     assert "/figure/" in figure.target.anchor
@@ -127,7 +117,7 @@ def test_a_figure_and_a_source_paragraph_can_be_highlighted(qtbot: QtBot, bundle
     window.select_tab(tab)
     source = window.pane(tab)
     assert source is not None
-    select(source, "celebrates the 30th anniversary")
+    select_text(source, "celebrates the 30th anniversary")
     note = window.annotator.highlight("red")
     assert note is not None and note.target.source is not None
     assert note.target.paragraph is not None
@@ -137,14 +127,7 @@ def test_a_figure_and_a_source_paragraph_can_be_highlighted(qtbot: QtBot, bundle
 def test_panel_filter_then_activate_opens_the_passage_and_back_returns(
     qtbot: QtBot, bundled: Path
 ) -> None:
-    window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
-    window.annotator.highlight("yellow")
-    select(pane, FIGURE_WORDS)
-    window.annotator.highlight("green")
+    window, pane = two_highlights(qtbot, bundled)
     window.select_tab("overview")
     panel = window.notes_panel
     assert len(panel.visible_rows()) == 2
@@ -163,14 +146,7 @@ def test_panel_filter_then_activate_opens_the_passage_and_back_returns(
 
 
 def test_colour_filter_shows_only_that_colour(qtbot: QtBot, bundled: Path) -> None:
-    window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
-    window.annotator.highlight("yellow")
-    select(pane, FIGURE_WORDS)
-    window.annotator.highlight("green")
+    window, _pane = two_highlights(qtbot, bundled)
     panel = window.notes_panel
     assert len(panel.visible_rows()) == 2
     panel.colour.setCurrentIndex(panel.colour.findData("green"))
@@ -179,10 +155,8 @@ def test_colour_filter_shows_only_that_colour(qtbot: QtBot, bundled: Path) -> No
 
 def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     window.annotator.highlight()
     panel = window.notes_panel
     ((_dossier, placement),) = panel.visible_rows()
@@ -191,11 +165,13 @@ def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> N
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert panel.visible_rows() == []
     assert mark_texts(pane) == []
-    window.annotator.undo_action.trigger()
+    window.annotator.actions.undo_action.trigger()
     assert [p.annotation.id for _, p in panel.visible_rows()] == [placement.annotation.id]
     assert mark_texts(pane) == [PHRASE]
     store = open_store(notes_store.store_path()).store
-    assert store is not None and store.get(placement.annotation.id) is not None
+    assert store is not None
+    with store:
+        assert store.get(placement.annotation.id) is not None
 
 
 def test_marks_are_drawn_in_the_dark_palette(qtbot: QtBot, bundled: Path) -> None:
@@ -207,10 +183,8 @@ def test_marks_are_drawn_in_the_dark_palette(qtbot: QtBot, bundled: Path) -> Non
     dark.setColor(QPalette.ColorRole.Window, "#2b2b2b")
     dark.setColor(QPalette.ColorRole.Text, "#e8e8e8")
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     window.annotator.highlight("yellow")
     light = pane._note_marks[0].format.background().color()
     try:
@@ -235,11 +209,9 @@ def test_an_unusable_store_is_told_once_and_never_touched(
     assert window.current_dossier is not None  # the dossier opens all the same
     warnings = messages_seen.texts("warning")
     assert len(warnings) == 1 and "damaged" in warnings[0]
-    assert not window.annotator.highlight_action.isEnabled()
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
+    assert not window.annotator.actions.highlight_action.isEnabled()
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     assert window.annotator.highlight() is None
     second = opened(qtbot, bundled)
     assert second.current_dossier is not None
@@ -251,10 +223,8 @@ def test_a_read_only_store_shows_the_notes_but_changes_nothing(
     qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder, answers: list[Any]
 ) -> None:
     window = opened(qtbot, bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    select(pane, PHRASE)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     assert window.annotator.highlight() is not None
     window.close()
     notes_store.close_session()
@@ -265,11 +235,9 @@ def test_a_read_only_store_shows_the_notes_but_changes_nothing(
         again = opened(qtbot, bundled)
         warnings = messages_seen.texts("warning")
         assert len(warnings) == 1 and "cannot be changed" in warnings[0]
-        again.select_tab("politics")
-        pane = again.pane("politics")
-        assert pane is not None
+        pane = shown_pane(again, "politics")
         qtbot.waitUntil(lambda: mark_texts(pane) == [PHRASE])  # still shown
-        assert not again.annotator.note_action.isEnabled()
+        assert not again.annotator.actions.note_action.isEnabled()
         panel = again.notes_panel
         ((_dossier, placement),) = panel.visible_rows()
         assert panel.choose(placement.annotation.id)

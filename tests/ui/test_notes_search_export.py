@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from dossier.ui import annotate, notes_store
-from dossier.ui.export_dialog import ExportDialog
+from dossier.ui import notes_dialogs, notes_tips
 
-from .conftest import window_for
+from .conftest import export_dialog, select_text, shown_pane, window_for
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -25,23 +24,17 @@ PHRASE = "30th anniversary of its"
 BODY = "Zanzibar question for the minister"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session() -> Any:
-    notes_store.close_session()
-    yield
-    notes_store.close_session()
+pytestmark = pytest.mark.usefixtures("fresh_notes")
 
 
 @pytest.fixture
 def noted(qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A window on the bundled dossier with one yellow note tagged "meeting"."""
-    monkeypatch.setattr(annotate, "ask_note", lambda *_a: (BODY, ("meeting",)))
+    monkeypatch.setattr(notes_dialogs, "ask_note", lambda *_a: (BODY, ("meeting",)))
     window = window_for(qtbot)
     assert window.open_path(bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
-    pane.setTextCursor(pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively))
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
     assert window.annotator.add_note() is not None
     return window
 
@@ -60,8 +53,7 @@ def test_search_finds_a_note_and_opens_its_place(qtbot: QtBot, noted: MainWindow
 def test_export_dialog_includes_only_the_chosen_notes(qtbot: QtBot, noted: MainWindow) -> None:
     dossier = noted.current_dossier
     assert dossier is not None
-    dialog = ExportDialog(dossier, noted)
-    qtbot.addWidget(dialog)
+    dialog = export_dialog(qtbot, dossier, noted)
     assert dialog.options().notes is None  # not unless asked for
     dialog.notes.include.setChecked(True)
     chosen = dialog.options().notes
@@ -74,14 +66,12 @@ def test_export_dialog_includes_only_the_chosen_notes(qtbot: QtBot, noted: MainW
 def test_keyboard_only_select_and_highlight(qtbot: QtBot, bundled: Path) -> None:
     window = window_for(qtbot)
     assert window.open_path(bundled)
-    window.select_tab("politics")
-    pane = window.pane("politics")
-    assert pane is not None
+    pane = shown_pane(window, "politics")
     with qtbot.waitActive(window):
         window.activateWindow()
     pane.setFocus()
     qtbot.keyClick(pane, Qt.Key.Key_F7)  # caret browsing
-    assert window.annotator.caret_action.isChecked()
+    assert window.annotator.actions.caret_action.isChecked()
     start = pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively)
     cursor = QTextCursor(pane.document())
     cursor.setPosition(start.selectionStart())
@@ -101,7 +91,7 @@ def test_hovering_a_note_shows_its_text(
     qtbot: QtBot, noted: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(annotate.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
+    monkeypatch.setattr(notes_tips.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
     pane = noted.pane("politics")
     assert pane is not None
     qtbot.waitUntil(lambda: noted.annotator.ready)

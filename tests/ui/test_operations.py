@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread, QThreadPool
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dossier.core.errors import DossierError, Problem
 from dossier.ui import messages, operations
-from tests.ui.conftest import DialogRecorder, MessageRecorder
+from tests.ui.conftest import DialogRecorder, MessageRecorder, bare_window
 
 TIMEOUT = 15000
 
@@ -107,8 +107,7 @@ def test_a_cancelled_operation_never_calls_back_and_skips_work_not_started(
 
 
 def test_join_waits_for_the_work_of_a_window(qtbot: QtBot) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
+    window = bare_window(qtbot)
     gate = threading.Event()
     done: list[bool] = []
 
@@ -127,8 +126,7 @@ def test_join_waits_for_the_work_of_a_window(qtbot: QtBot) -> None:
 def test_info_goes_to_the_status_bar_and_is_recorded(
     qtbot: QtBot, messages_seen: MessageRecorder
 ) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
+    window = bare_window(qtbot)
     messages.info("Reloaded", parent=window, timeout_ms=3000)
     assert window.statusBar().currentMessage() == "Reloaded"
     assert messages_seen.seen == [messages.Message("info", "Reloaded")]

@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from dossier.ui.main_window import MainWindow
-from dossier.ui.search_panel import EMPTY_TEXT
+from dossier.ui.search_widgets import EMPTY_TEXT
+
+from .conftest import window_for
 
 TIMEOUT = 15000
 
@@ -21,9 +23,7 @@ def tab_of(anchor: str) -> str:
 
 
 def make_window(qtbot: QtBot, path: Path) -> MainWindow:
-    window = MainWindow(persist=False)
-    qtbot.addWidget(window)
-    window.show()
+    window = window_for(qtbot)
     assert window.open_path(path)
     return window
 

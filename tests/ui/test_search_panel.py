@@ -2,56 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLineEdit, QMainWindow
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier, Entity
+from dossier.core.model import Entity
 from dossier.core.search import SearchIndex
-from dossier.ui import search_panel
-from dossier.ui.search_panel import EMPTY_TEXT, HTML_ROLE, SearchPanel
-from dossier.ui.search_worker import SearchService
-from tests.conftest import BUNDLED
+from dossier.ui.search_panel import SearchPanel
+from dossier.ui.search_rows import HTML_ROLE
+from dossier.ui.search_widgets import EMPTY_TEXT
+from tests.ui.conftest import bare_window, bundled_dossier, indexed_panel
 
 TIMEOUT = 10_000
 
 
-@cache
-def bundled() -> Dossier:
-    return load_dossier(BUNDLED)
-
-
-@pytest.fixture(autouse=True)
-def _indexes_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close each panel's index when the test ends (a window does it when it closes)."""
-    services: list[SearchService] = []
-
-    class Recorded(SearchService):
-        def __init__(self) -> None:
-            super().__init__()
-            services.append(self)
-
-    monkeypatch.setattr(search_panel, "SearchService", Recorded)
-    yield
-    for service in services:
-        service.shutdown()
-
-
 @pytest.fixture
 def panel(qtbot: QtBot) -> SearchPanel:
-    widget = SearchPanel()
-    qtbot.addWidget(widget)
+    widget = indexed_panel(qtbot, [bundled_dossier()])
     widget.resize(420, 600)
-    widget.set_dossiers([bundled()])
-    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
     return widget
 
 
@@ -76,14 +50,14 @@ def test_type_see_results_press_enter_open_the_item(qtbot: QtBot, panel: SearchP
     type_query(qtbot, panel, "Beket")
     wait_for_rows(qtbot, panel)
     rows = panel.result_rows()
-    top = bundled().item(rows[0].anchor)
+    top = bundled_dossier().item(rows[0].anchor)
     assert isinstance(top, Entity) and top.name == "Beket Ata"
     assert panel.count_label.text() == f"{len(rows)} results"
     # Grouped by section: the first group is the top result's section.
-    assert panel.model.item(0).text() == bundled().section("transport").title
+    assert panel.model.item(0).text() == bundled_dossier().section("transport").title
     with qtbot.waitSignal(panel.result_activated, timeout=TIMEOUT) as opened:
         qtbot.keyClick(panel.field, Qt.Key.Key_Return)
-    assert opened.args == [bundled().id, rows[0].anchor]
+    assert opened.args == [bundled_dossier().id, rows[0].anchor]
 
 
 def test_click_opens_a_result(qtbot: QtBot, panel: SearchPanel) -> None:
@@ -159,8 +133,7 @@ def test_f3_steps_through_the_results(qtbot: QtBot, panel: SearchPanel) -> None:
 
 
 def test_shortcuts_work_anywhere_in_the_window(qtbot: QtBot, panel: SearchPanel) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
+    window = bare_window(qtbot)
     other = QLineEdit(window)
     window.setCentralWidget(other)
     panel.attach_shortcuts(window)
@@ -209,17 +182,14 @@ def test_results_of_an_older_query_are_discarded(qtbot: QtBot, panel: SearchPane
     type_query(qtbot, panel, "Beket")
     wait_for_rows(qtbot, panel)
     assert all("Beket" in row.text for row in panel.result_rows())
-    with SearchIndex.for_dossiers([bundled()], cache=False) as index:
+    with SearchIndex.for_dossiers([bundled_dossier()], cache=False) as index:
         stale = index.search("Kuryk")
     panel.service.results_ready.emit(0, stale)  # from this thread: delivered at once
     assert all("Beket" in row.text for row in panel.result_rows())
 
 
 def test_dossier_text_is_escaped(qtbot: QtBot, hostile_dossier: Path) -> None:
-    widget = SearchPanel()
-    qtbot.addWidget(widget)
-    widget.set_dossiers([load_dossier(hostile_dossier)])
-    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    widget = indexed_panel(qtbot, [load_dossier(hostile_dossier)])
     type_query(qtbot, widget, "click")
     wait_for_rows(qtbot, widget)
     group = widget.model.index(0, 0)
@@ -229,10 +199,7 @@ def test_dossier_text_is_escaped(qtbot: QtBot, hostile_dossier: Path) -> None:
 
 
 def test_tooltips_show_dossier_text_as_text(qtbot: QtBot, hostile_dossier: Path) -> None:
-    widget = SearchPanel()
-    qtbot.addWidget(widget)
-    widget.set_dossiers([load_dossier(hostile_dossier)])
-    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    widget = indexed_panel(qtbot, [load_dossier(hostile_dossier)])
     type_query(qtbot, widget, "evil")
     wait_for_rows(qtbot, widget)
     model = widget.model
@@ -255,22 +222,19 @@ def test_tooltips_show_dossier_text_as_text(qtbot: QtBot, hostile_dossier: Path)
 
 
 def test_several_dossiers_are_grouped_by_dossier_too(qtbot: QtBot, other_dossier: Path) -> None:
-    widget = SearchPanel()
-    qtbot.addWidget(widget)
-    widget.set_dossiers([bundled(), load_dossier(other_dossier)])
-    qtbot.waitUntil(lambda: widget.count_label.text() == EMPTY_TEXT, timeout=TIMEOUT)
+    widget = indexed_panel(qtbot, [bundled_dossier(), load_dossier(other_dossier)])
     type_query(qtbot, widget, "trade fell")
     wait_for_rows(qtbot, widget)
     groups = [widget.model.item(row).text() for row in range(widget.model.rowCount())]
     assert any(g.startswith("Another relationship › ") for g in groups)
-    assert any(g.startswith(f"{bundled().title} › ") for g in groups)
+    assert any(g.startswith(f"{bundled_dossier().title} › ") for g in groups)
     assert {row.dossier_id for row in widget.result_rows()} == {"kz-az-2021", "other"}
 
 
 def test_typing_before_the_index_is_ready_still_answers(qtbot: QtBot) -> None:
     widget = SearchPanel()
     qtbot.addWidget(widget)
-    widget.set_dossiers([bundled()])
+    widget.set_dossiers([bundled_dossier()])
     type_query(qtbot, widget, "Beket")
     wait_for_rows(qtbot, widget)
     assert widget.result_rows()[0].anchor.startswith("transport/")
