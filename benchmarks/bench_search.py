@@ -201,7 +201,8 @@ def make_library(folder: Path, count: int) -> None:
         for section in data["sections"]:
             for key in ("points", "figures", "events", "entities", "quotes"):
                 items = section.get(key) or []
-                kept = [item for item in items if rng.random() < keep]
+                # An entity with an id may be named by another's route: always kept.
+                kept = [item for item in items if "id" in item or rng.random() < keep]
                 section[key] = kept or items[:1]
         source = folder / "sources" / f"synthetic-{index:04d}.txt"
         source.write_text(_rewrite(seed, pattern, mapping), encoding="utf-8")

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
-from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier
+
+if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
+    from dossier.core.model import Dossier
 
 log = logging.getLogger("dossier.library")
 
@@ -91,6 +92,8 @@ def admit(
 
 
 def _try_load(path: Path, trusted: Sequence[Path | str]) -> Dossier | DossierError:
+    from dossier.core.loader import load_dossier
+
     try:
         return load_dossier(path, trusted)
     except DossierError as error:
@@ -103,6 +106,8 @@ def load_library(path: Path, trusted: Sequence[Path | str] = ()) -> Library:
     Two files with the same dossier id cannot both be open: the second is reported.
     ``trusted``: folders the user lets any dossier read sources from (see load_dossier).
     """
+    from dossier.core.loader import load_dossier
+
     if not path.is_dir():
         return Library((load_dossier(path, trusted),))
     files = folder_files(path)
