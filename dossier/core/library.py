@@ -8,6 +8,7 @@ what the reader is told about the others) are here once, for the viewer
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,13 @@ class Library:
 
 def dossier_files(folder: Path) -> list[Path]:
     """The dossier files directly in ``folder``, sorted by name."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in DOSSIER_SUFFIXES and p.is_file()
-    )
+    with os.scandir(folder) as entries:
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1].lower() in DOSSIER_SUFFIXES and entry.is_file()
+        ]
+    return [folder / name for name in sorted(names)]
 
 
 def folder_files(folder: Path) -> list[Path]:

@@ -49,11 +49,14 @@ class LibraryIndex:
 
 
 def _files(path: Path) -> tuple[list[Path], list[Path]]:
-    """The dossier files to search and their folders (see dossier.core.library)."""
+    """The dossier files to search and their folders (see dossier.core.library), each
+    path resolved (only a symbolic link costs a walk of its path)."""
     if path.is_dir():
         from dossier.core.library import folder_files
 
-        return [file.resolve() for file in folder_files(path)], [path.resolve()]
+        folder = path.resolve()
+        found = folder_files(folder)
+        return [file.resolve() if file.is_symlink() else file for file in found], [folder]
     if not path.is_file():  # missing, a device, a FIFO...: never opened here
         from dossier.core.loader import load_dossier
 
@@ -112,19 +115,22 @@ def _scan(
     found: dict[Path, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
     missing: list[Path] = []
+    join, dirname = os.path.join, os.path.dirname
     for file in files:
-        digest = hasher.dossier(file)
+        name = str(file)
+        digest = hasher.dossier(name)
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
         if sources is not None:
-            keyed = [(rel, hasher.source(file.parent / rel)) for rel in sources]
+            folder = dirname(name)
+            keyed = [(rel, hasher.source(join(folder, rel))) for rel in sources]
             entry = entries.get(content_key(digest, keyed))
         if entry is None:
             missing.append(file)
             continue
         found[file] = entry
-        if known.get(str(file)) != (entry.no, digest):
-            cached_paths[str(file)] = (entry.no, digest)
+        if known.get(name) != (entry.no, digest):
+            cached_paths[name] = (entry.no, digest)
     problems: dict[Path, tuple[Problem, ...]] = {}
     if missing:
         loading = _Loading(index, found, problems, cached_paths)
@@ -206,9 +212,9 @@ def _admit(
 
 def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
     """True when a path the cache remembers in these folders is gone."""
-    folders = {file.parent for file in files}
     current = {str(file) for file in files}
+    folders = {os.path.dirname(name) for name in current}
     return any(
-        Path(path).parent in folders and path not in current and not os.path.exists(path)
+        path not in current and os.path.dirname(path) in folders and not os.path.exists(path)
         for path in known
     )
