@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from dossier.core.search.documents import Document
 from dossier.core.search.fresh import Signature
 from dossier.core.search.store import (
+    BLOCK,
     ENTRY_MASK,
     ENTRY_SHIFT,
     TIER_SHIFT,
@@ -30,7 +31,7 @@ from dossier.core.search.store import (
     to_sql,
 )
 
-BLOCK = 32  # documents per compressed block
+DECODED = 1024  # decoded blocks an index keeps (typing repeats the same ones)
 
 
 @dataclass
@@ -108,22 +109,29 @@ def _decode(data: bytes) -> list[tuple[object, ...]]:
     return rows
 
 
-def documents_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Document]:
-    """The stored documents with these row ids (those that exist)."""
-    firsts = sorted({block_of(doc_id) for doc_id in ids})
-    marks = ",".join("?" * len(firsts))
-    blocks = dict(conn.execute(f"SELECT first, data FROM blocks WHERE first IN ({marks})", firsts))
+def documents_of(
+    conn: sqlite3.Connection,
+    ids: Sequence[int],
+    decoded: dict[int, list[tuple[object, ...]]] | None = None,
+) -> dict[int, Document]:
+    """The stored documents with these row ids (those that exist). ``decoded``: blocks
+    decoded earlier, by row id, kept up to :data:`DECODED` (the oldest go first)."""
+    if decoded is None:
+        decoded = {}
+    wanted = sorted({block_of(doc_id) for doc_id in ids} - decoded.keys())
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT first, data FROM blocks WHERE first IN ({marks})"
+        for first, data in conn.execute(sql, wanted).fetchall():
+            decoded[first] = _decode(data)
+        while len(decoded) > DECODED:
+            del decoded[next(iter(decoded))]
     out: dict[int, Document] = {}
-    decoded: dict[int, list[tuple[object, ...]]] = {}
     for doc_id in ids:
         first = block_of(doc_id)
-        if first not in blocks:
-            continue
         rows = decoded.get(first)
-        if rows is None:
-            rows = decoded[first] = _decode(blocks[first])
         at = doc_id - first
-        if 0 <= at < len(rows):
+        if rows is not None and 0 <= at < len(rows):
             out[doc_id] = Document(*rows[at])  # type: ignore[arg-type]
     return out
 

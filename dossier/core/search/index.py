@@ -154,6 +154,7 @@ class SearchIndex:
             for citing in cited.values():
                 citing.sort(key=lambda pair: order[pair[0]])
             self._cited = cited
+            self._decoded: dict[int, list[tuple[object, ...]]] = {}  # blocks, by row id
             self._filter_ready = False
             self._filtering = False
 
@@ -205,6 +206,7 @@ class SearchIndex:
                     log.warning("search cache damaged (%s); discarding and rebuilding it", error)
                     self._store.discard()
                 self._filter_ready = False
+                self._decoded = {}
                 if not building:
                     self._rebuild()
             return work()
@@ -299,7 +301,7 @@ class SearchIndex:
             return SearchResults(query)
         if not ranked:
             return SearchResults(query)
-        docs = catalog.documents_of(conn, [row[0] for row in ranked])
+        docs = catalog.documents_of(conn, [row[0] for row in ranked], self._decoded)
         results: list[SearchResult] = []
         for doc_id, score in ranked:
             doc = docs.get(doc_id)

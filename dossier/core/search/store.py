@@ -49,11 +49,12 @@ ENTRY_SHIFT = 20
 ENTRY_MASK = (1 << 20) - 1
 TIERS = 4
 MAX_ENTRY = ENTRY_MASK
+BLOCK = 16  # documents per compressed block (a result decodes its block)
 
 # Changing how text folds changes what the index holds: a database written with
 # another folding must not be reused (its rows could not even be deleted cleanly).
 _CANARY = index_text("Şəki Qəbələ Qarabağ İçərişəhər Naxçıvan ﬁ Straße Ørsted ½ Ǆ")
-_STAMP = f"{SCHEMA_VERSION}\0{__version__}\0{_CANARY}\0{name_token(['a', 'b'])}"
+_STAMP = f"{SCHEMA_VERSION}\0{BLOCK}\0{__version__}\0{_CANARY}\0{name_token(['a', 'b'])}"
 FINGERPRINT = hashlib.sha256(_STAMP.encode()).hexdigest()[:16]
 
 _SCHEMA = """
