@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from dossier.core import anchors
+
 SEP = "\x1f"
 
 # Rank tiers (0 ranks first); also the high bits of a document's row id, so that a
@@ -85,3 +87,11 @@ def display_text(kind: str, name: str, body: str, extra: str) -> str:
     if kind in ("overview", "section"):
         return body
     return body or " ".join(names)
+
+
+def anchor_in(doc: Document, source_id: str | None) -> str:
+    """Where ``doc`` is in a dossier: its own anchor, or for a source's paragraph, its
+    place under the id that dossier gives the source (``source_id``)."""
+    if source_id is None or doc.kind != "paragraph":
+        return doc.anchor
+    return anchors.paragraph(source_id, doc.paragraph or 0)

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dossier.core import anchors
 from dossier.core.search import catalog
 from dossier.core.search.catalog import Entry
-from dossier.core.search.documents import display_text
+from dossier.core.search.documents import anchor_in, display_text
 from dossier.core.search.query import Query, parse_query
 from dossier.core.search.snippet import make_snippet
 from dossier.core.search.store import (
@@ -312,7 +311,7 @@ class SearchIndex:
             for entry, source_id in self._citing((doc_id >> ENTRY_SHIFT) & ENTRY_MASK):
                 anchor, source = doc.anchor, doc.source_id
                 if source_id is not None:
-                    source, anchor = source_id, anchors.paragraph(source_id, doc.paragraph or 0)
+                    source, anchor = source_id, anchor_in(doc, source_id)
                 results.append(
                     SearchResult(
                         dossier_id=entry.dossier_id,
