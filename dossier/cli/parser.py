@@ -88,7 +88,13 @@ Search the bundled dossier, a dossier file, or every dossier in a folder, and
 print the best results first, matched words in [brackets] (in bold on a
 terminal unless NO_COLOR is set). Words match in any order; "quoted words"
 match as a phrase; section:ID keeps one section's results. Exits 0 whether or
-not anything matched; invalid dossiers in a folder are skipped with a warning."""
+not anything matched; invalid dossiers in a folder are skipped with a warning.
+
+The index is cached, private to you, in $XDG_CACHE_HOME/dossier/search (or
+~/.cache/dossier/search, or DOSSIER_CACHE_DIR/search); "dossier search
+--forget" deletes it. A
+first search of a large folder shows its progress on a terminal; Ctrl+C stops it
+and keeps what was indexed."""
 
 _SEARCH_EXAMPLES = """\
 examples:
@@ -207,7 +213,7 @@ def _validate_arguments(validate: argparse.ArgumentParser) -> None:
 
 def _search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument(
-        "query", metavar="QUERY", help='what to find, as one argument: "grain Kuryk"'
+        "query", nargs="?", metavar="QUERY", help='what to find, as one argument: "grain Kuryk"'
     )
     search.add_argument(
         "--dossier", type=Path, metavar="PATH", help=f"a dossier file or a folder {_BUNDLED}"
@@ -226,6 +232,11 @@ def _search_arguments(search: argparse.ArgumentParser) -> None:
         "--notes",
         action="store_true",
         help="also search your notes; they follow the dossier's results (default: no notes)",
+    )
+    search.add_argument(
+        "--forget",
+        action="store_true",
+        help="delete the search cache (the index of every library) and say what went",
     )
     _trust_argument(search)
 
@@ -429,6 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "search" and args.query is None and not args.forget:
+        parser.error("search: a QUERY is needed (or --forget)")
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(name)s: %(levelname)s: %(message)s",
@@ -468,6 +481,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "search":
         from dossier.cli import search
 
+        if args.forget:
+            search.run_forget()
+            if args.query is None:
+                return EXIT_OK
         return search.run_search(
             args.query,
             args.dossier,

@@ -1,4 +1,4 @@
-"""``dossier search QUERY [--dossier PATH|DIR] [--limit N] [--json] [--notes]``.
+"""``dossier search QUERY [--dossier PATH|DIR] [--limit N] [--json] [--notes] [--forget]``.
 
 Searches the bundled dossier, a dossier file, or every dossier in a folder (invalid
 ones are reported on stderr as warnings and skipped; the valid ones are searched).
@@ -24,13 +24,17 @@ a substring test, not a BM25 score, so the two cannot be ranked against each oth
 and the dossier's results keep the ranks they have without ``--notes``. At most
 ``limit`` notes are printed too.
 
+``--forget`` deletes the search cache first and says so in one line on stderr (with
+no QUERY, that is all it does). When the cache cannot be used (a full disk, an
+unwritable folder) the search runs from memory and one warning line says why. A
+first index of many files shows its progress on stderr when that is a terminal.
+
 Exit status: 0 when the search ran, with or without results ("no results for 'x'"
 goes to stderr; ``--json`` prints ``[]``); 1 when no dossier could be searched.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -47,6 +51,7 @@ from dossier.core.search import (
     Query,
     SearchResult,
     SearchResults,
+    forget,
     make_snippet,
     open_library,
     to_plain,
@@ -76,7 +81,14 @@ def run_search(
     does UserError for a notes database that cannot be read (with ``notes``).
     ``trusted``: folders the dossiers may read sources from (``--trust``)."""
     path = dossier_path or bundled_dossier()
-    library = open_library(path, workers=os.cpu_count() or 1, trusted=trusted)
+    meter = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        library = open_library(path, workers=os.cpu_count() or 1, progress=meter, trusted=trusted)
+    finally:
+        if meter is not None:
+            meter.done()
+    if library.index.notice:
+        sys.stderr.write(f"dossier: warning: {printable(library.index.notice)}\n")
     for _, problems in library.failures:
         for problem in problems:
             sys.stderr.write(f"dossier: warning: skipped: {printable(str(problem))}\n")
@@ -87,6 +99,8 @@ def run_search(
     several = len({entry.dossier_id for entry in library.dossiers}) > 1
     hits = _note_hits(path, library, found.query, trusted) if notes else []
     if as_json:
+        import json
+
         items = [_as_json(result) for result in found.results]
         items += [hit.as_json(found.query) for hit in hits[:limit]]
         text = json.dumps(items, indent=2, ensure_ascii=False)
@@ -101,6 +115,41 @@ def run_search(
     if hits:
         _print_notes(hits, found.query, limit, several, sys.stdout)
     return EXIT_OK
+
+
+def run_forget() -> int:
+    """Delete the search cache; say in one line what went."""
+    folder, files, size = forget()
+    where = printable(str(folder))
+    if files:
+        sys.stderr.write(f"dossier: removed the search cache {where} ({files} files, "
+                         f"{size / 1e6:.1f} MB)\n")  # fmt: skip
+    else:
+        sys.stderr.write(f"dossier: no search cache to remove in {where}\n")
+    return EXIT_OK
+
+
+class _Progress:
+    """A progress line on a terminal while files are loaded for the index."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._shown = -1
+        self._drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if total < 2 or percent == self._shown:
+            return
+        self._shown = percent
+        self._drawn = True
+        self._out.write(f"\rdossier: indexing {done:,} of {total:,} dossiers ({percent}%)")
+        self._out.flush()
+
+    def done(self) -> None:
+        if self._drawn:
+            self._out.write("\r\x1b[K")  # the line is cleared: results follow
+            self._out.flush()
 
 
 def _as_json(result: SearchResult) -> dict[str, Any]:

@@ -8,15 +8,17 @@ what the reader is told about the others) are here once, for the viewer
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
-from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier
+
+if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
+    from dossier.core.model import Dossier
 
 log = logging.getLogger("dossier.library")
 
@@ -43,9 +45,13 @@ class Library:
 
 def dossier_files(folder: Path) -> list[Path]:
     """The dossier files directly in ``folder``, sorted by name."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in DOSSIER_SUFFIXES and p.is_file()
-    )
+    with os.scandir(folder) as entries:
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1].lower() in DOSSIER_SUFFIXES and entry.is_file()
+        ]
+    return [folder / name for name in sorted(names)]
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -91,6 +97,8 @@ def admit(
 
 
 def _try_load(path: Path, trusted: Sequence[Path | str]) -> Dossier | DossierError:
+    from dossier.core.loader import load_dossier
+
     try:
         return load_dossier(path, trusted)
     except DossierError as error:
@@ -103,6 +111,8 @@ def load_library(path: Path, trusted: Sequence[Path | str] = ()) -> Library:
     Two files with the same dossier id cannot both be open: the second is reported.
     ``trusted``: folders the user lets any dossier read sources from (see load_dossier).
     """
+    from dossier.core.loader import load_dossier
+
     if not path.is_dir():
         return Library((load_dossier(path, trusted),))
     files = folder_files(path)

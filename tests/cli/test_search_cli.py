@@ -208,3 +208,20 @@ def test_search_runs_without_qt(bundled: Path) -> None:
     result = run_python("-c", _NO_QT, bundled)
     assert result.returncode == 0, result.stderr
     assert "results for 'Kuryk'" in result.stdout
+
+
+def test_forget_deletes_the_cache_in_one_line(bundled: Path) -> None:
+    assert run("Kuryk", "--dossier", bundled).returncode == 0
+    result = run("--forget")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("dossier: removed the search cache ") and "files" in line
+    again = run("--forget")
+    assert again.stderr.startswith("dossier: no search cache to remove in ")
+
+
+def test_a_search_needs_a_query_unless_it_forgets() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert "a QUERY is needed" in result.stderr

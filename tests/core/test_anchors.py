@@ -9,7 +9,8 @@ from pathlib import Path
 from dossier.core import anchors
 from dossier.core.html import pages as H
 from dossier.core.loader import load_dossier
-from dossier.core.search.documents import documents
+from dossier.core.search.documents import anchor_in
+from dossier.core.search.extract import own_documents, paragraphs
 
 
 def _names(page: str) -> set[str]:
@@ -22,11 +23,14 @@ def test_every_search_result_is_on_the_tab_it_opens(bundled: Path) -> None:
     pages = {anchors.OVERVIEW: H.overview_html(dossier)}
     pages.update({s.id: H.section_html(dossier, s) for s in dossier.sections})
     pages.update({anchors.source(s.id): H.source_html(dossier, s) for s in dossier.sources})
-    found = list(documents(dossier))
-    assert {d.kind for d in found} >= {"overview", "section", "paragraph", "point", "quote"}
-    for document in found:
-        tab = anchors.tab_of(document.anchor, section_ids)
-        assert document.anchor in _names(pages[tab]), (document.anchor, tab)
+    found = [anchor_in(d, None) for d in own_documents(dossier)]
+    found += [anchor_in(d, s.id) for s in dossier.sources for d in paragraphs(s)]
+    kinds = {d.kind for d in own_documents(dossier)}
+    assert kinds >= {"overview", "section", "point", "quote"}
+    assert any(anchor.startswith(anchors.source("")) for anchor in found)
+    for anchor in found:
+        tab = anchors.tab_of(anchor, section_ids)
+        assert anchor in _names(pages[tab]), (anchor, tab)
 
 
 def test_ids_are_built_and_read_back() -> None:

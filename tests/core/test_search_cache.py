@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import dossier.core.search.index as search_index
+import dossier.core.search.build as search_build
+import dossier.core.search.scan as search_scan
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
-from dossier.core.search import SearchIndex, cache_dir, open_library
+from dossier.core.search import SearchIndex, cache_dir, catalog, open_library
 from dossier.core.yamlsafe import MAX_BYTES
 from tests.core.dossiers import MINIMAL, SEED, seed_from, write
 
@@ -69,7 +70,7 @@ def test_a_library_is_indexed_once_then_read_from_the_cache(
     def no_parsing(path: Path) -> None:
         raise AssertionError(f"{path} was parsed although it is cached")
 
-    monkeypatch.setattr(search_index, "load_dossier", no_parsing)
+    monkeypatch.setattr(search_build, "load_dossier", no_parsing)
     with open_library(library) as again:
         assert again.loaded == 0
         assert {r.dossier_id for r in again.index.search("Quryq").results} == {"mini"}
@@ -84,14 +85,30 @@ def test_a_changed_dossier_is_reindexed_and_its_old_entry_dropped(library: Path)
         assert reopened.loaded == 1
         assert not reopened.index.search("Quryq").results
         assert reopened.index.search("Kuryq Port").results
-    assert _count(_database(library), "entries") == 2
-    assert _count(_database(library), "docs") == sum(1 for _ in _documents(library))
+    assert _entries(_database(library)) == (2, 1)  # two dossiers, their one source
+    assert _stored(_database(library)) == _documents(library)
 
 
-def _documents(folder: Path) -> list[object]:
-    from dossier.core.search.documents import documents
+def _entries(db: Path) -> tuple[int, int]:
+    """How many dossier entries and source entries a database holds."""
+    with closing(sqlite3.connect(db)) as conn:
+        rows = dict(conn.execute("SELECT source, count(*) FROM entries GROUP BY source"))
+    return rows.get(0, 0), rows.get(1, 0)
 
-    return [doc for file in sorted(folder.glob("*.yaml")) for doc in documents(load_dossier(file))]
+
+def _stored(db: Path) -> int:
+    with closing(sqlite3.connect(db)) as conn:
+        return int(conn.execute("SELECT sum(docs) FROM entries").fetchone()[0])
+
+
+def _documents(folder: Path) -> int:
+    """The documents of a library: each dossier's own, each distinct source's once."""
+    from dossier.core.search.extract import own_documents, paragraphs
+
+    loaded = [load_dossier(file) for file in sorted(folder.glob("*.yaml"))]
+    sources = {s.digest: s for dossier in loaded for s in dossier.sources}
+    own = sum(1 for dossier in loaded for _ in own_documents(dossier))
+    return own + sum(1 for source in sources.values() for _ in paragraphs(source))
 
 
 def test_a_changed_source_is_reindexed(tmp_path: Path) -> None:
@@ -113,7 +130,7 @@ def test_a_deleted_dossier_leaves_the_cache(library: Path) -> None:
     with open_library(library) as reopened:
         assert [e.dossier_id for e in reopened.dossiers] == ["mini"]
         assert not reopened.index.search("Aqtau").results
-    assert _count(_database(library), "entries") == 1
+    assert _entries(_database(library)) == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -255,8 +272,8 @@ def test_a_subset_of_a_folder_searches_only_that_subset(library: Path) -> None:
 def test_large_libraries_load_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_index, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(search_index, "COMMIT_EVERY", 2)
+    monkeypatch.setattr(search_build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_scan, "COMMIT_EVERY", 2)
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(5):
@@ -300,7 +317,7 @@ def test_processes_building_the_same_cache_at_once_do_not_corrupt_it(tmp_path: P
         assert again.loaded == 0
     with closing(sqlite3.connect(_database(folder))) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM entries WHERE source = 0").fetchone()[0] == 6
         conn.execute("INSERT INTO fts(fts) VALUES('integrity-check')")
 
 
@@ -312,7 +329,7 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = library / "mini.yaml"
-    real_load = search_index.load_dossier
+    real_load = search_build.load_dossier
 
     def load_then_edit(where: Path, trusted: object = ()) -> object:
         loaded = real_load(where, trusted)
@@ -320,11 +337,11 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
             write(library, EDITED, "mini.yaml")  # saved by an editor right after the read
         return loaded
 
-    monkeypatch.setattr(search_index, "load_dossier", load_then_edit)
+    monkeypatch.setattr(search_build, "load_dossier", load_then_edit)
     first = open_library(library)
     assert first.index.search("Quryq").results  # what was read is what is searched
     first.index.close()
-    monkeypatch.setattr(search_index, "load_dossier", real_load)
+    monkeypatch.setattr(search_build, "load_dossier", real_load)
     with open_library(library) as again:
         assert again.loaded == 1  # the new bytes were never indexed: read now
         assert again.index.search("Kuryq Port").results
@@ -350,13 +367,13 @@ def test_the_viewer_indexes_what_it_loaded_without_reading_it_again(
 ) -> None:
     """The cache key names the bytes the loader parsed, so nothing is loaded twice."""
     loads: list[Path] = []
-    real_load = search_index.load_dossier
+    real_load = search_build.load_dossier
 
     def counted(path: Path, trusted: object = ()) -> object:
         loads.append(Path(path))
         return real_load(path, trusted)
 
-    monkeypatch.setattr(search_index, "load_dossier", counted)
+    monkeypatch.setattr(search_build, "load_dossier", counted)
     SearchIndex.for_dossiers([load_dossier(library / "mini.yaml")]).close()
     assert loads == []
     with open_library(library) as fresh:
@@ -394,7 +411,7 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_found_in_the_cache(
     first.index.close()
     again = open_library(folder)
     assert again.loaded == 0
-    assert [os.fsencode(path) for path in again.index._store.paths()] == [name]
+    assert [os.fsencode(path) for path in catalog.paths(again.index.store.conn)] == [name]
     again.index.close()
     os.unlink(name)  # gone: forgotten by the next scan, not stuck as an odd row
     write(folder, MINIMAL.replace("id: mini", "id: other"), "other.yaml")

@@ -9,24 +9,24 @@ from pathlib import Path
 
 import pytest
 
-import dossier.core.search.index as search_index
+import dossier.core.search.fresh as search_fresh
 from dossier.core.search import open_library
-from dossier.core.search.store import Signature
+from dossier.core.search.fresh import Signature
 from tests.core.dossiers import MINIMAL, seed_from, write
 
 
 @pytest.fixture
 def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files read and hashed, in order (signatures recorded however recent)."""
-    monkeypatch.setattr(search_index, "RACY_NS", -(10**18))
+    monkeypatch.setattr(search_fresh, "RACY_NS", -(10**18))
     seen: list[str] = []
-    real = search_index._read_digest
+    real = search_fresh.read_digest
 
     def counting(path: Path | str, limit: int) -> tuple[str, Signature | None]:
         seen.append(os.fspath(path))
         return real(path, limit)
 
-    monkeypatch.setattr(search_index, "_read_digest", counting)
+    monkeypatch.setattr(search_fresh, "read_digest", counting)
     return seen
 
 

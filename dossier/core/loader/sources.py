@@ -16,7 +16,7 @@ from typing import TypeAlias
 from dossier.core.errors import DossierError
 from dossier.core.loader import reading
 from dossier.core.loader.checks import Checker, unsafe_message
-from dossier.core.resources import shipped_sources
+from dossier.core.roots import source_roots
 from dossier.core.source import SourceText
 from dossier.core.text import UNSAFE
 from dossier.core.yamlsafe import Node
@@ -115,17 +115,3 @@ class SourceFiles:
         text = SourceText(raw)
         self.read[location] = (text, digest)
         return location, text, digest
-
-
-def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
-    """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
-    own folder (first), the app's shipped sources, and the ``trusted`` ones."""
-    own = _resolved(dossier_path.absolute().parent)
-    return [own, _resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
-
-
-def _resolved(folder: Path) -> Path:
-    try:
-        return folder.resolve()
-    except (OSError, RuntimeError):
-        return folder

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dossier.core.search.index import (
     DEFAULT_LIMIT,
-    LibraryIndex,
     SearchIndex,
     SearchResult,
     SearchResults,
-    open_library,
 )
 from dossier.core.search.query import Query, parse_query
+from dossier.core.search.scan import LibraryIndex, open_library
 from dossier.core.search.snippet import MARK_END, MARK_START, make_snippet, to_html, to_plain
 from dossier.core.search.store import cache_dir
+from dossier.core.search.upkeep import forget
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -30,6 +30,7 @@ __all__ = [
     "SearchResult",
     "SearchResults",
     "cache_dir",
+    "forget",
     "make_snippet",
     "open_library",
     "parse_query",

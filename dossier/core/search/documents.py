@@ -7,18 +7,20 @@ title, a quote, a summary, an entity's role, a source paragraph) and ``extra``
 (details: a figure's value, unit, period and change, an event's date, a quote's
 speaker, an entity's kind).
 
-Each document points at its place with an anchor (:mod:`dossier.core.anchors`).
+Each document points at its place with an anchor (:mod:`dossier.core.anchors`); a
+source paragraph, stored once for every dossier that cites its source, has none
+until a result names the dossier (and its id for the source). Turning a dossier into
+documents is :mod:`.extract`; this module needs no model, so searching never loads
+one.
 Parts of one field are joined with ``SEP`` so that the display text can be put
 back together; it folds to a space.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from dossier.core import anchors
-from dossier.core.model import Citation, Dossier, Entity, Event, Figure, Item, Point, Quote
 
 SEP = "\x1f"
 
@@ -87,54 +89,9 @@ def display_text(kind: str, name: str, body: str, extra: str) -> str:
     return body or " ".join(names)
 
 
-def _first(cites: tuple[Citation, ...]) -> tuple[str | None, int | None]:
-    if not cites:
-        return None, None
-    return cites[0].source_id, cites[0].paragraph
-
-
-def _item(item: Item, section_id: str, section_title: str) -> Document:
-    source_id, paragraph = _first(item.cites)
-    kind, name, body, extra = _fields(item)
-    return Document(
-        kind, item.anchor, section_id, section_title, name, body, extra, source_id, paragraph
-    )
-
-
-def _fields(item: Item) -> tuple[str, str, str, str]:
-    if isinstance(item, Point):
-        return "point", "", item.text, ""
-    if isinstance(item, Figure):
-        value = item.value_text
-        plain = value.replace(",", "") if "," in value else ""
-        details = (value, item.unit, item.period or "", item.change or "", plain)
-        return "figure", "", item.label, SEP.join(details)
-    if isinstance(item, Event):
-        return "event", "", item.title, f"{item.date.iso()}{SEP}{item.date.display()}"
-    if isinstance(item, Entity):
-        return "entity", SEP.join((item.name, *item.aliases)), item.role or "", item.kind
-    if isinstance(item, Quote):
-        return "quote", "", item.text, item.speaker or ""
-    raise TypeError(f"not an item: {item!r}")
-
-
-def documents(dossier: Dossier) -> Iterator[Document]:
-    """Every searchable thing of ``dossier``: overview, sections, items, source paragraphs."""
-    extra = SEP.join(part for part in (dossier.subtitle or "", *dossier.countries) if part)
-    yield Document(
-        "overview", anchors.OVERVIEW, None, None, dossier.title, dossier.summary, extra, None, None
-    )
-    for section in dossier.sections:
-        yield Document(
-            "section", anchors.section(section.id), section.id, section.title, section.title,
-            section.summary, "", None, None,
-        )  # fmt: skip
-        for item in section.items():
-            yield _item(item, section.id, section.title)
-    for source in dossier.sources:
-        for paragraph in source.text.paragraphs:
-            yield Document(
-                "paragraph", anchors.paragraph(source.id, paragraph.number), None, None,
-                "", paragraph.text, "",
-                source.id, paragraph.number,
-            )  # fmt: skip
+def anchor_in(doc: Document, source_id: str | None) -> str:
+    """Where ``doc`` is in a dossier: its own anchor, or for a source's paragraph, its
+    place under the id that dossier gives the source (``source_id``)."""
+    if source_id is None or doc.kind != "paragraph":
+        return doc.anchor
+    return anchors.paragraph(source_id, doc.paragraph or 0)

@@ -1,66 +1,78 @@
 """The on-disk index: one SQLite database (FTS5) per set of dossier folders.
 
-Layout of a database:
+Layout of a database (what goes in and out of it is :mod:`.catalog`):
 
-- ``entries``: one row per indexed dossier *content*, keyed by a hash of the
-  dossier's bytes, its sources' bytes and the index version (:func:`content_key`);
+- ``entries``: one row per indexed *content*: a dossier (its own documents, keyed
+  by a hash of its bytes, its sources' bytes and the index version, see
+  :func:`content_key`) or a source (its paragraphs, keyed by its bytes' hash alone,
+  see :func:`source_key`), so a source that many dossiers cite is indexed once;
+- ``links``: which sources each dossier entry cites, under which source id;
 - ``manifests``: for the hash of a dossier file's bytes, the paths of its sources
   (relative to the dossier's folder), so a warm start can compute a file's key by
   hashing bytes alone, without parsing YAML;
 - ``paths``: which entry each dossier file path held when last seen (for clean-up);
-  a path is text, or its bytes when its name is not UTF-8 (see :func:`_to_sql`);
-- ``docs``: the documents, as display text; ``fts``: a contentless FTS5 index of
-  their folded text. A document's row id is ``tier << 40 | entry << 20 | n``, so that
-  rows come out of FTS5 best kind first, and an entry's rows are a range.
+  ``file_stats``: each file's stat signature when last hashed, with the hash. A
+  path is text, or its bytes when its name is not UTF-8 (see :func:`to_sql`);
+- ``blocks``: the documents as display text, zlib-compressed in runs of
+  :data:`BLOCK` consecutive rows; ``fts``: a contentless FTS5 index of their folded
+  text. A document's row id is ``tier << 40 | entry << 20 | n``, so that rows come
+  out of FTS5 best kind first, and an entry's rows are a range.
 
 A database that is not one, has another schema, or raises a corruption error is
 deleted and rebuilt, never trusted. Writes happen in ``BEGIN IMMEDIATE``
 transactions, so processes sharing the cache take turns instead of corrupting it.
+The folder is private (0700) and so are the files (0600), whatever the umask: they
+hold the full text of every source.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from dossier import __version__
-from dossier.core.search.documents import SEP, Document
+from dossier.core.search.documents import SEP
 from dossier.core.search.fold import index_text, words
 from dossier.core.search.query import name_token
 
 log = logging.getLogger("dossier.search")
 
-SCHEMA_VERSION = 2  # bump when what is indexed (documents, anchors, folding) changes
+SCHEMA_VERSION = 3  # bump when what is indexed (documents, anchors, folding) changes
 TIER_SHIFT = 40
 ENTRY_SHIFT = 20
 ENTRY_MASK = (1 << 20) - 1
 TIERS = 4
 MAX_ENTRY = ENTRY_MASK
+BLOCK = 16  # documents per compressed block (a result decodes its block)
 
 # Changing how text folds changes what the index holds: a database written with
 # another folding must not be reused (its rows could not even be deleted cleanly).
 _CANARY = index_text("Şəki Qəbələ Qarabağ İçərişəhər Naxçıvan ﬁ Straße Ørsted ½ Ǆ")
-_STAMP = f"{SCHEMA_VERSION}\0{__version__}\0{_CANARY}\0{name_token(['a', 'b'])}"
+_STAMP = f"{SCHEMA_VERSION}\0{BLOCK}\0{__version__}\0{_CANARY}\0{name_token(['a', 'b'])}"
 FINGERPRINT = hashlib.sha256(_STAMP.encode()).hexdigest()[:16]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries(
-    no INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+    no INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, source INTEGER NOT NULL,
     dossier_id TEXT NOT NULL, title TEXT NOT NULL, docs INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS links(
+    dossier INTEGER NOT NULL, position INTEGER NOT NULL, source INTEGER NOT NULL,
+    source_id TEXT NOT NULL, PRIMARY KEY(dossier, position)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_source ON links(source);
 CREATE TABLE IF NOT EXISTS manifests(digest TEXT PRIMARY KEY, sources TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paths(
     path TEXT PRIMARY KEY, entry INTEGER NOT NULL, digest TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs(
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, anchor TEXT NOT NULL,
-    section_id TEXT, section_title TEXT, name TEXT NOT NULL, body TEXT NOT NULL,
-    extra TEXT NOT NULL, source_id TEXT, paragraph INTEGER);
+CREATE TABLE IF NOT EXISTS file_stats(
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blocks(first INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     name, body, extra, names, scope, content='',
     tokenize='unicode61 remove_diacritics 2'{prefix});
@@ -77,6 +89,8 @@ AUTOMERGE = 8
 
 # SQLite result codes that mean the file cannot be trusted.
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_FULL_CODE = 13  # SQLITE_FULL
+TABLES = {"meta", "entries", "links", "manifests", "paths", "file_stats", "blocks", "fts"}
 
 
 class CorruptCache(Exception):
@@ -103,6 +117,16 @@ def is_corruption(error: sqlite3.Error) -> bool:
     )
 
 
+def is_full(error: BaseException) -> bool:
+    """True when ``error`` says the disk (or the database's size limit) is full."""
+    if not isinstance(error, sqlite3.Error):
+        return isinstance(error, OSError) and error.errno == errno.ENOSPC
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == _FULL_CODE:
+        return True
+    return "database or disk is full" in str(error).lower()
+
+
 def cache_dir() -> Path:
     """The user's cache folder for the app (DOSSIER_CACHE_DIR, XDG_CACHE_HOME, ~/.cache)."""
     explicit = os.environ.get("DOSSIER_CACHE_DIR")
@@ -118,6 +142,11 @@ def database_path(folders: Iterable[Path], root: Path | None = None) -> Path:
     identity = "\n".join(sorted({str(folder) for folder in folders}))
     digest = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return (root or cache_dir()) / "search" / f"index-v{SCHEMA_VERSION}-{digest}.sqlite"
+
+
+def source_key(digest: str) -> str:
+    """The cache key of a source's paragraphs: its bytes' hash and the index version."""
+    return hashlib.sha256(f"dossier-source\0{FINGERPRINT}\0{digest}".encode()).hexdigest()
 
 
 def content_key(digest: str, sources: Sequence[tuple[str, str]]) -> str:
@@ -136,7 +165,7 @@ def scope_token(section_id: str) -> str:
 Fields = tuple[str, str, str, str, str]
 
 
-def _to_sql(path: str) -> str | bytes:
+def to_sql(path: str) -> str | bytes:
     """A path (or paths) as the database holds it: text when it is valid UTF-8, else
     its bytes, as the file system has them (a name in another encoding arrives from
     Python with surrogates, which SQLite text cannot hold). One path is always held
@@ -148,8 +177,8 @@ def _to_sql(path: str) -> str | bytes:
     return path
 
 
-def _from_sql(value: str | bytes) -> str:
-    """A path as :func:`_to_sql` stored it."""
+def from_sql(value: str | bytes) -> str:
+    """A path as :func:`to_sql` stored it."""
     return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
@@ -168,51 +197,51 @@ def fts_fields(name: str, body: str, extra: str, section_id: str | None) -> Fiel
     return index_text(name), index_text(body), index_text(extra), names, scope
 
 
-@dataclass
-class NewEntry:
-    """A dossier to index: its key, id, title, documents and (if folded already) fields."""
-
-    key: str
-    dossier_id: str
-    title: str
-    documents: Sequence[Document]
-    fields: Sequence[Fields] | None = None
-
-
-@dataclass(frozen=True)
-class Entry:
-    """An indexed dossier: its number in the database, id and title."""
-
-    no: int
-    key: str
-    dossier_id: str
-    title: str
-
-
 class Store:
-    """One cache database (or an in-memory one when the cache cannot be written)."""
+    """One cache database (or an in-memory one when the cache cannot be written).
 
-    def __init__(self, path: Path | None) -> None:
+    ``notice``: when the cache could not be used and the index lives in memory, one
+    line saying why (None when the cache is in use, or memory was asked for).
+    """
+
+    def __init__(self, path: Path | None, folders: Sequence[Path] = ()) -> None:
         self.path = path
+        self.notice: str | None = None
+        self._folders = "\n".join(sorted({str(folder) for folder in folders}))
         self.conn = self._open()
 
     # -- opening, checking, discarding ----------------------------------------------
     def _open(self) -> sqlite3.Connection:
         if self.path is not None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _private(self.path)
                 return self._connect(str(self.path))
             except CorruptCache as error:
                 log.warning("search cache %s is unusable (%s); rebuilding it", self.path, error)
                 self._delete_files()
                 try:
+                    _private(self.path)
                     return self._connect(str(self.path))
                 except (CorruptCache, sqlite3.Error, OSError) as again:
-                    log.warning("search cache unusable again (%s); using memory", again)
+                    self._fall_back(again)
             except (sqlite3.Error, OSError) as error:
-                log.warning("cannot use the search cache %s (%s); using memory", self.path, error)
+                self._fall_back(error)
             self.path = None
         return self._connect(":memory:")
+
+    def _fall_back(self, error: BaseException) -> None:
+        log.warning("cannot use the search cache %s (%s); using memory", self.path, error)
+        why = "the disk is full" if is_full(error) else f"it cannot be used ({error})"
+        self.notice = f"searching without the cache in {self.path.parent}: {why}"  # type: ignore[union-attr]
+
+    def to_memory(self, error: BaseException) -> None:
+        """Leave the cache file as it is (its last transaction rolled back) and go on
+        with an empty index in memory: after a full disk."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        self._fall_back(error)
+        self.path = None
+        self.conn = self._connect(":memory:")
 
     def _connect(self, where: str) -> sqlite3.Connection:
         conn = sqlite3.connect(where, timeout=30, isolation_level=None, check_same_thread=False)
@@ -233,14 +262,13 @@ class Store:
             raise
         return conn
 
-    @staticmethod
-    def _check_or_create(conn: sqlite3.Connection) -> None:
+    def _check_or_create(self, conn: sqlite3.Connection) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if "meta" in tables:
             found = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if found.get("fingerprint") != FINGERPRINT:
                 raise CorruptCache(f"written by another version ({found.get('fingerprint')})")
-            if not {"entries", "manifests", "paths", "docs", "fts"} <= tables:
+            if not tables >= TABLES:
                 raise CorruptCache("tables are missing")
             return
         if tables - {"sqlite_sequence"}:
@@ -251,7 +279,8 @@ class Store:
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('fingerprint', ?)", (FINGERPRINT,)
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('fingerprint', ?), ('folders', ?)",
+                (FINGERPRINT, to_sql(self._folders)),
             )
             conn.execute(f"INSERT INTO fts(fts, rank) VALUES ('automerge', {AUTOMERGE})")
             conn.execute("COMMIT")
@@ -298,159 +327,22 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    # -- reading ---------------------------------------------------------------------
-    def manifest(self, digest: str) -> list[str] | None:
-        """The source paths recorded for a dossier file with these bytes, if any."""
-        row = self.conn.execute("SELECT sources FROM manifests WHERE digest = ?", (digest,))
-        found = row.fetchone()
-        if found is None:
-            return None
-        return [part for part in _from_sql(found[0]).split("\n") if part]
 
-    def entry(self, key: str) -> Entry | None:
-        """The entry indexed under ``key``, if any."""
-        row = self.conn.execute(
-            "SELECT no, key, dossier_id, title FROM entries WHERE key = ?", (key,)
-        ).fetchone()
-        return Entry(*row) if row else None
-
-    def entry_count(self) -> int:
-        """How many dossiers the database holds."""
-        return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-
-    def paths(self) -> dict[str, tuple[int, str]]:
-        """Each dossier file path last seen, with the entry it held and its bytes' hash."""
-        rows = self.conn.execute("SELECT path, entry, digest FROM paths").fetchall()
-        return {_from_sql(path): (entry, digest) for path, entry, digest in rows}
-
-    # -- writing (inside ``transaction``) ----------------------------------------------
-    def add_entries(self, batch: Sequence[NewEntry]) -> list[Entry]:
-        """Index dossiers' documents, each under its key (reusing entries already there).
-
-        All rows go in in row-id order: FTS5 flushes its pending terms whenever a row
-        id goes backwards, and many small segments make a slow index.
-        """
-        out: list[Entry] = []
-        docs: list[tuple[object, ...]] = []
-        fts: list[tuple[int, str, str, str, str, str]] = []
-        no = int(self.conn.execute("SELECT coalesce(max(no), 0) FROM entries").fetchone()[0])
-        for new in batch:
-            found = self.entry(new.key)
-            if found is None:
-                found = next((e for e in out if e.key == new.key), None)
-            if found is not None:
-                out.append(found)
-                continue
-            no += 1
-            if no > MAX_ENTRY:
-                raise CorruptCache("too many entries; starting afresh")
-            fields = new.fields or [fts_fields(d.name, d.body, d.extra, d.section_id)
-                                    for d in new.documents]  # fmt: skip
-            counters = [0] * TIERS
-            for doc, folded in zip(new.documents, fields, strict=True):
-                tier = doc.tier
-                if counters[tier] >= ENTRY_MASK:
-                    continue
-                counters[tier] += 1
-                doc_id = (tier << TIER_SHIFT) | (no << ENTRY_SHIFT) | counters[tier]
-                docs.append(
-                    (doc_id, doc.kind, doc.anchor, doc.section_id, doc.section_title,
-                     doc.name, doc.body, doc.extra, doc.source_id, doc.paragraph)
-                )  # fmt: skip
-                fts.append((doc_id, *folded))
-            self.conn.execute(
-                "INSERT INTO entries(no, key, dossier_id, title, docs) VALUES (?, ?, ?, ?, ?)",
-                (no, new.key, new.dossier_id, new.title, sum(counters)),
-            )
-            out.append(Entry(no, new.key, new.dossier_id, new.title))
-        docs.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
-        fts.sort(key=lambda row: row[0])
-        self.conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-        self.conn.executemany(
-            "INSERT INTO fts(rowid, name, body, extra, names, scope) VALUES (?, ?, ?, ?, ?, ?)",
-            fts,
-        )
-        return out
-
-    def remove_entry(self, no: int) -> None:
-        """Remove an entry and its documents from the index."""
-        for tier in range(TIERS):
-            low = (tier << TIER_SHIFT) | (no << ENTRY_SHIFT)
-            high = low | ENTRY_MASK
-            rows = self.conn.execute(
-                "SELECT id, name, body, extra, section_id FROM docs WHERE id BETWEEN ? AND ?",
-                (low, high),
-            ).fetchall()
-            self.conn.executemany(
-                "INSERT INTO fts(fts, rowid, name, body, extra, names, scope) "
-                "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-                [(doc_id, *fts_fields(*rest)) for doc_id, *rest in rows],
-            )
-            self.conn.execute("DELETE FROM docs WHERE id BETWEEN ? AND ?", (low, high))
-        self.conn.execute("DELETE FROM entries WHERE no = ?", (no,))
-
-    def set_manifest(self, digest: str, sources: Sequence[str]) -> None:
-        """Record the source paths of the dossier file with these bytes."""
-        self.conn.execute(
-            "INSERT OR REPLACE INTO manifests(digest, sources) VALUES (?, ?)",
-            (digest, _to_sql("\n".join(sources))),
-        )
-
-    def set_paths(self, seen: dict[str, tuple[int, str]]) -> None:
-        """Record which entry (and bytes' hash) each of these paths holds now."""
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO paths(path, entry, digest) VALUES (?, ?, ?)",
-            [(_to_sql(path), entry, digest) for path, (entry, digest) in seen.items()],
-        )
-
-    def collect_garbage(self, keep: Iterable[int]) -> int:
-        """Forget vanished paths, then remove entries no path holds; return how many."""
-        gone = [path for path in self.paths() if not os.path.exists(path)]
-        self.conn.executemany("DELETE FROM paths WHERE path = ?", [(_to_sql(p),) for p in gone])
-        keep_set = set(keep)
-        orphans = [
-            no
-            for (no,) in self.conn.execute(
-                "SELECT no FROM entries WHERE no NOT IN (SELECT entry FROM paths)"
-            ).fetchall()
-            if no not in keep_set
-        ]
-        for no in orphans:
-            self.remove_entry(no)
-        self.conn.execute("DELETE FROM manifests WHERE digest NOT IN (SELECT digest FROM paths)")
-        return len(orphans)
-
-
-# -- file-system freshness (stat signatures, as git's index keeps them) ----------------
-Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-
-_STATS_TABLE = (
-    "CREATE TABLE IF NOT EXISTS file_stats(path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-    " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
-    " digest TEXT NOT NULL)"
-)
-
-
-def read_file_stats(store: Store) -> dict[str, tuple[Signature, str]]:
-    """Each file's stat signature when last hashed, with that hash (empty in a cache
-    written before signatures were kept)."""
-    conn = store.conn
-    if not conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'file_stats'"
-    ).fetchone():
-        return {}
-    rows = conn.execute("SELECT path, size, mtime_ns, inode, ctime_ns, digest FROM file_stats")
-    return {_from_sql(path): ((s, m, i, c), digest) for path, s, m, i, c, digest in rows}
-
-
-def write_file_stats(store: Store, stats: dict[str, tuple[Signature, str]]) -> None:
-    """Record these signatures and hashes; forget those of files that are gone."""
-    with store.transaction() as conn:
-        conn.execute(_STATS_TABLE)
-        conn.executemany(
-            "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?, ?)",
-            [(_to_sql(path), *sig, digest) for path, (sig, digest) in stats.items()],
-        )
-        known = [_from_sql(row[0]) for row in conn.execute("SELECT path FROM file_stats")]
-        gone = [(_to_sql(path),) for path in known if not os.path.exists(path)]
-        conn.executemany("DELETE FROM file_stats WHERE path = ?", gone)
+def _private(path: Path) -> None:
+    """Make the cache's folder (0700) and its database file (0600) private, whatever
+    the umask, before SQLite opens it (its WAL and shared-memory files take the
+    database's mode); an older cache made under a lax umask is tightened too."""
+    folder = path.parent
+    if not folder.parent.exists():
+        folder.parent.mkdir(parents=True, mode=0o700)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(folder, 0o700)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600) if hasattr(os, "fchmod") else os.chmod(path, 0o600)
+    finally:
+        os.close(descriptor)
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(f"{path}{suffix}", 0o600)

@@ -1,0 +1,312 @@
+"""What goes into a cache database and comes out of it: entries, their documents
+(compressed blocks plus FTS5 rows), links from dossiers to the sources they cite,
+manifests, paths and file signatures. The layout is described in :mod:`.store`.
+
+Documents are held as zlib-compressed ``marshal`` data (standard library, fast to
+read back): zlib's checksum refuses a damaged block before it is decoded, and the
+cache is private to the user who wrote it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dossier.core.search.documents import Document
+from dossier.core.search.fresh import Signature
+from dossier.core.search.store import (
+    BLOCK,
+    ENTRY_MASK,
+    ENTRY_SHIFT,
+    TIER_SHIFT,
+    TIERS,
+    CorruptCache,
+    Fields,
+    from_sql,
+    fts_fields,
+    to_sql,
+)
+
+DECODED = 1024  # decoded blocks an index keeps (typing repeats the same ones)
+
+
+@dataclass
+class Part:
+    """The documents of one entry, ready to store: a dossier's own, or one source's
+    paragraphs. Built (folded, compressed) wherever the dossier was loaded, so the
+    process that writes the database only inserts."""
+
+    key: str
+    rows: list[tuple[int, Fields]] = field(default_factory=list, repr=False)  # tier, folded
+    blocks: list[tuple[int, int, bytes]] = field(default_factory=list, repr=False)
+    count: int = 0
+
+    @classmethod
+    def of(cls, key: str, documents: Iterable[Document]) -> Part:
+        """The part for ``documents`` (in the order they came; at most ENTRY_MASK a tier)."""
+        part = cls(key)
+        pending: list[list[Document]] = [[] for _ in range(TIERS)]
+        counters = [0] * TIERS
+        for doc in documents:
+            tier = doc.tier
+            if counters[tier] >= ENTRY_MASK:
+                continue
+            counters[tier] += 1
+            part.rows.append((tier, fts_fields(doc.name, doc.body, doc.extra, doc.section_id)))
+            pending[tier].append(doc)
+            if len(pending[tier]) == BLOCK:
+                part._seal(tier, counters[tier], pending[tier])
+        for tier in range(TIERS):
+            if pending[tier]:
+                part._seal(tier, counters[tier], pending[tier])
+        part.count = sum(counters)
+        return part
+
+    def _seal(self, tier: int, last: int, docs: list[Document]) -> None:
+        data = zlib.compress(marshal.dumps([tuple(doc) for doc in docs]), 6)
+        self.blocks.append((tier, last - len(docs) + 1, data))
+        docs.clear()
+
+
+@dataclass
+class NewEntry:
+    """A dossier to index: its key, id, title, own documents and cited sources."""
+
+    key: str
+    dossier_id: str
+    title: str
+    own: Part
+    sources: Sequence[tuple[str, Part]]  # (source id in the dossier, its paragraphs)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An indexed dossier: its number in the database, id and title."""
+
+    no: int
+    key: str
+    dossier_id: str
+    title: str
+
+
+def block_of(doc_id: int) -> int:
+    """The row id of the block that holds document ``doc_id``."""
+    n = doc_id & ENTRY_MASK
+    return (doc_id & ~ENTRY_MASK) | ((n - 1) // BLOCK * BLOCK + 1)
+
+
+def _decode(data: bytes) -> list[tuple[object, ...]]:
+    try:
+        rows = marshal.loads(zlib.decompress(data))
+    except (zlib.error, ValueError, EOFError, TypeError) as error:
+        raise CorruptCache(f"a damaged block ({error})") from None
+    if not isinstance(rows, list):
+        raise CorruptCache("a damaged block")
+    return rows
+
+
+def documents_of(
+    conn: sqlite3.Connection,
+    ids: Sequence[int],
+    decoded: dict[int, list[tuple[object, ...]]] | None = None,
+) -> dict[int, Document]:
+    """The stored documents with these row ids (those that exist). ``decoded``: blocks
+    decoded earlier, by row id, kept up to :data:`DECODED` (the oldest go first)."""
+    if decoded is None:
+        decoded = {}
+    wanted = sorted({block_of(doc_id) for doc_id in ids} - decoded.keys())
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT first, data FROM blocks WHERE first IN ({marks})"
+        for first, data in conn.execute(sql, wanted).fetchall():
+            decoded[first] = _decode(data)
+        while len(decoded) > DECODED:
+            del decoded[next(iter(decoded))]
+    out: dict[int, Document] = {}
+    for doc_id in ids:
+        first = block_of(doc_id)
+        rows = decoded.get(first)
+        at = doc_id - first
+        if rows is not None and 0 <= at < len(rows):
+            out[doc_id] = Document(*rows[at])  # type: ignore[arg-type]
+    return out
+
+
+# -- reading -------------------------------------------------------------------------
+def dossier_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
+    """Every dossier entry, by key."""
+    rows = conn.execute("SELECT no, key, dossier_id, title FROM entries WHERE source = 0")
+    return {row[1]: Entry(*row) for row in rows}
+
+
+def entry_keys(conn: sqlite3.Connection) -> dict[str, int]:
+    """Every entry's number (dossiers and sources), by key."""
+    return dict(conn.execute("SELECT key, no FROM entries"))
+
+
+def links(conn: sqlite3.Connection) -> list[tuple[int, int, str]]:
+    """Every (dossier entry, source entry, source id) link, in citing order."""
+    rows = conn.execute("SELECT dossier, source, source_id FROM links ORDER BY dossier, position")
+    return [(d, s, i) for d, s, i in rows]
+
+
+def entry_count(conn: sqlite3.Connection) -> int:
+    """How many entries (dossiers and sources) the database holds."""
+    return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+def manifests(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The source paths recorded for each dossier file's bytes' hash."""
+    rows = conn.execute("SELECT digest, sources FROM manifests")
+    return {digest: [p for p in from_sql(sources).split("\n") if p] for digest, sources in rows}
+
+
+def paths(conn: sqlite3.Connection) -> dict[str, tuple[int, str]]:
+    """Each dossier file path last seen, with the entry it held and its bytes' hash."""
+    rows = conn.execute("SELECT path, entry, digest FROM paths").fetchall()
+    return {from_sql(path): (entry, digest) for path, entry, digest in rows}
+
+
+def file_stats(conn: sqlite3.Connection) -> dict[str, tuple[Signature, str]]:
+    """Each file's stat signature when last hashed, with that hash."""
+    rows = conn.execute("SELECT path, size, mtime_ns, inode, ctime_ns, digest FROM file_stats")
+    return {from_sql(path): ((s, m, i, c), digest) for path, s, m, i, c, digest in rows}
+
+
+# -- writing (inside a transaction) ----------------------------------------------------
+class _Writer:
+    """Adds entries with row ids in increasing order: FTS5 flushes its pending terms
+    whenever a row id goes backwards, and many small segments make a slow index."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.known = entry_keys(conn)
+        self.no = int(conn.execute("SELECT coalesce(max(no), 0) FROM entries").fetchone()[0])
+        self.fts: list[tuple[object, ...]] = []
+        self.blocks: list[tuple[int, bytes]] = []
+
+    def add(self, part: Part, source: bool, dossier_id: str, title: str) -> tuple[int, bool]:
+        """The entry number of ``part``, and whether it is new."""
+        found = self.known.get(part.key)
+        if found is not None:
+            return found, False
+        self.no += 1
+        if self.no > ENTRY_MASK:
+            raise CorruptCache("too many entries; starting afresh")
+        no = self.no
+        base = no << ENTRY_SHIFT
+        counters = [0] * TIERS
+        for tier, fields in part.rows:
+            counters[tier] += 1
+            self.fts.append(((tier << TIER_SHIFT) | base | counters[tier], *fields))
+        self.blocks += [((t << TIER_SHIFT) | base | first, d) for t, first, d in part.blocks]
+        self.conn.execute(
+            "INSERT INTO entries(no, key, source, dossier_id, title, docs) VALUES (?,?,?,?,?,?)",
+            (no, part.key, int(source), dossier_id, title, part.count),
+        )
+        self.known[part.key] = no
+        return no, True
+
+    def flush(self) -> None:
+        self.fts.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
+        self.conn.executemany("INSERT INTO blocks(first, data) VALUES (?, ?)", self.blocks)
+        self.conn.executemany(
+            "INSERT INTO fts(rowid, name, body, extra, names, scope) VALUES (?, ?, ?, ?, ?, ?)",
+            self.fts,
+        )
+
+
+def add_entries(conn: sqlite3.Connection, batch: Sequence[NewEntry]) -> list[Entry]:
+    """Index dossiers, each under its key, and each cited source once under its own
+    (entries already there are reused)."""
+    writer = _Writer(conn)
+    out: list[Entry] = []
+    for new in batch:
+        no, fresh = writer.add(new.own, False, new.dossier_id, new.title)
+        if fresh:
+            cited = [
+                (no, position, writer.add(part, True, "", "")[0], source_id)
+                for position, (source_id, part) in enumerate(new.sources)
+            ]
+            conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", cited)
+        out.append(Entry(no, new.key, new.dossier_id, new.title))
+    writer.flush()
+    return out
+
+
+def remove_entry(conn: sqlite3.Connection, no: int) -> None:
+    """Remove an entry, its documents and its links."""
+    for tier in range(TIERS):
+        low = (tier << TIER_SHIFT) | (no << ENTRY_SHIFT)
+        high = low | ENTRY_MASK
+        deletes = []
+        for first, data in conn.execute(
+            "SELECT first, data FROM blocks WHERE first BETWEEN ? AND ?", (low, high)
+        ).fetchall():
+            for at, row in enumerate(_decode(data)):
+                doc = Document(*row)  # type: ignore[arg-type]
+                fields = fts_fields(doc.name, doc.body, doc.extra, doc.section_id)
+                deletes.append((first + at, *fields))
+        conn.executemany(
+            "INSERT INTO fts(fts, rowid, name, body, extra, names, scope) "
+            "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            deletes,
+        )
+        conn.execute("DELETE FROM blocks WHERE first BETWEEN ? AND ?", (low, high))
+    conn.execute("DELETE FROM links WHERE dossier = ?", (no,))
+    conn.execute("DELETE FROM entries WHERE no = ?", (no,))
+
+
+def set_manifest(conn: sqlite3.Connection, digest: str, sources: Sequence[str]) -> None:
+    """Record the source paths of the dossier file with these bytes."""
+    conn.execute(
+        "INSERT OR REPLACE INTO manifests(digest, sources) VALUES (?, ?)",
+        (digest, to_sql("\n".join(sources))),
+    )
+
+
+def set_paths(conn: sqlite3.Connection, seen: dict[str, tuple[int, str]]) -> None:
+    """Record which entry (and bytes' hash) each of these paths holds now."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO paths(path, entry, digest) VALUES (?, ?, ?)",
+        [(to_sql(path), entry, digest) for path, (entry, digest) in seen.items()],
+    )
+
+
+def collect_garbage(conn: sqlite3.Connection, keep: Iterable[int]) -> int:
+    """Forget vanished paths, remove dossier entries no path holds and sources no
+    dossier cites; return how many dossier entries went."""
+    gone = [path for path in paths(conn) if not os.path.exists(path)]
+    conn.executemany("DELETE FROM paths WHERE path = ?", [(to_sql(p),) for p in gone])
+    keep_set = set(keep)
+    orphans = [
+        no
+        for (no,) in conn.execute(
+            "SELECT no FROM entries WHERE source = 0 AND no NOT IN (SELECT entry FROM paths)"
+        ).fetchall()
+        if no not in keep_set
+    ]
+    for no in orphans:
+        remove_entry(conn, no)
+    uncited = conn.execute(
+        "SELECT no FROM entries WHERE source = 1 AND no NOT IN (SELECT source FROM links)"
+    ).fetchall()
+    for (no,) in uncited:
+        remove_entry(conn, no)
+    conn.execute("DELETE FROM manifests WHERE digest NOT IN (SELECT digest FROM paths)")
+    return len(orphans)
+
+
+def write_file_stats(conn: sqlite3.Connection, stats: dict[str, tuple[Signature, str]]) -> None:
+    """Record these signatures and hashes; forget those of files that are gone."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?, ?)",
+        [(to_sql(path), *sig, digest) for path, (sig, digest) in stats.items()],
+    )
+    known = [from_sql(row[0]) for row in conn.execute("SELECT path FROM file_stats")]
+    gone = [(to_sql(path),) for path in known if not os.path.exists(path)]
+    conn.executemany("DELETE FROM file_stats WHERE path = ?", gone)

@@ -1,0 +1,232 @@
+"""Opening the index of a dossier file or folder, with only what changed re-indexed.
+
+A file whose content is already indexed is not even parsed: its stat signature (or,
+when that moved, its bytes' hash) and its sources' find its entry. Only new or
+changed files are loaded, validated and indexed, over every core when there are
+many; invalid ones are reported, valid ones searched. Work is committed in batches,
+so an interrupted build (Ctrl+C) keeps what it finished and the next run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossier.core.errors import DossierError, Problem
+from dossier.core.roots import confined
+from dossier.core.search import catalog
+from dossier.core.search.catalog import Entry
+from dossier.core.search.fresh import UNCACHED, Hasher
+from dossier.core.search.index import SearchIndex, _database
+from dossier.core.search.store import Store, content_key
+
+if TYPE_CHECKING:
+    from dossier.core.search.build import Built
+
+log = logging.getLogger("dossier.search")
+
+COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being indexed
+DOSSIER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LibraryIndex:
+    """What :func:`open_library` found: the index, and the files that would not load."""
+
+    index: SearchIndex
+    dossiers: tuple[Entry, ...]
+    failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+    loaded: int = 0  # files that were parsed (not found in the cache)
+
+    def __enter__(self) -> LibraryIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.index.close()
+
+
+def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[Path], list[Path]]:
+    """The dossier files to search and their folders (see dossier.core.library), each
+    path resolved (only a symbolic link costs a walk of its path)."""
+    if path.is_dir():
+        from dossier.core.library import folder_files
+
+        folder = path.resolve()
+        found = folder_files(folder)
+        return [file.resolve() if file.is_symlink() else file for file in found], [folder]
+    if not path.is_file():  # missing, a device, a FIFO...: never opened here
+        from dossier.core.loader import load_dossier
+
+        load_dossier(path, trusted)  # raises the loader's own message
+    file = path.resolve()
+    return [file], [file.parent]
+
+
+def open_library(
+    path: Path,
+    *,
+    cache: Path | bool | None = True,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    trusted: Sequence[Path | str] = (),
+) -> LibraryIndex:
+    """Index a dossier file or a folder of them; raise DossierError when none is valid.
+
+    ``trusted``: folders the user lets the dossiers read sources from (see load_dossier).
+
+    Files already in the cache are not parsed. Up to ``workers`` processes load the
+    others (only worth it for many files, and only where ``fork`` is available; do not
+    use it from a process that runs threads, such as the viewer). ``progress`` is told
+    (files done, files to load) as files are loaded.
+    """
+    files, folders = _files(Path(path), trusted)
+    store = Store(_database(folders, cache), folders)
+    holder: dict[str, LibraryIndex] = {}
+    index = SearchIndex(store, [], lambda: None)
+
+    def build() -> None:
+        holder["result"] = _scan(
+            index, store, files, workers, progress, trusted=tuple(map(str, trusted))
+        )
+
+    index._rebuild = build
+    try:
+        index.guarded(build, building=True)
+    except BaseException:  # nothing valid to search, or a failure: no index to hand back
+        store.close()
+        raise
+    if store.path is not None:
+        from dossier.core.search.upkeep import sweep
+
+        sweep(store.path)
+    return holder["result"]
+
+
+def _scan(
+    index: SearchIndex,
+    store: Store,
+    files: Sequence[Path],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    *,
+    trusted: tuple[str, ...] = (),
+) -> LibraryIndex:
+    conn = store.conn
+    hasher = Hasher(catalog.file_stats(conn))
+    known = catalog.paths(conn)
+    manifests = catalog.manifests(conn)
+    entries = catalog.dossier_entries(conn)
+    found: dict[Path, Entry] = {}
+    cached_paths: dict[str, tuple[int, str]] = {}
+    missing: list[Path] = []
+    join, dirname = os.path.join, os.path.dirname
+    for file in files:
+        name = str(file)
+        digest = hasher.dossier(name)
+        sources = manifests.get(digest) if digest != UNCACHED else None
+        entry = None
+        if sources is not None and not confined(file, sources, trusted):
+            sources = None  # loaded again, so the loader says why it is refused now
+        if sources is not None:
+            folder = dirname(name)
+            keyed = [(rel, hasher.source(join(folder, rel))) for rel in sources]
+            entry = entries.get(content_key(digest, keyed))
+        if entry is None:
+            missing.append(file)
+            continue
+        found[file] = entry
+        if known.get(name) != (entry.no, digest):
+            cached_paths[name] = (entry.no, digest)
+    problems: dict[Path, tuple[Problem, ...]] = {}
+    if missing:
+        loading = _Loading(index, found, problems, cached_paths)
+        digests = [hasher.dossier(file) for file in missing]
+        loading.run(missing, digests, workers, progress, trusted)
+    elif cached_paths or _has_stale_paths(known, files):
+        index.commit([], cached_paths)
+    if hasher.fresh:
+        with store.transaction():
+            catalog.write_file_stats(conn, hasher.fresh)
+    return _admit(index, files, found, problems, len(missing))
+
+
+@dataclass
+class _Loading:
+    """Loading, preparing and storing the files the cache does not hold, in batches."""
+
+    index: SearchIndex
+    found: dict[Path, Entry]
+    problems: dict[Path, tuple[Problem, ...]]
+    cached_paths: dict[str, tuple[int, str]]
+
+    def run(
+        self,
+        missing: list[Path],
+        digests: list[str],  # each file's hash, taken before loading it
+        workers: int,
+        progress: Callable[[int, int], None] | None,
+        trusted: tuple[str, ...] = (),
+    ) -> None:
+        from dossier.core.search.build import Built, load_all
+
+        batch: list[tuple[Path, Built]] = []
+        outcomes = load_all(missing, digests, workers, progress, trusted)
+        try:
+            for file, outcome in zip(missing, outcomes, strict=True):
+                if isinstance(outcome, Built):
+                    batch.append((file, outcome))
+                    if len(batch) >= COMMIT_EVERY:
+                        self._commit(batch, last=False)
+                else:
+                    self.problems[file] = outcome[1]
+        finally:
+            outcomes.close()  # an interrupt stops the workers; committed batches stay
+        self._commit(batch, last=True)
+
+    def _commit(self, batch: list[tuple[Path, Built]], *, last: bool) -> None:
+        # Stored in batches as they arrive, so indexing overlaps loading.
+        stored = self.index.commit([item for _, item in batch], self.cached_paths, collect=last)
+        for (file, _), entry in zip(batch, stored, strict=True):
+            self.found[file] = entry
+        batch.clear()
+        self.cached_paths.clear()
+
+
+def _admit(
+    index: SearchIndex,
+    files: Sequence[Path],
+    found: dict[Path, Entry],
+    problems: dict[Path, tuple[Problem, ...]],
+    loaded: int,
+) -> LibraryIndex:
+    from dossier.core.library import admit
+
+    outcomes = [
+        (file, DossierError(list(problems[file])) if file in problems else found[file])
+        for file in files
+    ]
+    try:
+        admitted, failures = admit(outcomes, lambda entry: entry.dossier_id)
+    except DossierError:
+        index._set_entries([])
+        raise
+    index._set_entries(admitted)
+    log.info(
+        "search: %d dossiers (%d loaded, %d from cache), %d failed",
+        len(admitted), loaded, len(files) - loaded, len(failures),
+    )  # fmt: skip
+    return LibraryIndex(index, tuple(admitted), tuple(failures), loaded=loaded)
+
+
+def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
+    """True when a path the cache remembers in these folders is gone."""
+    current = {str(file) for file in files}
+    folders = {os.path.dirname(name) for name in current}
+    return any(
+        path not in current and os.path.dirname(path) in folders and not os.path.exists(path)
+        for path in known
+    )

@@ -1,0 +1,96 @@
+"""Keeping the search cache small and private: forgetting it on request, and dropping
+the databases of libraries that no longer exist."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from dossier.core.search.store import SCHEMA_VERSION, cache_dir, from_sql
+
+log = logging.getLogger("dossier.search")
+
+_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def search_folder(root: Path | None = None) -> Path:
+    """The folder that holds the search databases."""
+    return (root or cache_dir()) / "search"
+
+
+def _remove(database: Path) -> tuple[int, int]:
+    """Delete a database and its companions; (files, bytes) removed."""
+    files = size = 0
+    for suffix in _SUFFIXES:
+        name = f"{database}{suffix}"
+        with contextlib.suppress(OSError):
+            size += os.lstat(name).st_size
+            os.unlink(name)
+            files += 1
+    return files, size
+
+
+def forget(root: Path | None = None) -> tuple[Path, int, int]:
+    """Delete every search database; return the folder, and the files and bytes removed.
+
+    A database another process has open is deleted all the same (that process goes on
+    with its open file, which disappears when it closes).
+    """
+    folder = search_folder(root)
+    files = size = 0
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return folder, 0, 0
+    for name in names:
+        if name.startswith("index-") and name.endswith(".sqlite"):
+            removed = _remove(folder / name)
+            files, size = files + removed[0], size + removed[1]
+    for name in names:  # companions whose database was gone already
+        path = folder / name
+        if name.startswith("index-") and name.endswith(_SUFFIXES[1:]) and path.exists():
+            with contextlib.suppress(OSError):
+                size += path.lstat().st_size
+                path.unlink()
+                files += 1
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing else is left in it
+    return folder, files, size
+
+
+def _folders_of(database: Path) -> list[str] | None:
+    """The library folders a database was written for (None when it cannot say)."""
+    try:
+        uri = f"{database.as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.1)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return None if row is None else [f for f in from_sql(row[0]).split("\n") if f]
+
+
+def sweep(current: Path) -> int:
+    """Drop the databases beside ``current`` of an older schema, or whose dossier
+    folders are all gone (their text outlives the dossiers otherwise); return how
+    many went."""
+    removed = 0
+    try:
+        names = os.listdir(current.parent)
+    except OSError:
+        return 0
+    prefix = f"index-v{SCHEMA_VERSION}-"
+    for name in names:
+        database = current.parent / name
+        if not (name.startswith("index-") and name.endswith(".sqlite")) or database == current:
+            continue
+        if name.startswith(prefix):
+            folders = _folders_of(database)
+            if folders is None or any(os.path.isdir(folder) for folder in folders):
+                continue
+        log.info("search cache: dropping %s (its dossiers are gone)", database)
+        _remove(database)
+        removed += 1
+    return removed
