@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dossier import __version__
+from dossier.cli import help_texts as H
 from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UserError
 from dossier.core.errors import DossierError
 from dossier.core.resources import bundled_dossier
@@ -43,132 +44,6 @@ def _positive(text: str) -> int:
 
 
 _SIZE = (1280, 860)  # the screenshot's window size unless --size says otherwise
-
-_DESCRIPTION = """\
-Read, search and print structured bilateral-relations dossiers.
-
-Without a command, dossier opens the viewer on the bundled dossier, as
-"dossier view" does."""
-
-_EPILOG = """\
-examples:
-  dossier                          open the viewer on the bundled dossier
-  dossier view ~/dossiers/         open every dossier in a folder
-  dossier validate my.yaml         check a dossier before you share it
-  dossier search "grain Kuryk"     search the bundled dossier
-
-exit status: 0 success; 1 a failure you can act on, told in one line;
-2 a usage error. Set DOSSIER_DEBUG=1 to see a traceback for an unexpected
-error. "dossier COMMAND --help" shows a command's options and examples."""
-
-_VIEW = """\
-Open the viewer on a dossier file, on every dossier in a folder, or without
-PATH on the bundled dossier. The viewer needs a display; "dossier export" and
-"dossier screenshot" work without one."""
-
-_VIEW_EXAMPLES = """\
-examples:
-  dossier view                     the bundled dossier
-  dossier view kazakhstan.yaml     one dossier
-  dossier view ~/dossiers/         every dossier in a folder"""
-
-_VALIDATE = """\
-Check dossier files: their keys, types and dates, and that every cited
-passage is in its source. Prints one line per valid file with what it holds,
-and one line per problem as PATH:LINE:COL: message. Exits 1 if any file has a
-problem; the other files are still checked."""
-
-_VALIDATE_EXAMPLES = """\
-examples:
-  dossier validate kazakhstan.yaml
-  dossier validate ~/dossiers/*.yaml"""
-
-_SEARCH = """\
-Search the bundled dossier, a dossier file, or every dossier in a folder, and
-print the best results first, matched words in [brackets] (in bold on a
-terminal unless NO_COLOR is set). Words match in any order; "quoted words"
-match as a phrase; section:ID keeps one section's results. Exits 0 whether or
-not anything matched; invalid dossiers in a folder are skipped with a warning.
-
-The index is cached, private to you, in $XDG_CACHE_HOME/dossier/search (or
-~/.cache/dossier/search, or DOSSIER_CACHE_DIR/search); "dossier search
---forget" deletes it. A
-first search of a large folder shows its progress on a terminal; Ctrl+C stops it
-and keeps what was indexed."""
-
-_SEARCH_EXAMPLES = """\
-examples:
-  dossier search Kuryk
-  dossier search '"Caspian Sea"' --limit 5 --notes
-  dossier search 'section:energy oil' --dossier ~/dossiers/ --json"""
-
-_EXPORT = """\
-Write the briefing of a dossier: the full briefing (cover, contents, the
-sections with their citations, on request the source text), a read-ahead of at
-most two pages, or talking points on one. PDF, ODT, DOCX, Markdown or HTML,
-chosen by the output's suffix. With a folder of dossiers, one briefing each
-into a folder.
-Works without a display."""
-
-_EXPORT_EXAMPLES = """\
-examples:
-  dossier export --sections energy,trade --classification Internal -o b.pdf
-  dossier export --template brief --points-from tag:raise -o b.docx
-  dossier export --dossier ~/dossiers/ --template points --draft -o out/"""
-
-_SCREENSHOT = """\
-Render the viewer window offscreen on one tab and save it as a PNG, for
-documentation and review. Works without a display."""
-
-_SCREENSHOT_EXAMPLES = """\
-examples:
-  dossier screenshot -o overview.png
-  dossier screenshot --tab energy --size 900x640 -o energy.png
-  dossier screenshot --dossier ~/dossiers/ --tab source -o source.png"""
-
-_NOTES = """\
-List, share and merge your highlights, notes and bookmarks. They live in one
-private database outside every dossier (notes.sqlite3 in the app's data
-folder; DOSSIER_DATA_DIR names another folder), keyed by the dossier's id.
-A database that is locked, damaged or from a newer version is reported in one
-line and left untouched."""
-
-_NOTES_EXAMPLES = """\
-examples:
-  dossier notes list --json
-  dossier notes export -o my-notes.json
-  dossier notes import colleague-notes.json"""
-
-_NOTES_LIST = """\
-Print the notes of a dossier in reading order, one line each: the place, the
-kind, the colour, the tags and the text. Notes are placed on the dossier as it
-is now; those it no longer holds are listed as orphans, never dropped."""
-
-_NOTES_LIST_EXAMPLES = """\
-examples:
-  dossier notes list
-  dossier notes list --dossier baku.yaml --json"""
-
-_NOTES_EXPORT = """\
-Write the notes of a dossier to a file to share: JSON in the W3C Web
-Annotation data model (format briefing-dossier-notes/1, see the README), or
-Markdown for an email. The file is private (mode 0600) and replaced whole."""
-
-_NOTES_EXPORT_EXAMPLES = """\
-examples:
-  dossier notes export -o my-notes.json
-  dossier notes export --dossier baku.yaml -o notes.md"""
-
-_NOTES_IMPORT = """\
-Merge another analyst's notes (a file "dossier notes export" wrote, or W3C Web
-Annotation JSON from another tool) into yours: a note already present is
-replaced only by a newer copy, and keeps its author. A file with any problem
-is refused in one line, and nothing of it is imported."""
-
-_NOTES_IMPORT_EXAMPLES = """\
-examples:
-  dossier notes import colleague-notes.json
-  dossier notes import --dossier baku.yaml notes.json"""
 
 _BUNDLED = "(default: the bundled dossier)"
 
@@ -368,13 +243,23 @@ def _notes_arguments(notes: argparse.ArgumentParser) -> None:
         )
 
     dossier_help = f"the dossier the notes are on, a file {_BUNDLED}"
-    listing = action("list", "print the notes of a dossier", _NOTES_LIST, _NOTES_LIST_EXAMPLES)
+    listing = action(
+        "list",
+        "print the notes of a dossier",
+        H.NOTES_LIST,
+        H.NOTES_LIST_EXAMPLES,
+    )
     listing.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
     _trust_argument(listing)
     listing.add_argument(
         "--json", action="store_true", help="print the notes as a JSON array, for scripts"
     )
-    export = action("export", "write the notes to a file", _NOTES_EXPORT, _NOTES_EXPORT_EXAMPLES)
+    export = action(
+        "export",
+        "write the notes to a file",
+        H.NOTES_EXPORT,
+        H.NOTES_EXPORT_EXAMPLES,
+    )
     export.add_argument("--dossier", type=Path, metavar="PATH", help=dossier_help)
     _trust_argument(export)
     export.add_argument(
@@ -390,7 +275,12 @@ def _notes_arguments(notes: argparse.ArgumentParser) -> None:
         choices=("json", "md"),
         help="W3C Web Annotation JSON or Markdown (default: md for a .md FILE, else json)",
     )
-    merge = action("import", "merge notes from a file", _NOTES_IMPORT, _NOTES_IMPORT_EXAMPLES)
+    merge = action(
+        "import",
+        "merge notes from a file",
+        H.NOTES_IMPORT,
+        H.NOTES_IMPORT_EXAMPLES,
+    )
     merge.add_argument("file", type=Path, metavar="FILE", help="the notes file (JSON) to import")
     merge.add_argument(
         "--dossier",
@@ -403,16 +293,16 @@ def _notes_arguments(notes: argparse.ArgumentParser) -> None:
 
 # name, the line in ``dossier --help``, description, examples, arguments
 _COMMANDS: tuple[tuple[str, str, str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
-    ("view", "open the viewer on a dossier file or folder", _VIEW, _VIEW_EXAMPLES,
+    ("view", "open the viewer on a dossier file or folder", H.VIEW, H.VIEW_EXAMPLES,
      _view_arguments),
-    ("validate", "check dossier files", _VALIDATE, _VALIDATE_EXAMPLES, _validate_arguments),
-    ("search", "search a dossier or a folder of dossiers", _SEARCH, _SEARCH_EXAMPLES,
+    ("validate", "check dossier files", H.VALIDATE, H.VALIDATE_EXAMPLES, _validate_arguments),
+    ("search", "search a dossier or a folder of dossiers", H.SEARCH, H.SEARCH_EXAMPLES,
      _search_arguments),
-    ("export", "export the briefing (PDF, ODT, DOCX, Markdown, HTML)", _EXPORT,
-     _EXPORT_EXAMPLES, _export_arguments),
-    ("screenshot", "render the window offscreen to a PNG", _SCREENSHOT, _SCREENSHOT_EXAMPLES,
+    ("export", "export the briefing (PDF, ODT, DOCX, Markdown, HTML)", H.EXPORT,
+     H.EXPORT_EXAMPLES, _export_arguments),
+    ("screenshot", "render the window offscreen to a PNG", H.SCREENSHOT, H.SCREENSHOT_EXAMPLES,
      _screenshot_arguments),
-    ("notes", "list, export and import your notes", _NOTES, _NOTES_EXAMPLES, _notes_arguments),
+    ("notes", "list, export and import your notes", H.NOTES, H.NOTES_EXAMPLES, _notes_arguments),
 )  # fmt: skip
 
 
@@ -420,7 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand, with its help and examples."""
     raw = argparse.RawDescriptionHelpFormatter  # keeps the examples' lines as written
     parser = argparse.ArgumentParser(
-        prog="dossier", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=raw
+        prog="dossier",
+        description=H.DESCRIPTION,
+        epilog=H.EPILOG,
+        formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
