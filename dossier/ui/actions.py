@@ -27,6 +27,7 @@ class Slots(Protocol):
     def ask_open(self) -> None: ...
     def ask_open_folder(self) -> None: ...
     def ask_trust_folder(self) -> None: ...
+    def ask_clear_search_cache(self) -> None: ...
     def reload(self) -> None: ...
     def close_dossier(self) -> None: ...
     def close(self) -> bool: ...
@@ -94,6 +95,12 @@ class WindowActions:
             slots.ask_trust_folder,
             [],
             "Let dossiers read their sources from a folder outside their own",
+        )
+        self.clear_cache = self._add(
+            "Clear Search C&ache…",
+            slots.ask_clear_search_cache,
+            [],
+            "Delete the search index of every library (rebuilt on the next search)",
         )
         self.reload = self._add(
             "&Reload", slots.reload, ["F5"], "Read the open dossier again from disk"
@@ -206,6 +213,7 @@ def build_menus(window: QMainWindow, actions: WindowActions, settings: ViewerSet
     file_menu.addAction(actions.trust)
     trusted = TrustMenu(settings, file_menu)
     file_menu.addMenu(trusted)
+    file_menu.addAction(actions.clear_cache)
     file_menu.addSeparator()
     file_menu.addAction(actions.reload)
     file_menu.addAction(actions.close)

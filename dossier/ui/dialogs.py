@@ -225,6 +225,16 @@ def ask_again(parent: QWidget | None, title: str, text: str, again: str) -> bool
         dialog.deleteLater()
 
 
+def ask_confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """Ask before doing something that cannot be undone (the button says ``yes``); True
+    when it was pressed."""
+    dialog = NoticeDialog(parent, title, text, again=yes)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 def show_unexpected(parent: QWidget | None, summary: str, details: str) -> None:
     """A dialog for an unexpected failure, with a button copying the details."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", summary, parent=parent)

@@ -227,6 +227,18 @@ class MainWindow(QMainWindow):
         if self.opener.ask_trust():
             self.menus.trusted.refill()
 
+    def ask_clear_search_cache(self) -> None:
+        """Delete the search cache once the reader agrees; the open dossiers are indexed
+        again in the background."""
+        if messages.confirm(
+            "Clear search cache",
+            "Delete the search index of every library? It holds the text of the dossiers "
+            "and their sources, and is rebuilt on the next search. Your notes are not touched.",
+            "Clear Cache",
+            parent=self,
+        ):
+            self.search_panel.clear_cache()
+
     def trust_for_session(self, folders: list[Path]) -> None:
         """Trust ``folders`` until the window closes, without keeping them (``--trust``)."""
         self.opener.session_trusted = list(folders)

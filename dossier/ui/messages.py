@@ -1,8 +1,8 @@
 """One place for what the reader is told: a line in the status bar, or a dialog.
 
 :func:`info` writes in the status bar of the window a widget belongs to;
-:func:`warning`, :func:`ask_again`, :func:`problems` and :func:`error` show a dialog
-(through :mod:`dossier.ui.dialogs`). Each message is logged first and then posted on
+:func:`warning`, :func:`ask_again`, :func:`confirm`, :func:`problems` and :func:`error`
+show a dialog (through :mod:`dossier.ui.dialogs`). Each message is logged first and then posted on
 :func:`bridge`'s ``posted`` signal, which is how tests see what the reader was told.
 Messages are shown from the GUI thread only: background work reports through
 :mod:`dossier.ui.operations`, whose callbacks run there.
@@ -79,6 +79,13 @@ def ask_again(title: str, text: str, again: str, *, parent: QWidget | None) -> b
     the reader chose to."""
     _post(Message("warning", text, title))
     return dialogs.ask_again(parent, title, text, again)
+
+
+def confirm(title: str, text: str, yes: str, *, parent: QWidget | None) -> bool:
+    """Ask before something that cannot be undone (the button says ``yes``); True when
+    the reader agreed."""
+    _post(Message("info", text, title))
+    return dialogs.ask_confirm(parent, title, text, yes)
 
 
 def problems(title: str, summary: str, lines: Sequence[str], *, parent: QWidget | None) -> None:

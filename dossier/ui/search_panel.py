@@ -41,7 +41,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QStandardItemModel, QTextDocum
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from dossier.core.model import Dossier
-from dossier.ui import search_rows, search_widgets
+from dossier.ui import messages, search_rows, search_widgets
 from dossier.ui.docks import reveal
 from dossier.ui.search_history import SearchHistory
 from dossier.ui.search_rows import RESULT_ROLE
@@ -78,6 +78,8 @@ class SearchPanel(QWidget):
         self._generation = 0
         self._ready = False
         self._dossier_count = 0
+        self._dossiers: tuple[Dossier, ...] = ()
+        self._told: str | None = None  # the cache notice the reader was last told
         self._shown: SearchResults | None = None
         self._history = SearchHistory()
         self._last_emitted: tuple[int, str, str] | None = None
@@ -123,6 +125,8 @@ class SearchPanel(QWidget):
         service.search_failed.connect(self._on_search_failed)
         service.index_ready.connect(self._on_index_ready)
         service.index_failed.connect(self._on_index_failed)
+        service.cache_forgotten.connect(self._on_cache_forgotten)
+        service.forget_failed.connect(self._on_forget_failed)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(service.shutdown)
@@ -143,8 +147,16 @@ class SearchPanel(QWidget):
         self._generation += 1
         self._ready = False
         self._dossier_count = len(dossiers)
+        self._dossiers = tuple(dossiers)
         self._show_status()
         self.service.set_dossiers(self._generation, list(dossiers))
+
+    def clear_cache(self) -> None:
+        """Delete the search cache of every library in the background, tell the reader
+        what went, and index the open dossiers again so they stay searchable."""
+        self.service.forget_cache()
+        if self._dossiers:
+            self.set_dossiers(self._dossiers)  # queued after the deletion
 
     def focus_search(self) -> None:
         """Show the panel (and its dock), put the cursor in the field, select its text."""
@@ -209,6 +221,7 @@ class SearchPanel(QWidget):
         if serial != self._serial:
             return  # an older query: its answer is no longer wanted
         self._set_results(found)
+        self._tell_notice()  # a full disk may have sent the index to memory mid-query
 
     def _on_search_failed(self, serial: int, message: str) -> None:
         if serial == self._serial:
@@ -220,6 +233,7 @@ class SearchPanel(QWidget):
             return
         self._ready = True
         self._dossier_count = count
+        self._tell_notice()
         if self.field.text().strip():
             self._send_query()
         else:
@@ -228,6 +242,26 @@ class SearchPanel(QWidget):
     def _on_index_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.count_label.setText(f"Search is unavailable: {message}")
+
+    def _on_cache_forgotten(self, files: int, size: int) -> None:
+        self._told = None  # a cache that fails again is worth telling again
+        if files:
+            plural = "s" if files != 1 else ""
+            text = f"Search cache cleared: {files} file{plural}, {size / 1e6:.1f} MB deleted"
+        else:
+            text = "Search cache cleared: there was nothing to delete"
+        messages.info(text, parent=self)
+
+    def _on_forget_failed(self, message: str) -> None:
+        messages.info(f"Could not clear the search cache: {message}", parent=self)
+
+    def _tell_notice(self) -> None:
+        """Say once, in the status bar, that search works without its cache, and why."""
+        notice = self.service.notice
+        if notice and notice != self._told:
+            self._told = notice
+            said = notice[:1].upper() + notice[1:]  # "searching without the cache in …"
+            messages.info(f"{said}; search works from memory", parent=self)
 
     # -- showing results -------------------------------------------------------------------
     def _show_status(self) -> None:

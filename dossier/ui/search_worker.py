@@ -38,6 +38,8 @@ class SearchService(QObject):
     index_failed = Signal(int, str)  # generation, message
     results_ready = Signal(int, object)  # query serial, SearchResults or None (no index yet)
     search_failed = Signal(int, str)  # query serial, message
+    cache_forgotten = Signal(int, int)  # files and bytes deleted
+    forget_failed = Signal(str)  # message
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,6 +91,22 @@ class SearchService(QObject):
         operation = operations.run(work, on_success, on_failure, what="Search", pool=self._pool)
         self._work.append(operation)
 
+    def forget_cache(self) -> None:
+        """Close the index and delete the search cache of every library, in the background
+        (after the work before it, so no task has the database open)."""
+
+        def failed(error: BaseException) -> None:
+            log.error("cannot delete the search cache", exc_info=error)
+            self.forget_failed.emit(str(error) or type(error).__name__)
+
+        self._start(self._forget, lambda removed: self.cache_forgotten.emit(*removed), failed)
+
+    @property
+    def notice(self) -> str | None:
+        """Why the index lives in memory rather than in the cache (None when it does not)."""
+        index = self._index
+        return None if index is None else index.notice
+
     def cancel(self) -> None:
         """Forget queries not yet started."""
         self._latest += 1
@@ -123,6 +141,16 @@ class SearchService(QObject):
             self._index.close()
         self._index = index
         return len(index.entries)
+
+    def _forget(self) -> tuple[int, int]:
+        """Files and bytes deleted."""
+        from dossier.core.search import forget
+
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        _, files, size = forget()
+        return files, size
 
     def _search(self, serial: int, text: str, limit: int) -> SearchResults | object | None:
         """The results; None when there is no index yet, ``_SKIPPED`` when replaced."""

@@ -59,6 +59,8 @@ class DialogRecorder:
         self.problems: list[tuple[str, str, list[str]]] = []
         self.messages: list[tuple[str, str]] = []
         self.again: list[bool] = []  # answers to "try again?", in order; then No
+        self.confirm: list[bool] = []  # answers to "are you sure?", in order; then No
+        self.confirmations: list[tuple[str, str]] = []  # (title, text) asked
         self.unexpected: list[tuple[str, str]] = []
         self.open_file: Path | None = None
         self.open_folder: Path | None = None
@@ -80,12 +82,17 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
         seen.messages.append((title, text))
         return seen.again.pop(0) if seen.again else False
 
+    def ask_confirm(_parent: Any, title: str, text: str, _yes: str) -> bool:
+        seen.confirmations.append((title, text))
+        return seen.confirm.pop(0) if seen.confirm else False
+
     def unexpected(_parent: Any, summary: str, details: str) -> None:
         seen.unexpected.append((summary, details))
 
     monkeypatch.setattr(dialogs, "show_problems", problems)
     monkeypatch.setattr(dialogs, "show_message", message)
     monkeypatch.setattr(dialogs, "ask_again", ask_again)
+    monkeypatch.setattr(dialogs, "ask_confirm", ask_confirm)
     monkeypatch.setattr(dialogs, "show_unexpected", unexpected)
     monkeypatch.setattr(dialogs, "ask_open_file", lambda _p, _s: seen.open_file)
     monkeypatch.setattr(dialogs, "ask_open_folder", lambda _p, _s: seen.open_folder)
