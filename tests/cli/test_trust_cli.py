@@ -90,11 +90,12 @@ def test_search_export_notes_and_screenshot_take_trust(
     grabbed = run("screenshot", "--dossier", path, "--trust", annex, "-o", shot)
     assert grabbed.returncode == 0, grabbed.stderr
     assert shot.stat().st_size > 0
-    for command in (
+    refused_commands: list[list[str | Path]] = [
         ["export", "--dossier", path, "-o", tmp_path / "no.md"],
         ["notes", "list", "--dossier", path],
         ["screenshot", "--dossier", path, "-o", tmp_path / "no.png"],
-    ):
+    ]
+    for command in refused_commands:
         refused = run(*command)
         assert refused.returncode == 1, command
         assert "--trust DIR" in refused.stderr, command

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import dossier.core.search.build as search_build
 import dossier.core.search.scan as search_scan
 from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
+from dossier.core.model import Dossier
 from dossier.core.search import SearchIndex, cache_dir, catalog, open_library
 from dossier.core.yamlsafe import MAX_BYTES
 from tests.core.dossiers import MINIMAL, SEED, seed_from, write
@@ -329,9 +331,9 @@ def test_a_dossier_edited_while_it_loads_is_not_cached_under_its_new_bytes(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = library / "mini.yaml"
-    real_load = search_build.load_dossier
+    real_load = load_dossier  # the function the index builder imported
 
-    def load_then_edit(where: Path, trusted: object = ()) -> object:
+    def load_then_edit(where: Path, trusted: Sequence[Path | str] = ()) -> Dossier:
         loaded = real_load(where, trusted)
         if Path(where).name == "mini.yaml":
             write(library, EDITED, "mini.yaml")  # saved by an editor right after the read
@@ -367,9 +369,9 @@ def test_the_viewer_indexes_what_it_loaded_without_reading_it_again(
 ) -> None:
     """The cache key names the bytes the loader parsed, so nothing is loaded twice."""
     loads: list[Path] = []
-    real_load = search_build.load_dossier
+    real_load = load_dossier  # the function the index builder imported
 
-    def counted(path: Path, trusted: object = ()) -> object:
+    def counted(path: Path, trusted: Sequence[Path | str] = ()) -> Dossier:
         loads.append(Path(path))
         return real_load(path, trusted)
 

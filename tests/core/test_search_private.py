@@ -8,11 +8,11 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import dossier.core.search.build as search_build
-import dossier.core.search.store as search_store
 from dossier.core.search import cache_dir, forget, open_library
 from tests.core.dossiers import MINIMAL, write
 
@@ -93,13 +93,13 @@ def _full_after(monkeypatch: pytest.MonkeyPatch, pages: int) -> None:
     SQLITE_FULL, as on a full disk."""
     real = sqlite3.connect
 
-    def limited(where: str, *args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real(where, *args, **kwargs)  # type: ignore[arg-type]
+    def limited(where: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real(where, *args, **kwargs)
         if where != ":memory:":
             conn.execute(f"PRAGMA max_page_count = {pages}")
         return conn
 
-    monkeypatch.setattr(search_store.sqlite3, "connect", limited)
+    monkeypatch.setattr(sqlite3, "connect", limited)  # the module the cache store connects with
 
 
 def test_a_full_disk_while_indexing_searches_from_memory_and_says_so(

@@ -38,6 +38,7 @@ def _compare(text: str) -> int:
     """Assert every node of ``text`` is where PyYAML says; return how many were compared."""
     ours = yamlsafe.parse(text)
     theirs = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert theirs is not None, "the texts compared are never empty"
     pending = [(ours, theirs)]
     compared = 0
     while pending:

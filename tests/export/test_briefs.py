@@ -17,6 +17,7 @@ from dossier.core.model import Dossier
 from dossier.export import layout as L
 from dossier.export.pdf import CONTENTS_LINK, ExportError, build_layout
 from tests.export.conftest import BUNDLED, MULTILINGUAL, export, squash
+from tests.pdfs import bookmarks
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +123,7 @@ def test_a_part_that_joins_a_page_is_still_in_the_contents_and_outline(
     laid = build_layout(bundled, BriefingOptions())
     joined = [s for p in laid.parts for s in p.starts[1:]]
     assert joined  # the bundled briefing joins at least one short part to a page
-    outline = {item.title: exported.reader.get_destination_page_number(item)
-               for item in exported.reader.outline}  # fmt: skip
+    outline = dict(bookmarks(exported.reader))
     for start in joined:
         page = outline[start.part.title]
         assert squash(start.part.title) in squash(exported.texts[page])

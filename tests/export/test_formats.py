@@ -80,7 +80,7 @@ def test_docx_reads_back_with_headings_tables_and_the_banner(
 ) -> None:
     out = _write(bundled, tmp_path / "b.docx", "docx", draft=True)
     document = docx.Document(str(out))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
     for section in bundled.sections:
         assert section.title in headings
     assert "Timeline" in headings
@@ -92,7 +92,7 @@ def test_docx_reads_back_with_headings_tables_and_the_banner(
     header = document.sections[0].header.paragraphs[0].text
     assert header == "UNCLASSIFIED — DRAFT"
     assert "UNCLASSIFIED" in document.sections[0].footer.paragraphs[0].text
-    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p for p in document.paragraphs if p.style and p.style.name == "List Bullet"]
     assert any(bundled.sections[0].points[0].text in p.text for p in bullets)
     assert document.core_properties.category == "UNCLASSIFIED"
 

@@ -14,7 +14,7 @@ from dossier.core.briefing.analyst_notes import parse_notes_filter, printed_note
 from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.briefing.plan import plan_briefing
 from dossier.core.loader import load_dossier
-from dossier.core.model import Dossier
+from dossier.core.model import Dossier, Point
 from dossier.core.notes import NotesStore, new_annotation, notes_path
 from dossier.core.notes.targets import item_target, paragraph_target
 
@@ -33,6 +33,7 @@ def dossier() -> Dossier:
 def fill(store: NotesStore, dossier: Dossier) -> None:
     """A yellow note, a green one tagged "check", a note in the Source tab, a bookmark."""
     point = dossier.item("politics/point/1")
+    assert isinstance(point, Point)
     text = point.text
     start = text.index("30th anniversary")
     store.add(new_annotation(dossier.id, "note", item_target(dossier, "politics/point/1",

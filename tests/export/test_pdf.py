@@ -6,11 +6,11 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from dossier.core.loader import load_dossier
 from dossier.core.resources import bundled_dossier
@@ -18,14 +18,24 @@ from dossier.export import pdf as pdf_module
 from dossier.export.pdf import CONTENTS_LINK, ExportError, check_output
 from dossier.export.style import PageGeometry
 from tests.export.conftest import BUNDLED, MULTILINGUAL, Exported, export, squash
+from tests.pdfs import bookmarks
 
 A4 = (595, 842)
 LETTER = (612, 792)
 
+PdfT = TypeVar("PdfT", bound=PdfObject)
+
+
+def resolved(kind: type[PdfT], value: object) -> PdfT:
+    """``value`` with an indirect reference followed, checked to be the ``kind`` it must be."""
+    if isinstance(value, PdfObject):
+        value = value.get_object()
+    assert isinstance(value, kind), f"{value!r} is not a {kind.__name__}"
+    return value
+
 
 def outline(exported: Exported) -> list[tuple[str, int]]:
-    reader = exported.reader
-    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    return bookmarks(exported.reader)
 
 
 def part_pages(exported: Exported, title: str) -> range:
@@ -175,9 +185,9 @@ def test_metadata(bundled_pdf: Exported) -> None:
 def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     fonts = []
     for page in reader.pages:
-        resources = page["/Resources"].get_object()
+        resources = resolved(DictionaryObject, page["/Resources"])
         for font in resources.get("/Font", {}).values():
-            fonts.append(font.get_object())
+            fonts.append(resolved(DictionaryObject, font))
     return fonts
 
 
@@ -188,9 +198,9 @@ def test_fonts_are_embedded_truetype(which: str, request: pytest.FixtureRequest)
     assert fonts
     names = set()
     for font in fonts:
-        assert font["/Subtype"] != "/Type3", "text is never drawn as Type 3 outlines"
-        descendant = font["/DescendantFonts"][0].get_object()
-        descriptor = descendant["/FontDescriptor"].get_object()
+        assert str(font["/Subtype"]) != "/Type3", "text is never drawn as Type 3 outlines"
+        descendant = resolved(DictionaryObject, resolved(ArrayObject, font["/DescendantFonts"])[0])
+        descriptor = resolved(DictionaryObject, descendant["/FontDescriptor"])
         assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is embedded"
         names.add(str(font["/BaseFont"]))
     assert any("CharisSIL" in n for n in names) and any("NotoSans-Bold" in n for n in names)
@@ -352,16 +362,16 @@ def test_neither_the_dossier_nor_its_source_is_overwritten(
 def _links(exported: Exported) -> list[tuple[int, DictionaryObject]]:
     """Every link annotation but the contents entries', with the index of its page."""
     return [
-        (index, annot.get_object())
+        (index, annot)
         for index, page in enumerate(exported.reader.pages)
-        for annot in (page.get("/Annots") or [])
-        if annot.get_object().get("/Subtype") == "/Link"
-        and annot.get_object().get("/Contents") != CONTENTS_LINK
+        for annot in (resolved(DictionaryObject, a) for a in page.get("/Annots") or [])
+        if annot.get("/Subtype") == "/Link" and annot.get("/Contents") != CONTENTS_LINK
     ]
 
 
 def _uris(exported: Exported) -> list[str]:
-    return [str(a["/A"].get_object().get("/URI", "")) for _, a in _links(exported) if "/A" in a]
+    actions = [resolved(DictionaryObject, a["/A"]) for _, a in _links(exported) if "/A" in a]
+    return [str(action.get("/URI", "")) for action in actions]
 
 
 def test_paragraph_markers_link_to_the_paragraph_in_the_appendix(bundled_pdf: Exported) -> None:
@@ -376,9 +386,10 @@ def test_paragraph_markers_link_to_the_paragraph_in_the_appendix(bundled_pdf: Ex
     for index, link in links:
         assert index not in appendix
         number = int(str(link["/Contents"]).removeprefix("¶ "))
-        target = page_of[link["/Dest"][0].idnum]
+        destination = resolved(ArrayObject, link["/Dest"])
+        target = page_of[destination[0].idnum]
         assert target in appendix, f"¶ {number} from page {index + 1}"
-        top = float(link["/Dest"][3])
+        top = float(destination[3])
         numbers = [y for text, y in runs[target] if text == str(number)]
         # The view opens just above the paragraph's number in the margin.
         assert any(0 < top - y < 24 for y in numbers), f"¶ {number}: {top} {numbers}"

@@ -14,6 +14,7 @@ from dossier.export import layout as L
 from dossier.export.pdf import build_layout
 from dossier.export.pictures.pages import SMALL_CAPTION
 from tests.export.conftest import BUNDLED, Exported, export, squash
+from tests.pdfs import bookmarks
 
 PICTURES = ("Timeline chart", "Map of the places")
 
@@ -29,10 +30,7 @@ def full(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Exported:
 
 
 def _page_of(exported: Exported, title: str) -> int:
-    outline = {
-        o.title: exported.reader.get_destination_page_number(o) for o in exported.reader.outline
-    }
-    return outline[title]
+    return dict(bookmarks(exported.reader))[title]
 
 
 def test_the_full_briefing_has_a_timeline_page_and_a_map_page(full: Exported) -> None:

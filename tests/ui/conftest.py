@@ -196,6 +196,16 @@ def window_for(qtbot: QtBot) -> MainWindow:
     return window
 
 
+def open_id(window: MainWindow) -> str | None:
+    """The id of the dossier ``window`` shows, or None.
+
+    Asked through a call, so mypy does not carry an earlier ``current_dossier is None``
+    past the actions that open one.
+    """
+    dossier = window.current_dossier
+    return dossier.id if dossier is not None else None
+
+
 @cache
 def bundled_dossier() -> Dossier:
     """The bundled dossier, loaded once for the tests that only read it."""

@@ -75,7 +75,12 @@ def test_print_preview_uses_the_chosen_options(
     seen: list[tuple[Dossier, BriefingOptions]] = []
     chosen = BriefingOptions(sections=("culture",))
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d, _purpose: chosen)
-    monkeypatch.setattr(printing, "print_preview", lambda _p, d, o: seen.append((d, o)) or True)
+
+    def print_preview(_parent: object, dossier: Dossier, options: BriefingOptions) -> bool:
+        seen.append((dossier, options))
+        return True
+
+    monkeypatch.setattr(printing, "print_preview", print_preview)
     window.briefing.preview_action.trigger()
     assert seen == [(window.current_dossier, chosen)]
 

@@ -96,7 +96,12 @@ def test_a_failed_export_warns_and_lets_the_reader_choose_again(
     window = bare_window(qtbot)
     chosen = BriefingOptions(sections=("trade",), page_size="Letter")
     asked: list[Dossier] = []
-    monkeypatch.setattr(printing, "ask_options", lambda _p, d: asked.append(d) or chosen)
+
+    def ask_options(_parent: object, dossier: Dossier) -> BriefingOptions:
+        asked.append(dossier)
+        return chosen
+
+    monkeypatch.setattr(printing, "ask_options", ask_options)
     out = tmp_path / "ok.pdf"
     answers = [tmp_path / "gone" / "b.pdf", out]
     suggested: list[Path] = []
@@ -134,9 +139,12 @@ def test_a_failed_export_left_alone_exports_nothing_more(
     window = bare_window(qtbot)
     monkeypatch.setattr(printing, "ask_options", lambda _p, _d: BriefingOptions())
     calls: list[Path] = []
-    monkeypatch.setattr(
-        printing, "ask_save_path", lambda _p, s: calls.append(s) or tmp_path / "no" / "b.pdf"
-    )
+
+    def ask_save_path(_parent: object, suggested: Path) -> Path:
+        calls.append(suggested)
+        return tmp_path / "no" / "b.pdf"
+
+    monkeypatch.setattr(printing, "ask_save_path", ask_save_path)
     pool = QThreadPool()
     printing.export_pdf_interactive(window, dossier, pool)
     qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=60_000)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
-from dossier.ui import notes_dialogs, notes_tips
+from dossier.ui import notes_dialogs
 
 from .conftest import export_dialog, select_text, shown_pane, window_for
 
@@ -91,7 +91,7 @@ def test_hovering_a_note_shows_its_text(
     qtbot: QtBot, noted: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(notes_tips.QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
+    monkeypatch.setattr(QToolTip, "showText", lambda _at, text, *_a: shown.append(text))
     pane = noted.pane("politics")
     assert pane is not None
     qtbot.waitUntil(lambda: noted.annotator.ready)

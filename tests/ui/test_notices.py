@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QDialogButtonBox, QStyle
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QStyle
 from pytestqt.qtbot import QtBot
 
 from dossier.ui import dialogs
@@ -196,6 +196,7 @@ def test_the_offer_accepted_says_yes(qtbot: QtBot) -> None:
         for b in dialog.buttons.buttons()
         if dialog.buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
     )
+    assert isinstance(again, QPushButton)
     assert again.text() == "Choose &Another File…" and again.isDefault()
     again.click()
     assert dialog.result() == NoticeDialog.DialogCode.Accepted

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from dossier.core.library import Library, load_library
 from dossier.ui import library_loader
 from tests.ui.conftest import (
     OTHER_DOSSIER,
@@ -29,9 +31,9 @@ def test_reloading_a_folder_reads_it_in_the_background_and_keeps_the_place(
     assert window.open_path(folder)
     assert window.select_tab("space")
     read_on: list[bool] = []
-    real_load = library_loader.load_library
+    real_load = load_library  # the function the window's loader imported
 
-    def load(where: Path, trusted: tuple[Path, ...] = ()) -> object:
+    def load(where: Path, trusted: Sequence[Path | str] = ()) -> Library:
         read_on.append(threading.current_thread() is threading.main_thread())
         return real_load(where, trusted)
 

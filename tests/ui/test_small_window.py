@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,7 @@ def test_no_page_scrolls_sideways_at_800_by_600(qtbot: QtBot, bundled: Path) -> 
         pane.ensure_rendered()
         QApplication.processEvents()
 
-        qtbot.waitUntil(lambda pane=pane: fits(pane))
+        qtbot.waitUntil(partial(fits, pane))
         assert not pane.horizontalScrollBar().isVisible(), tab
 
 

@@ -16,6 +16,7 @@ from dossier.core.notes import (
     place,
     place_all,
 )
+from dossier.core.notes.model import Kind
 from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 
@@ -29,7 +30,7 @@ def span_of(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
 
 def on_item(d: Dossier, anchor: str, phrase: str | None = None, nth: int = 0) -> Annotation:
     span = span_of(item_text(d.item(anchor)), phrase, nth) if phrase else None
-    kind = "highlight" if phrase else "note"
+    kind: Kind = "highlight" if phrase else "note"
     return new_annotation(d.id, kind, item_target(d, anchor, span), body=f"{anchor} {phrase}")
 
 
