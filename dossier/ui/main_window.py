@@ -230,13 +230,9 @@ class MainWindow(QMainWindow):
     def ask_clear_search_cache(self) -> None:
         """Delete the search cache once the reader agrees; the open dossiers are indexed
         again in the background."""
-        if messages.confirm(
-            "Clear search cache",
-            "Delete the search index of every library? It holds the text of the dossiers "
-            "and their sources, and is rebuilt on the next search. Your notes are not touched.",
-            "Clear Cache",
-            parent=self,
-        ):
+        from dossier.ui.search_cache import confirm_clear
+
+        if confirm_clear(self):
             self.search_panel.clear_cache()
 
     def trust_for_session(self, folders: list[Path]) -> None:
