@@ -24,12 +24,13 @@ def confirm_clear(parent: QWidget) -> bool:
 class CacheNotices(QObject):
     """Tells the status bar of ``parent``'s window about ``service``'s cache.
 
-    A child of the panel, so the service's signals stop reaching it with the panel.
+    A child of the panel, so the service's signals stop reaching it with the panel; it
+    keeps no reference to the panel, which would keep the panel's wrapper alive after
+    Qt deletes it.
     """
 
     def __init__(self, parent: QWidget, service: SearchService) -> None:
         super().__init__(parent)
-        self._parent = parent
         self._service = service
         self._told: str | None = None  # the cache notice the reader was last told
         service.cache_forgotten.connect(self._on_cache_forgotten)
@@ -41,7 +42,7 @@ class CacheNotices(QObject):
         if notice and notice != self._told:
             self._told = notice
             said = notice[:1].upper() + notice[1:]  # "searching without the cache in …"
-            messages.info(f"{said}; search works from memory", parent=self._parent)
+            self._tell(f"{said}; search works from memory")
 
     def _on_cache_forgotten(self, files: int, size: int) -> None:
         self._told = None  # a cache that fails again is worth telling again
@@ -50,7 +51,11 @@ class CacheNotices(QObject):
             text = f"Search cache cleared: {files} file{plural}, {size / 1e6:.1f} MB deleted"
         else:
             text = "Search cache cleared: there was nothing to delete"
-        messages.info(text, parent=self._parent)
+        self._tell(text)
 
     def _on_forget_failed(self, message: str) -> None:
-        messages.info(f"Could not clear the search cache: {message}", parent=self._parent)
+        self._tell(f"Could not clear the search cache: {message}")
+
+    def _tell(self, text: str) -> None:
+        panel = self.parent()
+        messages.info(text, parent=panel if isinstance(panel, QWidget) else None)
