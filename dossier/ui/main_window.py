@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dossier import __version__
 from dossier.core.history import Location
-from dossier.ui import dialogs, messages, operations
+from dossier.ui import about, messages, operations
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
-from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
+from dossier.ui.docks import add_dock
 from dossier.ui.look import PageLook
 from dossier.ui.navigation import Navigator
-from dossier.ui.opening import Opener, dropped_path
+from dossier.ui.opening import Opener
 from dossier.ui.pages import DossierPages
 from dossier.ui.settings import ViewerSettings, take_notices
 
@@ -138,19 +137,9 @@ class MainWindow(QMainWindow):
         the panel's imports and widgets would otherwise delay the first frame.
         """
         if self._search is None:
-            from dossier.ui.search_panel import SearchPanel
+            from dossier.ui.search_dock import dock_search
 
-            panel = SearchPanel()
-            self.search_dock = self.add_dock(panel, "Search")
-            self.search_dock.setMinimumWidth(DOCK_MIN_WIDTH)
-            DockShare(self, self.search_dock)  # a small window keeps room for the page
-            panel.attach_shortcuts(self)
-            panel.result_activated.connect(self.reveal)
-            panel.dismissed.connect(self.pages.focus_page)
-            self.library_changed.connect(panel.set_dossiers)
-            if self._library is not None:
-                panel.set_dossiers(self._library.dossiers)
-            self._search = panel
+            self._search, self.search_dock = dock_search(self)
         return self._search
 
     @property
@@ -171,19 +160,9 @@ class MainWindow(QMainWindow):
         toggle_shortcut: QKeySequence | None = None,
     ) -> QDockWidget:
         """Dock a panel (the search panel) beside the pages; its toggle goes in View."""
-        if area is None:
-            area = Qt.DockWidgetArea.RightDockWidgetArea
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
-        dock.setWidget(widget)
-        dock.setAccessibleName(title)
-        self.addDockWidget(area, dock)
-        toggle = dock.toggleViewAction()
-        if toggle_shortcut is not None:
-            toggle.setShortcut(toggle_shortcut)
-        self.menus.view.addSeparator()
-        self.menus.view.addAction(toggle)
-        return dock
+        return add_dock(
+            self, self.menus.view, widget, title, area=area, toggle_shortcut=toggle_shortcut
+        )
 
     def menu(self, name: str) -> QMenu:
         """The "file", "view" or "help" menu, for features that add their actions."""
@@ -465,37 +444,14 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Say what this is, which dossier is shown and where settings live."""
-        import html as _html
-
-        dossier = self._dossier
-        what = (
-            f"<p>Showing <b>{_html.escape(dossier.title)}</b> "
-            f"({_html.escape(str(dossier.path))}).</p>"
-            if dossier
-            else ""
-        )
-        dialogs.show_about(
-            self,
-            f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE} {_html.escape(__version__)}</h3>"
-            "<p>Read, search and print structured bilateral-relations dossiers, offline.</p>"
-            f"{what}<p>Settings: {_html.escape(self._settings.file_name)}</p>",
-        )
+        about.show_about(self, APP_TITLE, self._dossier, self._settings.file_name)
 
     # -- drag and drop, closing ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_path(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.opener.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_path(event.mimeData())
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.opener.open(path)
+        self.opener.dropped(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.opener.cancel()  # a folder still loading is not shown any more
@@ -505,11 +461,5 @@ class MainWindow(QMainWindow):
         if self._notes is not None:
             self.annotator.close()  # lets go of the notes (the last to let go closes them)
         if self._persist:
-            self._settings.set_geometry(self.saveGeometry())
-            self._settings.set_window_state(self.saveState())
-            self._settings.set_zoom(self.zoom)
-            tab = self.current_tab_id()
-            if tab is not None:
-                self._settings.set_last_tab(tab)
-            self._settings.sync()
+            self._settings.keep_window(self, self.zoom, self.current_tab_id())
         super().closeEvent(event)

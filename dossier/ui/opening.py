@@ -1,5 +1,5 @@
-"""Every way of opening a dossier ends here: Open, Open Folder, Open Recent, a drop,
-the command line, and Reload.
+"""Every way of opening a dossier ends here: Open, Open Folder, Open Recent, a drop
+(the window forwards its drag and drop events), the command line, and Reload.
 
 One path opens a path: a file loads at once (it is quick, and the caller learns
 whether it opened); a folder loads in the background, and what is open stays open
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from dossier.core.errors import DossierError
@@ -200,6 +201,22 @@ class Opener:
         self._last_folder = folder
         if self._remember:
             self._settings.set_last_folder(folder)
+
+    def drag_entered(self, event: QDragEnterEvent) -> None:
+        """Take a drag that carries a dossier file or folder; refuse any other."""
+        if dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropped(self, event: QDropEvent) -> None:
+        """Open the dossier file or folder dropped (in the background for a folder)."""
+        path = dropped_path(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open(path)
 
     def open_recent(self, path: Path) -> bool:
         """Open a recent file; one that no longer exists is removed, with a message."""
