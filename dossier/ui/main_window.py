@@ -5,8 +5,10 @@ The parts: the tabs of a dossier (:mod:`dossier.ui.pages`) and their look
 following links with Back and Forward (:mod:`dossier.ui.navigation` over
 :mod:`dossier.core.history`), the actions and menus (:mod:`dossier.ui.actions`), the
 briefing's export and printing (:mod:`dossier.ui.briefing_actions`), what the reader
-is told (:mod:`dossier.ui.messages`) and work in the background
-(:mod:`dossier.ui.operations`).
+is told (:mod:`dossier.ui.messages`), work in the background
+(:mod:`dossier.ui.operations`), the docks (:mod:`dossier.ui.docks`,
+:mod:`dossier.ui.search_dock`), the window's small widgets
+(:mod:`dossier.ui.window_widgets`) and the About box (:mod:`dossier.ui.about`).
 
 Hooks for the features that plug in (search, export): :meth:`MainWindow.add_dock`,
 :meth:`MainWindow.menu`, :attr:`MainWindow.tool_bar`, :meth:`MainWindow.reveal`, the
@@ -18,13 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -32,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.history import Location
-from dossier.ui import about, messages, operations
+from dossier.ui import about, messages, operations, window_widgets
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.docks import add_dock
-from dossier.ui.look import PageLook
+from dossier.ui.look import PageLook, toggle_full_screen
 from dossier.ui.navigation import Navigator
-from dossier.ui.opening import Opener
+from dossier.ui.opening import AfterFirstPaint, Opener
 from dossier.ui.pages import DossierPages
 from dossier.ui.settings import ViewerSettings, take_notices
 
@@ -52,10 +51,6 @@ if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the 
 
 
 APP_TITLE = "Dossier Viewer"
-EMPTY_TEXT = (
-    "<p style='font-size:14pt'>No dossier is open.</p>"
-    "<p>Open one with File ▸ Open (Ctrl+O), or drop a .yaml file or a folder here.</p>"
-)
 ZOOM_NOTE_MS = 2000
 
 
@@ -72,7 +67,6 @@ class MainWindow(QMainWindow):
         self._library: Library | None = None
         self._dossier: Dossier | None = None
         self._restored_tab = self._settings.last_tab() if persist else None
-        self._pending_open: Path | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -85,18 +79,13 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self, self.pages, self)
         self.pages.citation_activated.connect(self.navigator.go_to_citation)
         self.pages.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom + steps))
-        self._empty = QLabel(EMPTY_TEXT)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setAccessibleName("No dossier open")
+        self._empty = window_widgets.empty_page()
         self._stack = QStackedWidget()
         self._stack.addWidget(self._empty)
         self._stack.addWidget(self.pages)
         self.setCentralWidget(self._stack)
 
-        self._combo = QComboBox()
-        self._combo.setAccessibleName("Dossier")
-        self._combo.setToolTip("Switch between the dossiers of the open folder")
-        self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._combo = window_widgets.dossier_chooser()
         self._combo.activated.connect(self._on_combo)
 
         self.window_actions = WindowActions(self, self)
@@ -104,12 +93,10 @@ class MainWindow(QMainWindow):
         self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
         # The open dossier's summary stays put: messages and menu tips pass on the left.
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("dossier-summary")
-        self.summary_label.setAccessibleName("Open dossier")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label = window_widgets.summary_label()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.navigator.moved.connect(self._update_actions)
+        self._first_paint = AfterFirstPaint(self)
         self.opener = Opener(self, self, self._settings, self.menus.recent.refill, remember=persist)
         self.menus.recent.chosen.connect(self.open_recent)
         self.menus.trusted.changed.connect(self.opener.reload)
@@ -122,12 +109,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
         if persist:
-            geometry = self._settings.geometry()
-            if geometry is not None:
-                self.restoreGeometry(geometry)
-            state = self._settings.window_state()
-            if state is not None:
-                self.restoreState(state)
+            self._settings.restore_window(self)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -228,17 +210,8 @@ class MainWindow(QMainWindow):
 
     def open_when_shown(self, path: Path) -> None:
         """Open ``path`` once the window has painted, so it appears without waiting."""
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
-        self._empty.setText(f"Opening {path.name}…")
-        self._pending_open = path
-        self.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and self._pending_open:
-            path, self._pending_open = self._pending_open, None
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, self, lambda: self._open_pending(path))
-        return super().eventFilter(watched, event)
+        window_widgets.say_opening(self._empty, path.name)
+        self._first_paint.call(lambda: self._open_pending(path))
 
     def _open_pending(self, path: Path) -> None:
         self.search_panel  # noqa: B018 - dock it now that the window has painted
@@ -270,16 +243,13 @@ class MainWindow(QMainWindow):
     def open_failed(self) -> None:
         """Nothing new opened: with nothing open either, say how to open something."""
         if self._library is None:
-            self._empty.setTextFormat(Qt.TextFormat.RichText)
-            self._empty.setText(EMPTY_TEXT)
+            window_widgets.say_how_to_open(self._empty)
 
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
         self._library = library
         self.opener.opened = path
         self.library_changed.emit(library.dossiers)
-        self._combo.clear()
-        for dossier in library.dossiers:
-            self._combo.addItem(dossier.title, dossier.id)
+        window_widgets.list_dossiers(self._combo, library.dossiers)
         self._combo_action.setVisible(len(library.dossiers) > 1)
         ids = [d.id for d in library.dossiers]
         self.navigator.keep_only(ids)
@@ -299,7 +269,7 @@ class MainWindow(QMainWindow):
             self.pages.show_dossier(dossier, self.theme)
             self._combo.setCurrentIndex(self._combo.findData(dossier.id))
             self.setWindowTitle(f"{dossier.title} — {APP_TITLE}")
-            self._show_summary(dossier)
+            window_widgets.show_summary(self.summary_label, dossier)
             self._stack.setCurrentWidget(self.pages)
             self.dossier_changed.emit(dossier)
         if tab_id is None and self._restored_tab in self.pages.tab_ids():
@@ -308,19 +278,6 @@ class MainWindow(QMainWindow):
         if tab_id is not None:
             self.select_tab(tab_id)
         self._update_actions()
-
-    def _show_summary(self, dossier: Dossier) -> None:
-        counts = dossier.counts()
-        self.summary_label.setText(
-            f"{dossier.path.name} · as of {dossier.as_of.display()} · "
-            f"{counts['sections']} sections · {counts['points']} points · "
-            f"{counts['citations']} citations"
-        )
-        self.summary_label.setToolTip(
-            QtGui.Qt.convertFromPlainText(
-                f"{dossier.path}\n{counts['figures']} figures, {counts['events']} events"
-            )
-        )
 
     def _on_combo(self, index: int) -> None:
         dossier_id = self._combo.itemData(index)
@@ -343,8 +300,7 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(APP_TITLE)
         messages.clear(self)
-        self.summary_label.clear()
-        self.summary_label.setToolTip("")
+        window_widgets.show_summary(self.summary_label, None)
         if self._search is not None:
             self._search.clear()  # the old query and its results went with the dossier
         self._update_actions()
@@ -436,11 +392,7 @@ class MainWindow(QMainWindow):
             self._look.refresh()
 
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-        self.window_actions.fullscreen.setChecked(self.isFullScreen())
+        self.window_actions.fullscreen.setChecked(toggle_full_screen(self))
 
     def show_about(self) -> None:
         """Say what this is, which dossier is shown and where settings live."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
@@ -245,3 +245,26 @@ def dropped_path(mime: QMimeData) -> Path | None:
             if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
                 return path
     return None
+
+
+class AfterFirstPaint(QObject):
+    """Calls back once ``widget`` has painted, from the event loop right after, so a
+    window appears before the opening that would delay it (a child of ``widget``)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = None
+
+    def call(self, then: Callable[[], object]) -> None:
+        """Call ``then`` after the widget's next paint (a later call replaces it)."""
+        self._then = then
+        widget = self.parent()
+        assert isinstance(widget, QWidget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Paint and self._then:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, then)
+        return super().eventFilter(watched, event)

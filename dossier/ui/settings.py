@@ -175,6 +175,15 @@ class ViewerSettings:
     def set_window_state(self, value: QByteArray) -> None:
         self._store.setValue("window/state", value)
 
+    def restore_window(self, window: QMainWindow) -> None:
+        """Put ``window`` back where it was, at its size, with its docks, if known."""
+        geometry = self.geometry()
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        state = self.window_state()
+        if state is not None:
+            window.restoreState(state)
+
     def keep_window(self, window: QMainWindow, zoom: int, tab_id: str | None) -> None:
         """Keep ``window``'s place, size and docks, the zoom and the tab shown, and
         write them to disk now (the window is closing)."""
