@@ -185,8 +185,7 @@ class MainWindow(QMainWindow):
 
     def ask_trust_folder(self) -> None:
         """Ask for a folder whose files dossiers may read as sources, and trust it."""
-        if self.opener.ask_trust():
-            self.menus.trusted.refill()
+        self.menus.trusted.ask(self.opener.ask_trust)
 
     def ask_clear_search_cache(self) -> None:
         """Delete the search cache once the reader agrees; the open dossiers are indexed
