@@ -1,12 +1,40 @@
-"""Docked panels that leave the page its room when the window is small."""
+"""Docked panels: adding one to a window, and leaving the page its room when the window
+is small."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 DOCK_SHARE = 0.3  # of the window's width, at most, after a resize
 DOCK_MIN_WIDTH = 200  # px: a search result still reads as a few words a line
+
+
+def add_dock(
+    window: QMainWindow,
+    view_menu: QMenu,
+    widget: QWidget,
+    title: str,
+    *,
+    area: Qt.DockWidgetArea | None = None,
+    toggle_shortcut: QKeySequence | None = None,
+) -> QDockWidget:
+    """Dock ``widget`` in ``window`` (on the right unless ``area`` says otherwise), its
+    toggle added to ``view_menu``."""
+    if area is None:
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+    dock.setWidget(widget)
+    dock.setAccessibleName(title)
+    window.addDockWidget(area, dock)
+    toggle = dock.toggleViewAction()
+    if toggle_shortcut is not None:
+        toggle.setShortcut(toggle_shortcut)
+    view_menu.addSeparator()
+    view_menu.addAction(toggle)
+    return dock
 
 
 def reveal(widget: QWidget) -> None:

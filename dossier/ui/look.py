@@ -1,11 +1,12 @@
-"""The look of the pages: colours from the window's palette, type size from the zoom."""
+"""The look of the pages: colours from the window's palette, type size from the zoom;
+and the window full screen or not."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from dossier.ui.settings import ZOOM_RANGE
 
@@ -55,3 +56,12 @@ class PageLook:
             return
         self._theme = theme
         self._restyle(theme)
+
+
+def toggle_full_screen(window: QMainWindow) -> bool:
+    """Show ``window`` full screen, or back as it was; True when it is full screen now."""
+    if window.isFullScreen():
+        window.showNormal()
+    else:
+        window.showFullScreen()
+    return window.isFullScreen()

@@ -5,8 +5,10 @@ The parts: the tabs of a dossier (:mod:`dossier.ui.pages`) and their look
 following links with Back and Forward (:mod:`dossier.ui.navigation` over
 :mod:`dossier.core.history`), the actions and menus (:mod:`dossier.ui.actions`), the
 briefing's export and printing (:mod:`dossier.ui.briefing_actions`), what the reader
-is told (:mod:`dossier.ui.messages`) and work in the background
-(:mod:`dossier.ui.operations`).
+is told (:mod:`dossier.ui.messages`), work in the background
+(:mod:`dossier.ui.operations`), the docks (:mod:`dossier.ui.docks`,
+:mod:`dossier.ui.search_dock`), the window's small widgets
+(:mod:`dossier.ui.window_widgets`) and the About box (:mod:`dossier.ui.about`).
 
 Hooks for the features that plug in (search, export): :meth:`MainWindow.add_dock`,
 :meth:`MainWindow.menu`, :attr:`MainWindow.tool_bar`, :meth:`MainWindow.reveal`, the
@@ -18,28 +20,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtGui
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
     QWidget,
 )
 
-from dossier import __version__
 from dossier.core.history import Location
-from dossier.ui import dialogs, messages, operations
+from dossier.ui import about, messages, operations, window_widgets
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
-from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
-from dossier.ui.look import PageLook
+from dossier.ui.docks import add_dock
+from dossier.ui.look import PageLook, toggle_full_screen
 from dossier.ui.navigation import Navigator
-from dossier.ui.opening import Opener, dropped_path
+from dossier.ui.opening import AfterFirstPaint, Opener
 from dossier.ui.pages import DossierPages
 from dossier.ui.settings import ViewerSettings, take_notices
 
@@ -53,10 +51,6 @@ if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the 
 
 
 APP_TITLE = "Dossier Viewer"
-EMPTY_TEXT = (
-    "<p style='font-size:14pt'>No dossier is open.</p>"
-    "<p>Open one with File ▸ Open (Ctrl+O), or drop a .yaml file or a folder here.</p>"
-)
 ZOOM_NOTE_MS = 2000
 
 
@@ -73,7 +67,6 @@ class MainWindow(QMainWindow):
         self._library: Library | None = None
         self._dossier: Dossier | None = None
         self._restored_tab = self._settings.last_tab() if persist else None
-        self._pending_open: Path | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -86,18 +79,13 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self, self.pages, self)
         self.pages.citation_activated.connect(self.navigator.go_to_citation)
         self.pages.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom + steps))
-        self._empty = QLabel(EMPTY_TEXT)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setAccessibleName("No dossier open")
+        self._empty = window_widgets.empty_page()
         self._stack = QStackedWidget()
         self._stack.addWidget(self._empty)
         self._stack.addWidget(self.pages)
         self.setCentralWidget(self._stack)
 
-        self._combo = QComboBox()
-        self._combo.setAccessibleName("Dossier")
-        self._combo.setToolTip("Switch between the dossiers of the open folder")
-        self._combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._combo = window_widgets.dossier_chooser()
         self._combo.activated.connect(self._on_combo)
 
         self.window_actions = WindowActions(self, self)
@@ -105,12 +93,10 @@ class MainWindow(QMainWindow):
         self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
         # The open dossier's summary stays put: messages and menu tips pass on the left.
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("dossier-summary")
-        self.summary_label.setAccessibleName("Open dossier")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label = window_widgets.summary_label()
         self.statusBar().addPermanentWidget(self.summary_label)
         self.navigator.moved.connect(self._update_actions)
+        self._first_paint = AfterFirstPaint(self)
         self.opener = Opener(self, self, self._settings, self.menus.recent.refill, remember=persist)
         self.menus.recent.chosen.connect(self.open_recent)
         self.menus.trusted.changed.connect(self.opener.reload)
@@ -123,12 +109,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
         if persist:
-            geometry = self._settings.geometry()
-            if geometry is not None:
-                self.restoreGeometry(geometry)
-            state = self._settings.window_state()
-            if state is not None:
-                self.restoreState(state)
+            self._settings.restore_window(self)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -138,19 +119,9 @@ class MainWindow(QMainWindow):
         the panel's imports and widgets would otherwise delay the first frame.
         """
         if self._search is None:
-            from dossier.ui.search_panel import SearchPanel
+            from dossier.ui.search_dock import dock_search
 
-            panel = SearchPanel()
-            self.search_dock = self.add_dock(panel, "Search")
-            self.search_dock.setMinimumWidth(DOCK_MIN_WIDTH)
-            DockShare(self, self.search_dock)  # a small window keeps room for the page
-            panel.attach_shortcuts(self)
-            panel.result_activated.connect(self.reveal)
-            panel.dismissed.connect(self.pages.focus_page)
-            self.library_changed.connect(panel.set_dossiers)
-            if self._library is not None:
-                panel.set_dossiers(self._library.dossiers)
-            self._search = panel
+            self._search, self.search_dock = dock_search(self)
         return self._search
 
     @property
@@ -171,19 +142,9 @@ class MainWindow(QMainWindow):
         toggle_shortcut: QKeySequence | None = None,
     ) -> QDockWidget:
         """Dock a panel (the search panel) beside the pages; its toggle goes in View."""
-        if area is None:
-            area = Qt.DockWidgetArea.RightDockWidgetArea
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
-        dock.setWidget(widget)
-        dock.setAccessibleName(title)
-        self.addDockWidget(area, dock)
-        toggle = dock.toggleViewAction()
-        if toggle_shortcut is not None:
-            toggle.setShortcut(toggle_shortcut)
-        self.menus.view.addSeparator()
-        self.menus.view.addAction(toggle)
-        return dock
+        return add_dock(
+            self, self.menus.view, widget, title, area=area, toggle_shortcut=toggle_shortcut
+        )
 
     def menu(self, name: str) -> QMenu:
         """The "file", "view" or "help" menu, for features that add their actions."""
@@ -224,19 +185,14 @@ class MainWindow(QMainWindow):
 
     def ask_trust_folder(self) -> None:
         """Ask for a folder whose files dossiers may read as sources, and trust it."""
-        if self.opener.ask_trust():
-            self.menus.trusted.refill()
+        self.menus.trusted.ask(self.opener.ask_trust)
 
     def ask_clear_search_cache(self) -> None:
         """Delete the search cache once the reader agrees; the open dossiers are indexed
         again in the background."""
-        if messages.confirm(
-            "Clear search cache",
-            "Delete the search index of every library? It holds the text of the dossiers "
-            "and their sources, and is rebuilt on the next search. Your notes are not touched.",
-            "Clear Cache",
-            parent=self,
-        ):
+        from dossier.ui.search_cache import confirm_clear
+
+        if confirm_clear(self):
             self.search_panel.clear_cache()
 
     def trust_for_session(self, folders: list[Path]) -> None:
@@ -253,17 +209,8 @@ class MainWindow(QMainWindow):
 
     def open_when_shown(self, path: Path) -> None:
         """Open ``path`` once the window has painted, so it appears without waiting."""
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)  # a file name is not markup
-        self._empty.setText(f"Opening {path.name}…")
-        self._pending_open = path
-        self.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and self._pending_open:
-            path, self._pending_open = self._pending_open, None
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, self, lambda: self._open_pending(path))
-        return super().eventFilter(watched, event)
+        window_widgets.say_opening(self._empty, path.name)
+        self._first_paint.call(lambda: self._open_pending(path))
 
     def _open_pending(self, path: Path) -> None:
         self.search_panel  # noqa: B018 - dock it now that the window has painted
@@ -295,16 +242,13 @@ class MainWindow(QMainWindow):
     def open_failed(self) -> None:
         """Nothing new opened: with nothing open either, say how to open something."""
         if self._library is None:
-            self._empty.setTextFormat(Qt.TextFormat.RichText)
-            self._empty.setText(EMPTY_TEXT)
+            window_widgets.say_how_to_open(self._empty)
 
     def _set_library(self, library: Library, path: Path, keep: Location | None = None) -> None:
         self._library = library
         self.opener.opened = path
         self.library_changed.emit(library.dossiers)
-        self._combo.clear()
-        for dossier in library.dossiers:
-            self._combo.addItem(dossier.title, dossier.id)
+        window_widgets.list_dossiers(self._combo, library.dossiers)
         self._combo_action.setVisible(len(library.dossiers) > 1)
         ids = [d.id for d in library.dossiers]
         self.navigator.keep_only(ids)
@@ -324,7 +268,7 @@ class MainWindow(QMainWindow):
             self.pages.show_dossier(dossier, self.theme)
             self._combo.setCurrentIndex(self._combo.findData(dossier.id))
             self.setWindowTitle(f"{dossier.title} — {APP_TITLE}")
-            self._show_summary(dossier)
+            window_widgets.show_summary(self.summary_label, dossier)
             self._stack.setCurrentWidget(self.pages)
             self.dossier_changed.emit(dossier)
         if tab_id is None and self._restored_tab in self.pages.tab_ids():
@@ -333,19 +277,6 @@ class MainWindow(QMainWindow):
         if tab_id is not None:
             self.select_tab(tab_id)
         self._update_actions()
-
-    def _show_summary(self, dossier: Dossier) -> None:
-        counts = dossier.counts()
-        self.summary_label.setText(
-            f"{dossier.path.name} · as of {dossier.as_of.display()} · "
-            f"{counts['sections']} sections · {counts['points']} points · "
-            f"{counts['citations']} citations"
-        )
-        self.summary_label.setToolTip(
-            QtGui.Qt.convertFromPlainText(
-                f"{dossier.path}\n{counts['figures']} figures, {counts['events']} events"
-            )
-        )
 
     def _on_combo(self, index: int) -> None:
         dossier_id = self._combo.itemData(index)
@@ -368,8 +299,7 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(self._empty)
         self.setWindowTitle(APP_TITLE)
         messages.clear(self)
-        self.summary_label.clear()
-        self.summary_label.setToolTip("")
+        window_widgets.show_summary(self.summary_label, None)
         if self._search is not None:
             self._search.clear()  # the old query and its results went with the dossier
         self._update_actions()
@@ -461,45 +391,18 @@ class MainWindow(QMainWindow):
             self._look.refresh()
 
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
-        self.window_actions.fullscreen.setChecked(self.isFullScreen())
+        self.window_actions.fullscreen.setChecked(toggle_full_screen(self))
 
     def show_about(self) -> None:
         """Say what this is, which dossier is shown and where settings live."""
-        import html as _html
-
-        dossier = self._dossier
-        what = (
-            f"<p>Showing <b>{_html.escape(dossier.title)}</b> "
-            f"({_html.escape(str(dossier.path))}).</p>"
-            if dossier
-            else ""
-        )
-        dialogs.show_about(
-            self,
-            f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE} {_html.escape(__version__)}</h3>"
-            "<p>Read, search and print structured bilateral-relations dossiers, offline.</p>"
-            f"{what}<p>Settings: {_html.escape(self._settings.file_name)}</p>",
-        )
+        about.show_about(self, APP_TITLE, self._dossier, self._settings.file_name)
 
     # -- drag and drop, closing ------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_path(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.opener.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = dropped_path(event.mimeData())
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.opener.open(path)
+        self.opener.dropped(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.opener.cancel()  # a folder still loading is not shown any more
@@ -509,11 +412,5 @@ class MainWindow(QMainWindow):
         if self._notes is not None:
             self.annotator.close()  # lets go of the notes (the last to let go closes them)
         if self._persist:
-            self._settings.set_geometry(self.saveGeometry())
-            self._settings.set_window_state(self.saveState())
-            self._settings.set_zoom(self.zoom)
-            tab = self.current_tab_id()
-            if tab is not None:
-                self._settings.set_last_tab(tab)
-            self._settings.sync()
+            self._settings.keep_window(self, self.zoom, self.current_tab_id())
         super().closeEvent(event)

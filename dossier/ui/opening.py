@@ -1,5 +1,5 @@
-"""Every way of opening a dossier ends here: Open, Open Folder, Open Recent, a drop,
-the command line, and Reload.
+"""Every way of opening a dossier ends here: Open, Open Folder, Open Recent, a drop
+(the window forwards its drag and drop events), the command line, and Reload.
 
 One path opens a path: a file loads at once (it is quick, and the caller learns
 whether it opened); a folder loads in the background, and what is open stays open
@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from dossier.core.errors import DossierError
@@ -201,6 +202,22 @@ class Opener:
         if self._remember:
             self._settings.set_last_folder(folder)
 
+    def drag_entered(self, event: QDragEnterEvent) -> None:
+        """Take a drag that carries a dossier file or folder; refuse any other."""
+        if dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropped(self, event: QDropEvent) -> None:
+        """Open the dossier file or folder dropped (in the background for a folder)."""
+        path = dropped_path(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open(path)
+
     def open_recent(self, path: Path) -> bool:
         """Open a recent file; one that no longer exists is removed, with a message."""
         if not path.exists():
@@ -228,3 +245,26 @@ def dropped_path(mime: QMimeData) -> Path | None:
             if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
                 return path
     return None
+
+
+class AfterFirstPaint(QObject):
+    """Calls back once ``widget`` has painted, from the event loop right after, so a
+    window appears before the opening that would delay it (a child of ``widget``)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = None
+
+    def call(self, then: Callable[[], object]) -> None:
+        """Call ``then`` after the widget's next paint (a later call replaces it)."""
+        self._then = then
+        widget = self.parent()
+        assert isinstance(widget, QWidget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Paint and self._then:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, then)
+        return super().eventFilter(watched, event)

@@ -4,7 +4,8 @@ A standalone widget for the main window to dock. It holds no search logic: queri
 to :mod:`dossier.core.search` in a worker thread (:mod:`dossier.ui.search_worker`).
 This module is the panel's behaviour; its widgets are built in
 :mod:`dossier.ui.search_widgets`, its rows drawn by :mod:`dossier.ui.search_rows`, and
-the searches it recalls kept by :mod:`dossier.ui.search_history`.
+the searches it recalls kept by :mod:`dossier.ui.search_history`, and what it says
+about the cache by :mod:`dossier.ui.search_cache`.
 
 Wiring it into a window::
 
@@ -33,7 +34,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -41,8 +41,9 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QStandardItemModel, QTextDocum
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from dossier.core.model import Dossier
-from dossier.ui import messages, search_rows, search_widgets
+from dossier.ui import search_rows, search_widgets
 from dossier.ui.docks import reveal
+from dossier.ui.search_cache import CacheNotices
 from dossier.ui.search_history import SearchHistory
 from dossier.ui.search_rows import RESULT_ROLE
 from dossier.ui.search_widgets import EMPTY_TEXT
@@ -53,15 +54,6 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 120
 LIMIT = 100  # results shown; the count says how many matched
-
-# What makes the panel frame its field and measure its rows again.
-_RESTYLE_EVENTS = (
-    QEvent.Type.PaletteChange,
-    QEvent.Type.ApplicationPaletteChange,
-    QEvent.Type.FontChange,
-    QEvent.Type.ApplicationFontChange,
-    QEvent.Type.StyleChange,
-)
 
 
 class SearchPanel(QWidget):
@@ -79,7 +71,6 @@ class SearchPanel(QWidget):
         self._ready = False
         self._dossier_count = 0
         self._dossiers: tuple[Dossier, ...] = ()
-        self._told: str | None = None  # the cache notice the reader was last told
         self._shown: SearchResults | None = None
         self._history = SearchHistory()
         self._last_emitted: tuple[int, str, str] | None = None
@@ -125,8 +116,7 @@ class SearchPanel(QWidget):
         service.search_failed.connect(self._on_search_failed)
         service.index_ready.connect(self._on_index_ready)
         service.index_failed.connect(self._on_index_failed)
-        service.cache_forgotten.connect(self._on_cache_forgotten)
-        service.forget_failed.connect(self._on_forget_failed)
+        self._cache_notices = CacheNotices(self, service)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(service.shutdown)
@@ -221,7 +211,7 @@ class SearchPanel(QWidget):
         if serial != self._serial:
             return  # an older query: its answer is no longer wanted
         self._set_results(found)
-        self._tell_notice()  # a full disk may have sent the index to memory mid-query
+        self._cache_notices.tell_notice()  # a full disk may have sent the index to memory mid-query
 
     def _on_search_failed(self, serial: int, message: str) -> None:
         if serial == self._serial:
@@ -233,7 +223,7 @@ class SearchPanel(QWidget):
             return
         self._ready = True
         self._dossier_count = count
-        self._tell_notice()
+        self._cache_notices.tell_notice()
         if self.field.text().strip():
             self._send_query()
         else:
@@ -242,26 +232,6 @@ class SearchPanel(QWidget):
     def _on_index_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.count_label.setText(f"Search is unavailable: {message}")
-
-    def _on_cache_forgotten(self, files: int, size: int) -> None:
-        self._told = None  # a cache that fails again is worth telling again
-        if files:
-            plural = "s" if files != 1 else ""
-            text = f"Search cache cleared: {files} file{plural}, {size / 1e6:.1f} MB deleted"
-        else:
-            text = "Search cache cleared: there was nothing to delete"
-        messages.info(text, parent=self)
-
-    def _on_forget_failed(self, message: str) -> None:
-        messages.info(f"Could not clear the search cache: {message}", parent=self)
-
-    def _tell_notice(self) -> None:
-        """Say once, in the status bar, that search works without its cache, and why."""
-        notice = self.service.notice
-        if notice and notice != self._told:
-            self._told = notice
-            said = notice[:1].upper() + notice[1:]  # "searching without the cache in …"
-            messages.info(f"{said}; search works from memory", parent=self)
 
     # -- showing results -------------------------------------------------------------------
     def _show_status(self) -> None:
@@ -303,13 +273,7 @@ class SearchPanel(QWidget):
         indexes = search_rows.result_indexes(self.model)
         if not indexes:
             return
-        current = QPersistentModelIndex(self.view.currentIndex())
-        positions = [QPersistentModelIndex(index) for index in indexes]
-        if current in positions:
-            position = (positions.index(current) + step) % len(indexes)
-        else:
-            position = 0 if step > 0 else len(indexes) - 1
-        self._open(indexes[position])
+        self._open(search_rows.stepped(indexes, self.view.currentIndex(), step))
 
     def _open(self, index: QModelIndex) -> None:
         result = index.data(RESULT_ROLE)
@@ -354,7 +318,7 @@ class SearchPanel(QWidget):
     # -- palette and type ------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in _RESTYLE_EVENTS:
+        if event.type() in search_widgets.RESTYLE_EVENTS:
             self._frame_field()
             self._rows_width = -1  # rows measure again in the new type
             self._relayout.start()

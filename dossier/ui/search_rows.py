@@ -230,3 +230,15 @@ def result_indexes(model: QStandardItemModel) -> list[QModelIndex]:
         parent = model.index(group, 0)
         out.extend(model.index(row, 0, parent) for row in range(model.rowCount(parent)))
     return out
+
+
+def stepped(indexes: list[QModelIndex], current: QModelIndex, step: int) -> QModelIndex:
+    """The result ``step`` rows on from ``current`` among ``indexes``, wrapping round
+    (the first, or the last, when ``current`` is none of them)."""
+    here = QPersistentModelIndex(current)
+    positions = [QPersistentModelIndex(index) for index in indexes]
+    if here in positions:
+        position = (positions.index(here) + step) % len(indexes)
+    else:
+        position = 0 if step > 0 else len(indexes) - 1
+    return indexes[position]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QWidget
 
@@ -22,6 +22,15 @@ HINT_TEXT = (
     "<p><i>\u201cquoted words\u201d</i> find a phrase; <i>section:energy</i> keeps to one"
     " section.</p><p>Enter opens a result; F3 and Shift+F3 step through them; Esc clears;"
     " \u2191 recalls earlier searches.</p>"
+)
+
+# What makes the panel frame its field and measure its rows again.
+RESTYLE_EVENTS = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.ApplicationFontChange,
+    QEvent.Type.StyleChange,
 )
 
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
 
 from dossier.core.text import printable
 from dossier.ui import settings_file
@@ -173,6 +174,25 @@ class ViewerSettings:
 
     def set_window_state(self, value: QByteArray) -> None:
         self._store.setValue("window/state", value)
+
+    def restore_window(self, window: QMainWindow) -> None:
+        """Put ``window`` back where it was, at its size, with its docks, if known."""
+        geometry = self.geometry()
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        state = self.window_state()
+        if state is not None:
+            window.restoreState(state)
+
+    def keep_window(self, window: QMainWindow, zoom: int, tab_id: str | None) -> None:
+        """Keep ``window``'s place, size and docks, the zoom and the tab shown, and
+        write them to disk now (the window is closing)."""
+        self.set_geometry(window.saveGeometry())
+        self.set_window_state(window.saveState())
+        self.set_zoom(zoom)
+        if tab_id is not None:
+            self.set_last_tab(tab_id)
+        self.sync()
 
     # -- reading -------------------------------------------------------------------------
     def zoom(self) -> int:

@@ -8,6 +8,7 @@ stops trusting it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtGui
@@ -40,6 +41,11 @@ class TrustMenu(QMenu):
             action.toggled.connect(lambda on, f=folder: None if on else self._drop(f))
         if not folders:
             self.addAction("No folder is trusted").setEnabled(False)
+
+    def ask(self, ask_trust: Callable[[], bool]) -> None:
+        """Ask for a folder to trust with ``ask_trust`` (False when cancelled); list it."""
+        if ask_trust():
+            self.refill()
 
     def _drop(self, folder: Path) -> None:
         self._settings.remove_trusted(folder)

@@ -27,7 +27,14 @@ from pathlib import Path
 from types import TracebackType
 
 from dossier.core.notes import files, schema
-from dossier.core.notes.errors import NotesStoreError, StoreProblem
+from dossier.core.notes.connection import (
+    REASONS,
+    checked_version,
+    closed_on_failure,
+    connect,
+    store_error,
+)
+from dossier.core.notes.errors import NotesStoreError
 from dossier.core.notes.model import (
     Annotation,
     Status,
@@ -107,84 +114,6 @@ def open_store(
             return OpenedStore(None, error)
 
 
-def _kind_of(error: sqlite3.Error) -> StoreProblem:
-    """Which kind of problem an SQLite error reports."""
-    message = str(error).lower()
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code in (5, 6) or "locked" in message or "busy" in message:
-        return "locked"
-    if code == 8 or "readonly" in message or "read-only" in message:
-        return "read-only"
-    if code in (11, 26) or "malformed" in message or "not a database" in message:
-        return "corrupt"
-    return "unavailable"
-
-
-_REASONS: dict[StoreProblem, str] = {
-    "locked": "the notes database is locked by another program",
-    "read-only": "the notes database cannot be written (read-only)",
-    "corrupt": "the notes database is damaged and was left untouched",
-    "newer": "the notes database is from a newer version of the app",
-    "unavailable": "the notes database cannot be opened",
-}
-
-
-def _error(path: Path, error: sqlite3.Error | OSError) -> NotesStoreError:
-    if isinstance(error, OSError):
-        kind: StoreProblem = "read-only" if isinstance(error, PermissionError) else "unavailable"
-        detail = error.strerror or str(error)
-    else:
-        kind = _kind_of(error)
-        detail = str(error)
-    return NotesStoreError(kind, path, f"{_REASONS[kind]} ({detail})")
-
-
-@contextlib.contextmanager
-def _closed_on_failure(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
-    """Close ``conn`` if setting it up fails, so no half-opened database is left open;
-    an SQLite error is reported as a :class:`NotesStoreError`."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        conn.close()
-        raise _error(path, error) from None
-    except BaseException:
-        conn.close()
-        raise
-
-
-def _connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
-                           check_same_thread=False)  # fmt: skip
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _inspect(conn: sqlite3.Connection, path: Path) -> int:
-    """The database's schema version, after checking that it is a healthy notes database."""
-    found = schema.version(conn)
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if found > schema.SCHEMA_VERSION:
-        raise NotesStoreError(
-            "newer", path, f"{_REASONS['newer']} (schema {found}; this version reads up to "
-            f"{schema.SCHEMA_VERSION}); it was left untouched",
-        )  # fmt: skip
-    if found == 0 and tables:
-        raise NotesStoreError("corrupt", path, "this file is not a notes database; left untouched")
-    if found > 0 and not tables >= schema.TABLES:
-        raise NotesStoreError("corrupt", path, f"{_REASONS['corrupt']} (tables are missing)")
-    problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
-    if problems != ["ok"]:
-        raise NotesStoreError("corrupt", path, f"{_REASONS['corrupt']} ({problems[0]})")
-    return found
-
-
 class NotesStore:
     """The user's annotations, in one SQLite database (see :func:`open_store`)."""
 
@@ -206,24 +135,24 @@ class NotesStore:
         try:
             created = files.create_private(path)
         except OSError as error:
-            raise _error(path, error) from None
+            raise store_error(path, error) from None
         if not created:
             mode = os.stat(path).st_mode
             if not stat.S_ISREG(mode):
                 raise NotesStoreError("unavailable", path, "the notes database is not a file")
             # Root may write a file whose owner made it read-only: respect the intent.
             if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-                raise NotesStoreError("read-only", path, _REASONS["read-only"])
+                raise NotesStoreError("read-only", path, REASONS["read-only"])
         try:
-            with contextlib.closing(_connect(path, timeout, read_only=True)) as probe:
-                found = _inspect(probe, path)
+            with contextlib.closing(connect(path, timeout, read_only=True)) as probe:
+                found = checked_version(probe, path)
             # Before SQLite opens its -wal and -shm for writing: a read-only session
             # may have left them with the database's then read-only mode.
             files.make_private(path)
-            conn = _connect(path, timeout, read_only=False)
+            conn = connect(path, timeout, read_only=False)
         except sqlite3.Error as error:
-            raise _error(path, error) from None
-        with _closed_on_failure(conn, path):
+            raise store_error(path, error) from None
+        with closed_on_failure(conn, path):
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             if found > 0:  # a copy of the notes before this session (and any migration)
@@ -238,11 +167,11 @@ class NotesStore:
         if not path.is_file():
             raise NotesStoreError("unavailable", path, "there is no notes database")
         try:
-            conn = _connect(path, timeout, read_only=True)
+            conn = connect(path, timeout, read_only=True)
         except sqlite3.Error as error:
-            raise _error(path, error) from None
-        with _closed_on_failure(conn, path):
-            if _inspect(conn, path) < schema.SCHEMA_VERSION:
+            raise store_error(path, error) from None
+        with closed_on_failure(conn, path):
+            if checked_version(conn, path) < schema.SCHEMA_VERSION:
                 raise NotesStoreError("unavailable", path, "the notes database is not set up")
         return cls(path, conn, read_only=True)
 
@@ -278,7 +207,7 @@ class NotesStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise _error(self.path, error) from None
+            raise store_error(self.path, error) from None
         try:
             yield conn
             conn.execute("COMMIT")
@@ -286,7 +215,7 @@ class NotesStore:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.DatabaseError):  # locked, read-only, damaged...
-                raise _error(self.path, error) from None
+                raise store_error(self.path, error) from None
             raise
 
     # -- reading -----------------------------------------------------------------------

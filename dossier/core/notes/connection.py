@@ -1,0 +1,94 @@
+"""Opening the notes database's SQLite connection, checking it, and naming what went wrong.
+
+A database is inspected (:func:`checked_version`) before it is ever written to; every SQLite
+or OS error becomes a :class:`NotesStoreError` of one kind with a sentence the reader
+can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossier.core.notes import schema
+from dossier.core.notes.errors import NotesStoreError, StoreProblem
+
+
+def kind_of(error: sqlite3.Error) -> StoreProblem:
+    """Which kind of problem an SQLite error reports."""
+    message = str(error).lower()
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6) or "locked" in message or "busy" in message:
+        return "locked"
+    if code == 8 or "readonly" in message or "read-only" in message:
+        return "read-only"
+    if code in (11, 26) or "malformed" in message or "not a database" in message:
+        return "corrupt"
+    return "unavailable"
+
+
+REASONS: dict[StoreProblem, str] = {
+    "locked": "the notes database is locked by another program",
+    "read-only": "the notes database cannot be written (read-only)",
+    "corrupt": "the notes database is damaged and was left untouched",
+    "newer": "the notes database is from a newer version of the app",
+    "unavailable": "the notes database cannot be opened",
+}
+
+
+def store_error(path: Path, error: sqlite3.Error | OSError) -> NotesStoreError:
+    if isinstance(error, OSError):
+        kind: StoreProblem = "read-only" if isinstance(error, PermissionError) else "unavailable"
+        detail = error.strerror or str(error)
+    else:
+        kind = kind_of(error)
+        detail = str(error)
+    return NotesStoreError(kind, path, f"{REASONS[kind]} ({detail})")
+
+
+@contextlib.contextmanager
+def closed_on_failure(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``conn`` if setting it up fails, so no half-opened database is left open;
+    an SQLite error is reported as a :class:`NotesStoreError`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        conn.close()
+        raise store_error(path, error) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                           check_same_thread=False)  # fmt: skip
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def checked_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version, after checking that it is a healthy notes database."""
+    found = schema.version(conn)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if found > schema.SCHEMA_VERSION:
+        raise NotesStoreError(
+            "newer", path, f"{REASONS['newer']} (schema {found}; this version reads up to "
+            f"{schema.SCHEMA_VERSION}); it was left untouched",
+        )  # fmt: skip
+    if found == 0 and tables:
+        raise NotesStoreError("corrupt", path, "this file is not a notes database; left untouched")
+    if found > 0 and not tables >= schema.TABLES:
+        raise NotesStoreError("corrupt", path, f"{REASONS['corrupt']} (tables are missing)")
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+    if problems != ["ok"]:
+        raise NotesStoreError("corrupt", path, f"{REASONS['corrupt']} ({problems[0]})")
+    return found
