@@ -17,21 +17,43 @@ from dossier.core.resources import shipped_sources
 
 def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
     """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
-    own folder (first), the app's shipped sources, and the ``trusted`` ones."""
-    own = _resolved(dossier_path.absolute().parent)
-    return [own, _resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
+    own folder (first), then :func:`shared_roots`."""
+    return [_resolved(dossier_path.absolute().parent), *shared_roots(trusted)]
 
 
-def confined(dossier_path: Path, sources: Sequence[str], trusted: Sequence[Path | str]) -> bool:
-    """True when every source (relative to the dossier's folder, as the dossier names
-    it) resolves inside :func:`source_roots`."""
-    roots = source_roots(dossier_path, trusted)
-    folder = os.path.dirname(os.fspath(dossier_path))
-    try:
-        places = [Path(os.path.join(folder, relative)).resolve() for relative in sources]
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
-    return all(any(place.is_relative_to(root) for root in roots) for place in places)
+def shared_roots(trusted: Sequence[Path | str] = ()) -> list[Path]:
+    """The folders every dossier may read sources from, resolved: the app's shipped
+    sources and the ``trusted`` ones."""
+    return [_resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
+
+
+class Confinement:
+    """Checks cached dossiers against the folders they may read, for one scan: the
+    shared folders are resolved once, and each source path once however many dossiers
+    cite it (a warm search checks every dossier of the library)."""
+
+    def __init__(self, trusted: Sequence[Path | str]) -> None:
+        self._shared = shared_roots(trusted)
+        self._places: dict[str, Path | None] = {}
+
+    def confined(self, dossier_path: Path, sources: Sequence[str]) -> bool:
+        """True when every source (relative to the dossier's folder, as the dossier
+        names it) resolves inside the dossier's own folder or a shared one."""
+        folder = os.path.dirname(os.fspath(dossier_path))
+        roots = [Path(folder), *self._shared]  # the scan's paths are resolved already
+        for relative in sources:
+            place = self._place(os.path.join(folder, relative))
+            if place is None or not any(place.is_relative_to(root) for root in roots):
+                return False
+        return True
+
+    def _place(self, path: str) -> Path | None:
+        if path not in self._places:
+            try:
+                self._places[path] = Path(path).resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                self._places[path] = None
+        return self._places[path]
 
 
 def _resolved(folder: Path) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.core.errors import DossierError, Problem
-from dossier.core.roots import confined
+from dossier.core.roots import Confinement
 from dossier.core.search import catalog
 from dossier.core.search.catalog import Entry
 from dossier.core.search.fresh import UNCACHED, Hasher
@@ -119,6 +119,7 @@ def _scan(
     hasher = Hasher(catalog.file_stats(conn))
     known = catalog.paths(conn)
     manifests = catalog.manifests(conn)
+    confinement = Confinement(trusted)
     entries = catalog.dossier_entries(conn)
     found: dict[Path, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
@@ -129,7 +130,7 @@ def _scan(
         digest = hasher.dossier(name)
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
-        if sources is not None and not confined(file, sources, trusted):
+        if sources is not None and not confinement.confined(file, sources):
             sources = None  # loaded again, so the loader says why it is refused now
         if sources is not None:
             folder = dirname(name)
