@@ -58,8 +58,12 @@ def draw_timeline(
     type_: Type,
     *,
     window: Window | None = None,
+    lane_titles: bool = True,
 ) -> Drawing:
-    """Draw ``timeline`` into ``rect``; return its marks and labels."""
+    """Draw ``timeline`` into ``rect``; return its marks and labels.
+
+    Without ``lane_titles`` the lanes' names (and their gutter) are left out: a strip
+    of one section's events stands under that section's own title."""
     drawing = Drawing()
     begin(painter, rect, palette)
     if not timeline.rows:
@@ -70,21 +74,21 @@ def draw_timeline(
     small = type_.font(0.9)
     bold = type_.font(0.95, bold=True)
     small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
-    gutter = min(
-        max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
-        rect.width() * 0.26,
+    gutter = (
+        min(
+            max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
+            rect.width() * 0.26,
+        )
+        if lane_titles
+        else 8.0
     )
-    axis_h = small_metrics.height() * 2.2
-    legend_h = small_metrics.height() * 1.8
+    axis_h, legend_h, full_row_h = _bands(small_metrics)
     plot = QRectF(
         rect.left() + gutter, rect.top() + axis_h, rect.width() - gutter - 8,
         rect.height() - axis_h - legend_h,
     )  # fmt: skip
-    levels = stack(list(timeline.rows), MAX_LEVELS)
-    lane_levels = [1] * len(timeline.lanes)
-    for row in timeline.rows:
-        lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
-    row_h = max(8.0, min(small_metrics.height() * 2.3, plot.height() / sum(lane_levels)))
+    levels, lane_levels = _levels(timeline)
+    row_h = max(8.0, min(full_row_h, plot.height() / sum(lane_levels)))
     scale = plot.width() / max(t1 - t0, 1.0)
 
     def x_of(day: dt.date) -> float:
@@ -100,10 +104,15 @@ def draw_timeline(
             band = QColor(palette.grid)
             band.setAlpha(90)
             painter.fillRect(QRectF(rect.left(), y, rect.width(), height), band)
+        if not lane_titles:
+            y += height
+            continue
         painter.setFont(bold)
         painter.setPen(QColor(palette.text))
         title = elide(bold_metrics, lane.title, gutter - 18)
-        painter.fillRect(QRectF(rect.left() + 4, y + row_h / 2 - 4, 8, 8), palette.lane(index))
+        painter.fillRect(
+            QRectF(rect.left() + 4, y + row_h / 2 - 4, 8, 8), palette.lane(lane.colour)
+        )
         draw_label(
             painter,
             QRectF(rect.left() + 16, y + (row_h - bold_metrics.height()) / 2, gutter, 0),
@@ -149,7 +158,7 @@ def draw_timeline(
             continue
         y0 = lane_top[row.lane] + levels[row.anchor] * row_h + row_h * 0.18
         mark = QRectF(x0, y0, x1 - x0 - 1, row_h * 0.64)
-        _draw_mark(painter, mark, row, palette)
+        _draw_mark(painter, mark, row, palette.lane(timeline.lanes[row.lane].colour), palette)
         lane_title = timeline.lanes[row.lane].title
         text = f"{row.date.display()} · {lane_title}\n{row.title}\n{row.markers}"
         drawing.marks.append(Mark(mark, row.anchor, text, "event"))
@@ -201,8 +210,8 @@ def draw_timeline(
             drawing.hidden_labels += 1
             continue
         shown, on_mark = texts[placed]
-        colour = palette.lane(row.lane)
-        if on_mark and row.status == "upcoming":  # on hatching: a plate behind the text
+        colour = palette.lane(timeline.lanes[row.lane].colour)
+        if on_mark and row.ahead:  # on hatching: a plate behind the text
             plate = QColor(palette.background)
             plate.setAlpha(225)
             painter.fillRect(qrect(placed).adjusted(-2, 0, 2, 0), plate)
@@ -217,14 +226,37 @@ def draw_timeline(
     return drawing
 
 
-def _draw_mark(painter: QPainter, mark: QRectF, row: TimelineRow, palette: Palette) -> None:
-    colour = palette.lane(row.lane)
-    if row.status == "upcoming" and mark.width() < 10:
+def _levels(timeline: Timeline) -> tuple[dict[str, int], list[int]]:
+    """Each row's level within its lane, and how many levels each lane has."""
+    levels = stack(list(timeline.rows), MAX_LEVELS)
+    lane_levels = [1] * len(timeline.lanes)
+    for row in timeline.rows:
+        lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
+    return levels, lane_levels
+
+
+def _bands(metrics: QFontMetricsF) -> tuple[float, float, float]:
+    """The heights of the axis above the lanes, the legend below, and one full row."""
+    return metrics.height() * 2.2, metrics.height() * 1.8, metrics.height() * 2.3
+
+
+def natural_height(timeline: Timeline, type_: Type) -> float:
+    """The height at which :func:`draw_timeline` gives every row its full height (in a
+    lower rect the rows are squeezed)."""
+    _, lane_levels = _levels(timeline)
+    axis_h, legend_h, row_h = _bands(QFontMetricsF(type_.font(0.9)))
+    return axis_h + legend_h + row_h * sum(lane_levels) + 4
+
+
+def _draw_mark(
+    painter: QPainter, mark: QRectF, row: TimelineRow, colour: QColor, palette: Palette
+) -> None:
+    if row.ahead and mark.width() < 10:
         painter.setPen(QPen(colour, 1.2))  # too narrow for hatching: an outline only
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(mark.adjusted(0.6, 0.6, -0.6, -0.6))
         return
-    if row.status == "upcoming":
+    if row.ahead:
         pen = QPen(colour)
         pen.setWidthF(1.4)
         pen.setStyle(Qt.PenStyle.DashLine)
