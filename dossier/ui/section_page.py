@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from dossier.ui.panes import ReadingPane
@@ -68,9 +68,10 @@ class SectionPage(QWidget):
         strip.set_shown(self._shown)
         strip.item_activated.connect(self.item_activated)
         strip.shown_changed.connect(self._on_strip_toggled)
-        rule = QFrame()  # between the picture and the page's text
+        rule = QFrame()  # between the picture and the page's text, in a quiet colour
         rule.setFrameShape(QFrame.Shape.HLine)
-        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        rule.setFrameShadow(QFrame.Shadow.Plain)
+        rule.setForegroundRole(QPalette.ColorRole.Mid)
         self._layout.insertWidget(0, strip)
         self._layout.insertWidget(1, rule)
         QWidget.setTabOrder(strip.canvas, self.pane)  # the strip, then the page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
@@ -291,6 +292,7 @@ def _draw_axis(  # noqa: PLR0917
     label_y = plot.top() - metrics.height() * 1.9
     for year in range(first - first % step, last + 1, step):
         x = plot.left() + (dt.date(year, 1, 1).toordinal() - t0) * scale
+        label_end = -math.inf  # where this year's number ends, so no month letter covers it
         if plot.left() - 1 <= x <= plot.right() + 1:
             painter.setPen(grid)
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom))
@@ -299,6 +301,7 @@ def _draw_axis(  # noqa: PLR0917
             width = metrics.horizontalAdvance(text)
             if x + width + 2 <= plot.right():
                 draw_label(painter, QRectF(x + 2, label_y, width, 0), text, metrics)
+                label_end = x + 2 + width
         if px_per_year >= 160 and step == 1:
             for month in range(2, 13):
                 mx = plot.left() + (dt.date(year, month, 1).toordinal() - t0) * scale
@@ -306,10 +309,15 @@ def _draw_axis(  # noqa: PLR0917
                     continue
                 painter.setPen(QPen(QColor(palette.grid), 0.6, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(mx, plot.top()), QPointF(mx, bottom))
-                if px_per_year >= 12 * 14:
+                letter = _MONTHS[month - 1]
+                letter_w = metrics.horizontalAdvance(letter)
+                if (
+                    px_per_year >= 12 * 14
+                    and mx + 1 >= label_end + 3
+                    and mx + 1 + letter_w <= plot.right()
+                ):
                     painter.setPen(QColor(palette.muted))
-                    letter = _MONTHS[month - 1]
-                    draw_label(painter, QRectF(mx + 1, label_y, 10, 0), letter, metrics)
+                    draw_label(painter, QRectF(mx + 1, label_y, letter_w, 0), letter, metrics)
 
 
 def _draw_legend(  # noqa: PLR0917
