@@ -1,9 +1,9 @@
 """A section's tab when the section has dated events: its own timeline above its page.
 
 The strip (:class:`dossier.ui.pictures.strip.SectionTimeline`) is built when the tab is
-first shown, after the page's first piece is set, so a long section paints as soon as
-it would without it. It takes its natural height, but never more than a third of the
-tab, so the text keeps most of a small window.
+first shown, from the section's events alone, after the page's first piece is set: it
+never waits for the rest of a long page. It takes its natural height, but never more
+than a third of the tab, so the text keeps most of a small window.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QStackedWidget,
+    QTableWidget,
     QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
@@ -111,18 +112,10 @@ class SectionTimeline(QWidget):
             "← → step from one to the next, Enter opens it; Show as a table lists them."
         )
         self.canvas.mark_activated.connect(self.item_activated)
-        self.table = item_table(
-            ["Date", "Event", "Status", "Source"],
-            [
-                (row.anchor, [row.date.display(), row.title, row.status, row.markers])
-                for row in timeline.rows
-            ],
-            f"Timeline of {title} as a table",
-        )
-        self.table.itemActivated.connect(self._on_cell)
+        self._timeline, self._title = timeline, title
+        self._table: QTableWidget | None = None  # built when first asked for
         self.body = QStackedWidget()
         self.body.addWidget(self.canvas)
-        self.body.addWidget(self.table)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +159,22 @@ class SectionTimeline(QWidget):
         self.toggle.setAccessibleName(what)
         for widget in (self.body, self.as_table, self.hint):
             widget.setVisible(on)
+
+    @property
+    def table(self) -> QTableWidget:
+        """The events as a table (built on first use: a section may have thousands)."""
+        if self._table is None:
+            self._table = item_table(
+                ["Date", "Event", "Status", "Source"],
+                [
+                    (row.anchor, [row.date.display(), row.title, row.status, row.markers])
+                    for row in self._timeline.rows
+                ],
+                f"Timeline of {self._title} as a table",
+            )
+            self._table.itemActivated.connect(self._on_cell)
+            self.body.addWidget(self._table)
+        return self._table
 
     def _show_table(self, on: bool) -> None:
         self.body.setCurrentWidget(self.table if on else self.canvas)
