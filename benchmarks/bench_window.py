@@ -7,12 +7,12 @@ slows both alike, and the figures are medians of ``--runs`` pairs.
 - first painted window: from launching the process to the window's first Paint event,
   and the process's peak resident memory (``ru_maxrss``) at the moment the dossier's
   first page has painted (the bare window: at its first paint);
-- a section of 6,000 points: from asking for its tab to the tab's first paint, the
-  longest the event loop was kept from running meanwhile and until the whole page was
-  set (a 10 ms timer that ticks late shows a frozen window), and the time until the
-  whole page is set.
+- a section of 6,000 points (and 12 events, so its tab has its timeline strip): from
+  asking for its tab to the tab's first paint, the longest the event loop was kept from
+  running meanwhile and until the whole page was set (a 10 ms timer that ticks late
+  shows a frozen window), and the time until the whole page is set.
 
-    python benchmarks/bench_window.py [--runs N] [--points N]
+    python benchmarks/bench_window.py [--runs N] [--points N] [--events N]
 """
 
 from __future__ import annotations
@@ -171,8 +171,9 @@ def big_tab(path: Path) -> tuple[float, float, float]:
     return first, stall, whole
 
 
-def many_points(folder: Path, points: int) -> Path:
-    """A dossier of one section of ``points`` points, and its source."""
+def many_points(folder: Path, points: int, events: int = 0) -> Path:
+    """A dossier of one section of ``points`` points (and ``events`` dated events, which
+    give its tab a timeline strip), and its source."""
     words = "ministers agreed to expand cooperation in transport energy trade and culture"
     (folder / "source.txt").write_text(
         "\n".join(f"{words} marker {i} here" for i in range(60)) + "\n", encoding="utf-8"
@@ -194,6 +195,12 @@ def many_points(folder: Path, points: int) -> Path:
     for p in range(points):
         text = f"Point {p} says that the {words}" + " and more" * (p % 7)
         yaml += [f"      - text: {text}.", f'        cite: "marker {p % 60} here"']
+    if events:
+        yaml.append("    events:")
+    for e in range(events):
+        date = f"{2010 + e % 12}-{1 + e % 12:02d}"
+        yaml += [f'      - date: "{date}"', f"        title: Event {e} of the long section"]
+        yaml += [f'        cite: "marker {e % 60} here"']
     path = folder / "many.yaml"
     path.write_text("\n".join(yaml) + "\n", encoding="utf-8")
     return path
@@ -203,6 +210,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--points", type=int, default=6000)
+    parser.add_argument("--events", type=int, default=12, help="the section's (its timeline)")
     args = parser.parse_args()
     startup("bare")  # warm the file cache and the bytecode for both
     startup("viewer")
@@ -222,11 +230,12 @@ def main() -> int:
         f" = {viewer[1] / bare[1]:.2f}x (target <= 1.3x)"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        path = many_points(Path(tmp), args.points)
+        path = many_points(Path(tmp), args.points, args.events)
         tabs = [big_tab(path) for _ in range(max(3, args.runs // 3))]
     first, stall, whole = (statistics.median(t[i] for t in tabs) for i in range(3))
     print(
-        f"  tab of a {args.points:,}-point section (median of {len(tabs)}): first paint "
+        f"  tab of a {args.points:,}-point section with {args.events} events (median of "
+        f"{len(tabs)}): first paint "
         f"{first:.0f} ms, longest freeze {stall:.0f} ms, whole page set {whole:.0f} ms "
         "(target: first paint <= 1 s, never frozen)"
     )

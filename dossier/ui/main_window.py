@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.pages = DossierPages()
         self._look = PageLook(self, self._settings.zoom() if persist else 0, self.pages.set_theme)
         self.pages.tab_shown.connect(self._on_tab_shown)
+        if persist:
+            self.pages.set_section_timelines_shown(self._settings.section_timeline())
+        self.pages.section_timeline_toggled.connect(self._on_section_timeline)
         self.navigator = Navigator(self, self.pages, self)
         self.pages.citation_activated.connect(self.navigator.go_to_citation)
         self.pages.zoom_requested.connect(lambda steps: self.set_zoom(self.zoom + steps))
@@ -333,6 +336,10 @@ class MainWindow(QMainWindow):
     def _on_tab_shown(self, tab_id: str) -> None:
         if self._persist:
             self._settings.set_last_tab(tab_id)
+
+    def _on_section_timeline(self, on: bool) -> None:
+        if self._persist:
+            self._settings.set_section_timeline(on)
 
     # -- following links, Back and Forward (see dossier.ui.navigation) ------------------
     def go_to_citation(self, source_id: str, paragraph: int, start: int, end: int) -> None:

@@ -20,8 +20,10 @@ from dossier.core import anchors
 
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
+    from dossier.core.pictures.timeline import Timeline
     from dossier.ui.panes import Cite, ReadingPane
     from dossier.ui.pictures import PicturesView
+    from dossier.ui.section_page import SectionPage
     from dossier.ui.theme import Theme
 
 OVERVIEW = anchors.OVERVIEW
@@ -45,18 +47,22 @@ def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
 
 
 class DossierPages(QTabWidget):
-    """One reading pane per tab; it forwards what the reader asks of the pages: a
-    citation or a place followed, zoom, Back and Forward, and the tab shown."""
+    """One reading pane per tab (a section with dated events has its own timeline above
+    it); it forwards what the reader asks of the pages: a citation or a place followed,
+    zoom, Back and Forward, the tab shown, and the section timelines shown or hidden."""
 
     citation_activated = Signal(str, int, int, int)  # source id, paragraph, start, end
     place_activated = Signal(str)  # the anchor of a place in the dossier shown
     zoom_requested = Signal(int)  # steps (Ctrl+wheel over a page)
     history_requested = Signal(int)  # the mouse's Back (-1) or Forward (1) button
     tab_shown = Signal(str)  # the reader brought a tab to the front
+    section_timeline_toggled = Signal(bool)  # the reader showed or hid the section timelines
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._panes: dict[str, ReadingPane] = {}
+        self._sections: dict[str, SectionPage] = {}  # the tabs with a timeline strip
+        self._strips_shown = True
         self._pictures: PicturesView | None = None  # drawn when first shown
         self._pictures_of: Dossier | None = None
         self._building = False
@@ -91,6 +97,9 @@ class DossierPages(QTabWidget):
                     partial(html.section_html, dossier, section),
                     theme,
                     cite=cite,
+                    timeline=partial(_section_timeline, dossier, section.id)
+                    if section.events
+                    else None,
                 )
             self._add_pictures(dossier)
             for source in dossier.sources:
@@ -121,6 +130,24 @@ class DossierPages(QTabWidget):
         for pane in self._panes.values():
             pane.set_theme(theme)
 
+    def set_section_timelines_shown(self, on: bool) -> None:
+        """Show or hide every section's timeline strip (each keeps its switch)."""
+        self._strips_shown = on
+        for page in self._sections.values():
+            page.set_strip_shown(on)
+
+    @property
+    def section_timelines_shown(self) -> bool:
+        return self._strips_shown
+
+    def section_page(self, tab_id: str) -> SectionPage | None:
+        """The tab of a section with dated events (None for any other tab)."""
+        return self._sections.get(tab_id)
+
+    def _on_strip_toggled(self, on: bool) -> None:
+        self.set_section_timelines_shown(on)  # the same in every section
+        self.section_timeline_toggled.emit(on)
+
     def _remove_tabs(self) -> None:
         while self.count():
             widget = self.widget(0)
@@ -128,6 +155,7 @@ class DossierPages(QTabWidget):
             if widget is not None:
                 widget.deleteLater()
         self._panes = {}
+        self._sections = {}
         self._pictures = self._pictures_of = None
 
     def _add_pictures(self, dossier: Dossier) -> None:
@@ -155,7 +183,9 @@ class DossierPages(QTabWidget):
         theme: Theme,
         *,
         cite: Cite,
+        timeline: Callable[[], Timeline] | None = None,
     ) -> None:
+        """A tab with its reading pane; with ``timeline``, the section's timeline above."""
         from dossier.ui.panes import ReadingPane
 
         pane = ReadingPane(tab_id, render, theme, cite=cite)
@@ -163,7 +193,17 @@ class DossierPages(QTabWidget):
         pane.citation_activated.connect(self.citation_activated)
         pane.place_activated.connect(self.place_activated)
         pane.zoom_requested.connect(self.zoom_requested)
-        index = self.addTab(pane, tab_label(label))
+        tab: QWidget = pane
+        if timeline is not None:
+            from dossier.ui.section_page import SectionPage
+
+            page = SectionPage(pane, timeline, label)
+            page.set_strip_shown(self._strips_shown)
+            page.item_activated.connect(self.place_activated)
+            page.strip_toggled.connect(self._on_strip_toggled)
+            self._sections[tab_id] = page
+            tab = page
+        index = self.addTab(tab, tab_label(label))
         self.setTabToolTip(index, QtGui.Qt.convertFromPlainText(tip))  # dossier text
         self._panes[tab_id] = pane
 
@@ -183,9 +223,17 @@ class DossierPages(QTabWidget):
         if widget is not None and widget is self._pictures:
             return anchors.PICTURES
         for tab_id, pane in self._panes.items():
-            if pane is widget:
+            if widget is pane or widget is self._sections.get(tab_id):
                 return tab_id
         return None
+
+    def _render(self, tab_id: str) -> None:
+        """Set the tab's page (and a section's timeline) if it is not yet."""
+        page = self._sections.get(tab_id)
+        if page is not None:
+            page.ensure_rendered()
+        else:
+            self._panes[tab_id].ensure_rendered()
 
     def select(self, tab_id: str) -> bool:
         """Show a tab by id; False when there is none."""
@@ -196,8 +244,8 @@ class DossierPages(QTabWidget):
         pane = self._panes.get(tab_id)
         if pane is None:
             return False
-        self.setCurrentWidget(pane)
-        pane.ensure_rendered()
+        self.setCurrentWidget(self._sections.get(tab_id) or pane)
+        self._render(tab_id)
         return True
 
     def select_index(self, index: int) -> None:
@@ -238,6 +286,13 @@ class DossierPages(QTabWidget):
         if tab_id == anchors.PICTURES:
             self._ensure_pictures()
         elif tab_id is not None:
-            self._panes[tab_id].ensure_rendered()
+            self._render(tab_id)
         if tab_id is not None:
             self.tab_shown.emit(tab_id)
+
+
+def _section_timeline(dossier: Dossier, section_id: str) -> Timeline:
+    """The timeline of one section's events (built when its tab is first shown)."""
+    from dossier.core.pictures.timeline import build_timeline
+
+    return build_timeline(dossier, section_id)

@@ -1,5 +1,6 @@
-"""The one place that creates ``QSettings``: window geometry, zoom, last tab, recent files,
-the folder the reader last opened from, the folders the reader trusts.
+"""The one place that creates ``QSettings``: window geometry, zoom, last tab, whether the
+section timelines show, recent files, the folder the reader last opened from, the folders
+the reader trusts.
 
 Settings are an INI file in the user's configuration folder (``QSettings`` writes it
 through a temporary file and a rename, so a crash never leaves half a file). Tests
@@ -207,6 +208,13 @@ class ViewerSettings:
 
     def set_last_tab(self, tab_id: str) -> None:
         self._store.setValue("view/last_tab", tab_id)
+
+    def section_timeline(self) -> bool:
+        """Whether each section's own timeline shows above its page (by default it does)."""
+        return read_flag(self._store, "view/section_timeline", True)
+
+    def set_section_timeline(self, on: bool) -> None:
+        self._store.setValue("view/section_timeline", "true" if on else "false")
 
     # -- recent files --------------------------------------------------------------------
     def recent_files(self) -> list[Path]:

@@ -11,17 +11,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dossier.core.dates import PartialDate
+from dossier.core.html.timeline import PLANNED_MARK, event_mark
 from dossier.core.model import Dossier, Event
 
-Status = Literal["past", "current", "upcoming"]
+# "planned": under way or ahead at as-of, and the dossier calls it planned ("Planned: ...")
+Status = Literal["past", "current", "planned", "upcoming"]
 
 
 @dataclass(frozen=True)
 class Lane:
-    """A section that has events."""
+    """A section that has events; ``colour`` is its place among the dossier's sections
+    with events, so a section keeps its colour in a timeline of its own."""
 
     section_id: str
     title: str
+    colour: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class TimelineRow:
     @property
     def label(self) -> str:
         return f"{self.date.display()} — {self.title}"
+
+    @property
+    def ahead(self) -> bool:
+        """Not yet happened at as-of (upcoming or planned): drawn apart from the past."""
+        return self.status in ("upcoming", "planned")
 
 
 @dataclass(frozen=True)
@@ -80,19 +89,29 @@ def status_of(date: PartialDate, as_of: PartialDate) -> Status:
     return "current"
 
 
+def event_status(event: Event, as_of: PartialDate) -> Status:
+    """:func:`status_of` its date, or "planned" when the dossier calls an event that is
+    not yet past planned (as the HTML timeline marks it PLANNED)."""
+    status = status_of(event.date, as_of)
+    if status == "current" and event_mark(event, as_of) == PLANNED_MARK:
+        return "planned"
+    return status
+
+
 def markers(event: Event) -> str:
     return ", ".join(dict.fromkeys(cite.marker for cite in event.cites))
 
 
 def build_timeline(dossier: Dossier, section_id: str | None = None) -> Timeline:
     """The dossier's events (or one section's), one lane per section in file order."""
-    sections = [s for s in dossier.sections if s.events and section_id in (None, s.id)]
-    lanes = tuple(Lane(s.id, s.title) for s in sections)
+    dated = [s for s in dossier.sections if s.events]
+    sections = [s for s in dated if section_id in (None, s.id)]
+    lanes = tuple(Lane(s.id, s.title, dated.index(s)) for s in sections)
     rows = []
     for lane, section in enumerate(sections):
         for event in section.events:
             start, end = extent(event.date)
-            status = status_of(event.date, dossier.as_of)
+            status = event_status(event, dossier.as_of)
             rows.append(
                 TimelineRow(
                     event.anchor, lane, event.title, event.date, start, end, status, markers(event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
@@ -58,8 +59,12 @@ def draw_timeline(
     type_: Type,
     *,
     window: Window | None = None,
+    lane_titles: bool = True,
 ) -> Drawing:
-    """Draw ``timeline`` into ``rect``; return its marks and labels."""
+    """Draw ``timeline`` into ``rect``; return its marks and labels.
+
+    Without ``lane_titles`` the lanes' names (and their gutter) are left out: a strip
+    of one section's events stands under that section's own title."""
     drawing = Drawing()
     begin(painter, rect, palette)
     if not timeline.rows:
@@ -70,21 +75,21 @@ def draw_timeline(
     small = type_.font(0.9)
     bold = type_.font(0.95, bold=True)
     small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
-    gutter = min(
-        max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
-        rect.width() * 0.26,
+    gutter = (
+        min(
+            max(bold_metrics.horizontalAdvance(lane.title) for lane in timeline.lanes) + 18,
+            rect.width() * 0.26,
+        )
+        if lane_titles
+        else 8.0
     )
-    axis_h = small_metrics.height() * 2.2
-    legend_h = small_metrics.height() * 1.8
+    axis_h, legend_h, full_row_h = _bands(small_metrics)
     plot = QRectF(
         rect.left() + gutter, rect.top() + axis_h, rect.width() - gutter - 8,
         rect.height() - axis_h - legend_h,
     )  # fmt: skip
-    levels = stack(list(timeline.rows), MAX_LEVELS)
-    lane_levels = [1] * len(timeline.lanes)
-    for row in timeline.rows:
-        lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
-    row_h = max(8.0, min(small_metrics.height() * 2.3, plot.height() / sum(lane_levels)))
+    levels, lane_levels = _levels(timeline)
+    row_h = max(8.0, min(full_row_h, plot.height() / sum(lane_levels)))
     scale = plot.width() / max(t1 - t0, 1.0)
 
     def x_of(day: dt.date) -> float:
@@ -100,10 +105,15 @@ def draw_timeline(
             band = QColor(palette.grid)
             band.setAlpha(90)
             painter.fillRect(QRectF(rect.left(), y, rect.width(), height), band)
+        if not lane_titles:
+            y += height
+            continue
         painter.setFont(bold)
         painter.setPen(QColor(palette.text))
         title = elide(bold_metrics, lane.title, gutter - 18)
-        painter.fillRect(QRectF(rect.left() + 4, y + row_h / 2 - 4, 8, 8), palette.lane(index))
+        painter.fillRect(
+            QRectF(rect.left() + 4, y + row_h / 2 - 4, 8, 8), palette.lane(lane.colour)
+        )
         draw_label(
             painter,
             QRectF(rect.left() + 16, y + (row_h - bold_metrics.height()) / 2, gutter, 0),
@@ -149,7 +159,7 @@ def draw_timeline(
             continue
         y0 = lane_top[row.lane] + levels[row.anchor] * row_h + row_h * 0.18
         mark = QRectF(x0, y0, x1 - x0 - 1, row_h * 0.64)
-        _draw_mark(painter, mark, row, palette)
+        _draw_mark(painter, mark, row, palette.lane(timeline.lanes[row.lane].colour), palette)
         lane_title = timeline.lanes[row.lane].title
         text = f"{row.date.display()} · {lane_title}\n{row.title}\n{row.markers}"
         drawing.marks.append(Mark(mark, row.anchor, text, "event"))
@@ -201,8 +211,8 @@ def draw_timeline(
             drawing.hidden_labels += 1
             continue
         shown, on_mark = texts[placed]
-        colour = palette.lane(row.lane)
-        if on_mark and row.status == "upcoming":  # on hatching: a plate behind the text
+        colour = palette.lane(timeline.lanes[row.lane].colour)
+        if on_mark and row.ahead:  # on hatching: a plate behind the text
             plate = QColor(palette.background)
             plate.setAlpha(225)
             painter.fillRect(qrect(placed).adjusted(-2, 0, 2, 0), plate)
@@ -217,14 +227,37 @@ def draw_timeline(
     return drawing
 
 
-def _draw_mark(painter: QPainter, mark: QRectF, row: TimelineRow, palette: Palette) -> None:
-    colour = palette.lane(row.lane)
-    if row.status == "upcoming" and mark.width() < 10:
+def _levels(timeline: Timeline) -> tuple[dict[str, int], list[int]]:
+    """Each row's level within its lane, and how many levels each lane has."""
+    levels = stack(list(timeline.rows), MAX_LEVELS)
+    lane_levels = [1] * len(timeline.lanes)
+    for row in timeline.rows:
+        lane_levels[row.lane] = max(lane_levels[row.lane], levels[row.anchor] + 1)
+    return levels, lane_levels
+
+
+def _bands(metrics: QFontMetricsF) -> tuple[float, float, float]:
+    """The heights of the axis above the lanes, the legend below, and one full row."""
+    return metrics.height() * 2.2, metrics.height() * 1.8, metrics.height() * 2.3
+
+
+def natural_height(timeline: Timeline, type_: Type) -> float:
+    """The height at which :func:`draw_timeline` gives every row its full height (in a
+    lower rect the rows are squeezed)."""
+    _, lane_levels = _levels(timeline)
+    axis_h, legend_h, row_h = _bands(QFontMetricsF(type_.font(0.9)))
+    return axis_h + legend_h + row_h * sum(lane_levels) + 4
+
+
+def _draw_mark(
+    painter: QPainter, mark: QRectF, row: TimelineRow, colour: QColor, palette: Palette
+) -> None:
+    if row.ahead and mark.width() < 10:
         painter.setPen(QPen(colour, 1.2))  # too narrow for hatching: an outline only
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(mark.adjusted(0.6, 0.6, -0.6, -0.6))
         return
-    if row.status == "upcoming":
+    if row.ahead:
         pen = QPen(colour)
         pen.setWidthF(1.4)
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -259,6 +292,7 @@ def _draw_axis(  # noqa: PLR0917
     label_y = plot.top() - metrics.height() * 1.9
     for year in range(first - first % step, last + 1, step):
         x = plot.left() + (dt.date(year, 1, 1).toordinal() - t0) * scale
+        label_end = -math.inf  # where this year's number ends, so no month letter covers it
         if plot.left() - 1 <= x <= plot.right() + 1:
             painter.setPen(grid)
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, bottom))
@@ -267,6 +301,7 @@ def _draw_axis(  # noqa: PLR0917
             width = metrics.horizontalAdvance(text)
             if x + width + 2 <= plot.right():
                 draw_label(painter, QRectF(x + 2, label_y, width, 0), text, metrics)
+                label_end = x + 2 + width
         if px_per_year >= 160 and step == 1:
             for month in range(2, 13):
                 mx = plot.left() + (dt.date(year, month, 1).toordinal() - t0) * scale
@@ -274,10 +309,15 @@ def _draw_axis(  # noqa: PLR0917
                     continue
                 painter.setPen(QPen(QColor(palette.grid), 0.6, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(mx, plot.top()), QPointF(mx, bottom))
-                if px_per_year >= 12 * 14:
+                letter = _MONTHS[month - 1]
+                letter_w = metrics.horizontalAdvance(letter)
+                if (
+                    px_per_year >= 12 * 14
+                    and mx + 1 >= label_end + 3
+                    and mx + 1 + letter_w <= plot.right()
+                ):
                     painter.setPen(QColor(palette.muted))
-                    letter = _MONTHS[month - 1]
-                    draw_label(painter, QRectF(mx + 1, label_y, 10, 0), letter, metrics)
+                    draw_label(painter, QRectF(mx + 1, label_y, letter_w, 0), letter, metrics)
 
 
 def _draw_legend(  # noqa: PLR0917

@@ -49,7 +49,7 @@ def _own_text(item: Item) -> str:
             return f"{item.name} ({item.kind})"
 
 
-def _table(headers: list[str], rows: list[tuple[str, list[str]]], name: str) -> QTableWidget:
+def item_table(headers: list[str], rows: list[tuple[str, list[str]]], name: str) -> QTableWidget:
     """A read-only table; each row keeps the anchor of its item."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -162,7 +162,7 @@ class PicturesView(QWidget):
         self.timeline.set_timeline(timeline)
         self._tabulate(
             self.timeline_page,
-            _table(
+            item_table(
                 ["Date", "Section", "Event", "Status", "Source"],
                 [
                     (
@@ -197,7 +197,7 @@ class PicturesView(QWidget):
             ]
             self._tabulate(
                 self.map_page,
-                _table(
+                item_table(
                     ["Name", "Latitude", "Longitude", "Place or route", "Source"],
                     rows,
                     "Map as a table",
@@ -227,7 +227,9 @@ class PicturesView(QWidget):
         ]
         self._tabulate(
             self.figures_page,
-            _table(["Figure", "Value", "Change or period", "Source"], rows, "Figures as a table"),
+            item_table(
+                ["Figure", "Value", "Change or period", "Source"], rows, "Figures as a table"
+            ),
         )
         self.tabs.addTab(self.figures_page, "Figures")
 
@@ -271,7 +273,7 @@ class PicturesView(QWidget):
         names = {node.anchor: node.name for node in graph.nodes}
         self._tabulate(
             self.graph_page,
-            _table(
+            item_table(
                 ["One", "Other", "Items naming both", "Source"],
                 [
                     (e.items[0], [names[e.a], names[e.b], ", ".join(e.items), e.label])

@@ -131,6 +131,22 @@ def test_upcoming_current_and_past_against_as_of(bundled_dossier: Dossier) -> No
     assert thirty.status == "current"  # 2021 contains the as-of month, Feb 2021
 
 
+def test_what_the_dossier_calls_planned_is_drawn_as_ahead(bundled_dossier: Dossier) -> None:
+    rows = {row.title: row for row in timeline.build_timeline(bundled_dossier).rows}
+    planned = next(row for title, row in rows.items() if title.startswith("Planned: visits"))
+    assert planned.status == "planned" and planned.ahead  # 2021, as of Feb 2021
+    thirty = rows["30th anniversary of the independence of Kazakhstan and Azerbaijan"]
+    assert not thirty.ahead  # the same year, not called planned: under way
+    assert rows["Launch of the 1-million-ton grain terminal at Kuryk port"].ahead
+
+
+def test_a_section_keeps_its_colour_in_a_timeline_of_its_own(bundled_dossier: Dossier) -> None:
+    whole = timeline.build_timeline(bundled_dossier)
+    (culture,) = timeline.build_timeline(bundled_dossier, "culture").lanes
+    assert culture == next(lane for lane in whole.lanes if lane.section_id == "culture")
+    assert culture.colour == 5  # the sixth section with events
+
+
 def test_overlapping_spans_of_a_lane_take_separate_levels(bundled_dossier: Dossier) -> None:
     line = timeline.build_timeline(bundled_dossier, "trade")
     levels = timeline.stack(line.rows, 4)
