@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from dossier import __version__
-from dossier.ui import dialogs
 
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
@@ -23,6 +22,8 @@ def show_about(
         if dossier
         else ""
     )
+    from dossier.ui import dialogs  # on first use: the first paint needs no dialog
+
     dialogs.show_about(
         parent,
         f"About {app_title}",

@@ -36,6 +36,7 @@ from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.docks import add_dock
 from dossier.ui.look import PageLook, toggle_full_screen
+from dossier.ui.module_sources import drop_module_sources
 from dossier.ui.navigation import Navigator
 from dossier.ui.opening import AfterFirstPaint, Opener
 from dossier.ui.pages import DossierPages
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
 
         if persist:
             self._settings.restore_window(self)
+        drop_module_sources()  # the window's modules are imported: their sources may go
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         """Show dossiers already loaded from ``path`` (listing those that failed)."""
         self.search_panel  # noqa: B018 - a dossier is about to show: dock the search too
         self.notes_panel  # noqa: B018 - and the notes
+        drop_module_sources()  # the loader's, the search's and the notes' modules are in
         if library.failures and not quiet_failures:
             lines = [str(p) for _, problems in library.failures for p in problems]
             messages.problems(

@@ -18,8 +18,6 @@ from typing import Literal
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from dossier.ui import dialogs
-
 log = logging.getLogger("dossier.ui")
 
 Level = Literal["info", "warning", "error"]
@@ -71,6 +69,8 @@ def clear(parent: QWidget | None) -> None:
 def warning(title: str, text: str, *, parent: QWidget | None) -> None:
     """A dialog saying, in one plain sentence, what did not work."""
     _post(Message("warning", text, title))
+    from dossier.ui import dialogs  # on first use: its widget classes slow the first paint
+
     dialogs.show_message(parent, title, text)
 
 
@@ -78,6 +78,8 @@ def ask_again(title: str, text: str, again: str, *, parent: QWidget | None) -> b
     """A warning that offers to try once more (the button says ``again``); True when
     the reader chose to."""
     _post(Message("warning", text, title))
+    from dossier.ui import dialogs
+
     return dialogs.ask_again(parent, title, text, again)
 
 
@@ -85,18 +87,24 @@ def confirm(title: str, text: str, yes: str, *, parent: QWidget | None) -> bool:
     """Ask before something that cannot be undone (the button says ``yes``); True when
     the reader agreed."""
     _post(Message("info", text, title))
+    from dossier.ui import dialogs
+
     return dialogs.ask_confirm(parent, title, text, yes)
 
 
 def problems(title: str, summary: str, lines: Sequence[str], *, parent: QWidget | None) -> None:
     """A dialog listing every problem found (``file:line:col: message``)."""
     _post(Message("warning", summary, title, tuple(lines)))
+    from dossier.ui import dialogs
+
     dialogs.show_problems(parent, title, summary, lines)
 
 
 def error(summary: str, details: str, *, parent: QWidget | None) -> None:
     """A dialog for something unexpected, with details the reader can copy."""
     _post(Message("error", summary, "Unexpected error", (details,)))
+    from dossier.ui import dialogs
+
     dialogs.show_unexpected(parent, summary, details)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from dossier.core.errors import DossierError
-from dossier.ui import dialogs, errors, messages
+from dossier.ui import errors, messages
 from dossier.ui.settings import ViewerSettings
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
@@ -76,6 +76,8 @@ class Opener:
     def ask_trust(self) -> bool:
         """Ask for a folder to trust, keep it, and read the open dossier again (its
         sources there may now be read); False when cancelled."""
+        from dossier.ui import dialogs  # on first use, after the first paint
+
         folder = dialogs.ask_trusted_folder(self._parent, self.start_folder())
         if folder is None:
             return False
@@ -177,6 +179,8 @@ class Opener:
     # -- asking the reader -----------------------------------------------------------------
     def ask_file(self) -> None:
         """Ask for a dossier file and open it."""
+        from dossier.ui import dialogs
+
         path = dialogs.ask_open_file(self._parent, self.start_folder())
         if path is not None:
             self._opened_from(path.parent)
@@ -184,6 +188,8 @@ class Opener:
 
     def ask_folder(self) -> None:
         """Ask for a folder of dossiers and open it."""
+        from dossier.ui import dialogs
+
         path = dialogs.ask_open_folder(self._parent, self.start_folder())
         if path is not None:
             self._opened_from(path)

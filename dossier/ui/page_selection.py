@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextTable
 
-from dossier.export.layout import block_anchors
+from dossier.export.textdoc import block_anchors
 
 
 def selected_lines(

@@ -2,7 +2,8 @@
 
 Tab ids come from :mod:`dossier.core.anchors`. Pages render on first show (see
 :class:`dossier.ui.panes.ReadingPane`); the panes and the HTML renderer are imported
-with the first dossier, after the window's first paint.
+with the first dossier, after the window's first paint; the Pictures tab's view (and
+the drawing code it imports) is built when the reader first opens that tab.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from dossier.core import anchors
 
@@ -46,6 +47,30 @@ def tab_for_anchor(dossier: Dossier, anchor: str) -> str:
     return anchors.tab_of(anchor, {s.id for s in dossier.sections})
 
 
+class PicturesTab(QWidget):
+    """The Pictures tab's page: it builds its :class:`PicturesView` when first drawn,
+    so opening a dossier pays neither for the charts nor for the code that draws them."""
+
+    item_activated = Signal(str)  # an item's anchor, asked for from a picture
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: PicturesView | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def draw(self, dossier: Dossier) -> None:
+        """Show ``dossier``'s pictures, building the view the first time."""
+        if self.view is None:
+            from dossier.ui.pictures import PicturesView
+
+            self.view = PicturesView()
+            self.view.item_activated.connect(self.item_activated)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self.view)
+        self.view.set_dossier(dossier)
+
+
 class DossierPages(QTabWidget):
     """One reading pane per tab (a section with dated events has its own timeline above
     it); it forwards what the reader asks of the pages: a citation or a place followed,
@@ -63,7 +88,7 @@ class DossierPages(QTabWidget):
         self._panes: dict[str, ReadingPane] = {}
         self._sections: dict[str, SectionPage] = {}  # the tabs with a timeline strip
         self._strips_shown = True
-        self._pictures: PicturesView | None = None  # drawn when first shown
+        self._pictures: PicturesTab | None = None  # drawn when first shown
         self._pictures_of: Dossier | None = None
         self._building = False
         self.setDocumentMode(True)
@@ -160,9 +185,7 @@ class DossierPages(QTabWidget):
 
     def _add_pictures(self, dossier: Dossier) -> None:
         """The Pictures tab; its charts are built when the reader first opens it."""
-        from dossier.ui.pictures import PicturesView
-
-        view = PicturesView()
+        view = PicturesTab()
         view.setAccessibleName("Pictures page")
         view.item_activated.connect(self.place_activated)
         index = self.addTab(view, "Pictures")
@@ -171,7 +194,7 @@ class DossierPages(QTabWidget):
 
     def _ensure_pictures(self) -> None:
         if self._pictures is not None and self._pictures_of is not None:
-            self._pictures.set_dossier(self._pictures_of)
+            self._pictures.draw(self._pictures_of)
             self._pictures_of = None
 
     def _add_pane(

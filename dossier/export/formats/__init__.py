@@ -17,10 +17,6 @@ from typing import BinaryIO
 from dossier.core.briefing.choices import BriefingError, BriefingOptions
 from dossier.core.briefing.plan import Briefing, plan_briefing
 from dossier.core.model import Dossier
-from dossier.export.formats.markdown import markdown_text
-from dossier.export.formats.odt import odt_bytes
-from dossier.export.formats.web import html_text
-from dossier.export.formats.word import docx_bytes
 from dossier.export.pdf import (
     ExportError,
     ExportResult,
@@ -63,19 +59,33 @@ def export_briefing(
         briefing = plan_briefing(dossier, options)
     except BriefingError as error:
         raise ExportError(str(error)) from None
-    writers: dict[str, Callable[[Briefing], bytes]] = {
-        "odt": odt_bytes,
-        "docx": docx_bytes,
-        "md": lambda b: markdown_text(b).encode("utf-8"),
-        "html": lambda b: html_text(b).encode("utf-8"),
-    }
-    data = writers[fmt](briefing)
+    data = _writer(fmt)(briefing)
     try:
         write_atomically(path, lambda out: _write(out, data))
     except OSError as error:
         raise ExportError(describe_os_error(error, path)) from None
     log.info("wrote %s (%s)", path, FORMAT_NAMES[fmt])
     return ExportResult(path, 0, tuple((p.title, 0) for p in briefing.parts if p.in_contents))
+
+
+def _writer(fmt: str) -> Callable[[Briefing], bytes]:
+    """The writer of ``fmt`` (not the PDF), imported when asked for: a PDF export loads
+    none of the other formats' code."""
+    if fmt == "odt":
+        from dossier.export.formats.odt import odt_bytes
+
+        return odt_bytes
+    if fmt == "docx":
+        from dossier.export.formats.word import docx_bytes
+
+        return docx_bytes
+    if fmt == "md":
+        from dossier.export.formats.markdown import markdown_text
+
+        return lambda briefing: markdown_text(briefing).encode("utf-8")
+    from dossier.export.formats.web import html_text
+
+    return lambda briefing: html_text(briefing).encode("utf-8")
 
 
 def _write(out: BinaryIO, data: bytes) -> None:
