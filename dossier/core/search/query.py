@@ -32,7 +32,14 @@ MAX_NAME_WORDS = 6  # longer queries are not tried as a whole name
 # Completes a prefix: the indexed words that begin with it, most common first (at
 # most as many as it was asked for). See Query.expression.
 Completer = Callable[[str, int], Sequence[str]]
-COMPLETIONS = 8  # words a prefix stands for, at most
+COMPLETIONS = 16  # words a prefix stands for, at most; fewer for a short one:
+SHORT_COMPLETIONS = {2: 4, 3: 8}  # each word costs a pass over its documents to rank
+
+
+def completions_for(prefix: str) -> int:
+    """How many words ``prefix`` may stand for: short prefixes begin common words."""
+    return SHORT_COMPLETIONS.get(len(prefix), COMPLETIONS)
+
 
 # A letter or digit outside ASCII: a text holding one is matched word by word.
 _FOREIGN_LETTER = re.compile(r"(?![\x00-\x7f])[^\W_]")
@@ -81,7 +88,8 @@ class Group:
             return f"({quoted} OR {quoted}*)"
         head = self.words[:-1]
         spelled = [
-            _quoted(" ".join((*head, word))) for word in complete(self.words[-1], COMPLETIONS)
+            _quoted(" ".join((*head, word)))
+            for word in complete(self.words[-1], completions_for(self.words[-1]))
         ]
         return "(" + " OR ".join([quoted, *spelled]) + ")"
 
