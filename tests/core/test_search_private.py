@@ -89,8 +89,10 @@ def test_the_index_of_a_folder_that_is_gone_is_dropped_on_the_next_run(
 
 
 def _full_after(monkeypatch: pytest.MonkeyPatch, pages: int) -> None:
-    """Cache databases that can grow to ``pages`` pages only: SQLite then answers
-    SQLITE_FULL, as on a full disk."""
+    """Cache databases that can grow to ``pages`` pages of 4 KiB only: SQLite then
+    answers SQLITE_FULL, as on a full disk (the cache's own large pages would hold the
+    few test dossiers in the pages its tables start with)."""
+    monkeypatch.setattr("dossier.core.search.store.PAGE_SIZE", 4096)
     real = sqlite3.connect
 
     def limited(where: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:

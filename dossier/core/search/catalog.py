@@ -13,10 +13,12 @@ import marshal
 import os
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from dossier.core.search.documents import Document
+from dossier.core.search.fold import words
 from dossier.core.search.fresh import Signature
 from dossier.core.search.store import (
     BLOCK,
@@ -43,6 +45,7 @@ class Part:
     key: str
     rows: list[tuple[int, Fields]] = field(default_factory=list, repr=False)  # tier, folded
     blocks: list[tuple[int, int, bytes]] = field(default_factory=list, repr=False)
+    words: list[str] = field(default_factory=list, repr=False)  # distinct, folded
     count: int = 0
 
     @classmethod
@@ -64,12 +67,35 @@ class Part:
             if pending[tier]:
                 part._seal(tier, counters[tier], pending[tier])
         part.count = sum(counters)
+        part.words = sorted(words_of(fields for _, fields in part.rows))
         return part
 
     def _seal(self, tier: int, last: int, docs: list[Document]) -> None:
         data = zlib.compress(marshal.dumps([tuple(doc) for doc in docs]), 6)
         self.blocks.append((tier, last - len(docs) + 1, data))
         docs.clear()
+
+
+def words_of(rows: Iterable[Fields]) -> set[str]:
+    """The distinct folded words of these rows' text columns (name, body, extra) and
+    their name tokens: what the ``words`` table counts. One pass over all of them (a
+    call per row costs more)."""
+    texts: list[str] = []
+    names: list[str] = []
+    for fields in rows:
+        texts += fields[:3]
+        names.append(fields[3])
+    return {*words(" ".join(texts)), *" ".join(names).split()}
+
+
+def completions(conn: sqlite3.Connection, prefix: str, count: int) -> list[str]:
+    """The indexed words that begin with ``prefix`` (itself included), at most
+    ``count``, those held by most entries first."""
+    high = prefix[:-1] + chr(ord(prefix[-1]) + 1) if ord(prefix[-1]) < 0x10FFFF else None
+    sql = "SELECT word FROM words WHERE word >= ?" + (" AND word < ?" if high else "")
+    sql += " ORDER BY entries DESC, word LIMIT ?"
+    arguments = (prefix, high, count) if high else (prefix, count)
+    return [word for (word,) in conn.execute(sql, arguments)]
 
 
 @dataclass
@@ -188,6 +214,8 @@ class _Writer:
         self.no = int(conn.execute("SELECT coalesce(max(no), 0) FROM entries").fetchone()[0])
         self.fts: list[tuple[object, ...]] = []
         self.blocks: list[tuple[int, bytes]] = []
+        self.words: Counter[str] = Counter()
+        self.added = 0
 
     def add(self, part: Part, source: bool, dossier_id: str, title: str) -> tuple[int, bool]:
         """The entry number of ``part``, and whether it is new."""
@@ -198,12 +226,14 @@ class _Writer:
         if self.no > ENTRY_MASK:
             raise CorruptCache("too many entries; starting afresh")
         no = self.no
+        self.added += 1
         base = no << ENTRY_SHIFT
         counters = [0] * TIERS
         for tier, fields in part.rows:
             counters[tier] += 1
             self.fts.append(((tier << TIER_SHIFT) | base | counters[tier], *fields))
         self.blocks += [((t << TIER_SHIFT) | base | first, d) for t, first, d in part.blocks]
+        self.words.update(part.words)
         self.conn.execute(
             "INSERT INTO entries(no, key, source, dossier_id, title, docs) VALUES (?,?,?,?,?,?)",
             (no, part.key, int(source), dossier_id, title, part.count),
@@ -218,11 +248,24 @@ class _Writer:
             "INSERT INTO fts(rowid, name, body, extra, names, scope) VALUES (?, ?, ?, ?, ?, ?)",
             self.fts,
         )
+        count_words(self.conn, self.words.items())
 
 
-def add_entries(conn: sqlite3.Connection, batch: Sequence[NewEntry]) -> list[Entry]:
+def count_words(conn: sqlite3.Connection, counts: Iterable[tuple[str, int]]) -> None:
+    """Add to each word's number of entries (a negative count removes), dropping the
+    words no entry holds any more."""
+    conn.executemany(
+        "INSERT INTO words(word, entries) VALUES (?, ?)"
+        " ON CONFLICT(word) DO UPDATE SET entries = entries + excluded.entries",
+        counts,
+    )
+    conn.execute("DELETE FROM words WHERE entries <= 0")
+
+
+def add_entries(conn: sqlite3.Connection, batch: Sequence[NewEntry]) -> tuple[list[Entry], int]:
     """Index dossiers, each under its key, and each cited source once under its own
-    (entries already there are reused)."""
+    (entries already there are reused); return their entries, and how many entries
+    (dossiers and sources) were new."""
     writer = _Writer(conn)
     out: list[Entry] = []
     for new in batch:
@@ -235,11 +278,12 @@ def add_entries(conn: sqlite3.Connection, batch: Sequence[NewEntry]) -> list[Ent
             conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?)", cited)
         out.append(Entry(no, new.key, new.dossier_id, new.title))
     writer.flush()
-    return out
+    return out, writer.added
 
 
 def remove_entry(conn: sqlite3.Connection, no: int) -> None:
-    """Remove an entry, its documents and its links."""
+    """Remove an entry, its documents and its links, and uncount its words."""
+    removed: list[Fields] = []
     for tier in range(TIERS):
         low = (tier << TIER_SHIFT) | (no << ENTRY_SHIFT)
         high = low | ENTRY_MASK
@@ -251,12 +295,14 @@ def remove_entry(conn: sqlite3.Connection, no: int) -> None:
                 doc = Document(*row)  # type: ignore[arg-type]
                 fields = fts_fields(doc.name, doc.body, doc.extra, doc.section_id)
                 deletes.append((first + at, *fields))
+                removed.append(fields)
         conn.executemany(
             "INSERT INTO fts(fts, rowid, name, body, extra, names, scope) "
             "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
             deletes,
         )
         conn.execute("DELETE FROM blocks WHERE first BETWEEN ? AND ?", (low, high))
+    count_words(conn, ((word, -1) for word in words_of(removed)))
     conn.execute("DELETE FROM links WHERE dossier = ?", (no,))
     conn.execute("DELETE FROM entries WHERE no = ?", (no,))
 

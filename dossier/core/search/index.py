@@ -16,6 +16,8 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +27,7 @@ from dossier.core.search.documents import anchor_in, display_text
 from dossier.core.search.query import Query, parse_query
 from dossier.core.search.snippet import make_snippet
 from dossier.core.search.store import (
+    COMPACT_FROM,
     ENTRY_MASK,
     ENTRY_SHIFT,
     TIER_SHIFT,
@@ -46,10 +49,11 @@ DEFAULT_LIMIT = 50
 # refuses more than the same number).
 MAX_LIMIT = 10_000
 # A query matching at most RANK_ALL documents has every match ranked (bm25 costs about
-# a microsecond a match). One matching more (a common word, a short prefix over a
-# large library) ranks the first CANDIDATES of them in row order: best kinds first
-# (entities, then items, summaries, paragraphs). Keeps every keystroke within a frame.
-RANK_ALL = 5000
+# a microsecond a match and phrase: ranking 5,000 took most of a frame at 1,000
+# dossiers). One matching more (a common word, a short prefix over a large library)
+# ranks the first CANDIDATES of them in row order: best kinds first (entities, then
+# items, summaries, paragraphs).
+RANK_ALL = 2000
 CANDIDATES = 1000
 # bm25 weights of the name, body, extra, names and scope columns, and the prior of
 # each tier (entities, items, summaries, source paragraphs). An entity's own name
@@ -108,6 +112,7 @@ class SearchIndex:
         self._store = store
         self._lock = threading.RLock()
         self._rebuild = rebuild
+        self._added = 0  # entries stored since the last commit that collected garbage
         self._set_entries(entries)
 
     # construction ------------------------------------------------------------------
@@ -153,6 +158,10 @@ class SearchIndex:
             for citing in cited.values():
                 citing.sort(key=lambda pair: order[pair[0]])
             self._cited = cited
+            # The results one matching row of each entry makes (a source's: one for
+            # each searched dossier citing it), for counting matches without a loop.
+            self._weight = {no: 1 for no in self._entries}
+            self._weight.update((no, len(citing)) for no, citing in cited.items())
             self._decoded: dict[int, list[tuple[object, ...]]] = {}  # blocks, by row id
             self._filter_ready = False
             self._filtering = False
@@ -171,7 +180,8 @@ class SearchIndex:
         out: list[Entry] = []
         with collector_paused(), self._store.transaction() as conn:
             seen = dict(cached_paths)
-            stored = catalog.add_entries(conn, [item.entry for item in built])
+            stored, added = catalog.add_entries(conn, [item.entry for item in built])
+            self._added += added
             for item, entry in zip(built, stored, strict=True):
                 if item.path is not None:
                     catalog.set_manifest(conn, item.digest, item.sources)
@@ -181,6 +191,10 @@ class SearchIndex:
             removed = catalog.collect_garbage(conn, (e.no for e in out)) if collect else 0
             if removed:
                 log.info("search cache: removed %d stale entries", removed)
+        if collect and self._added >= COMPACT_FROM:
+            self._store.compact()
+        if collect:
+            self._added = 0
         return out
 
     def guarded(self, work: Callable[[], Any], *, building: bool = False) -> Any:
@@ -263,7 +277,7 @@ class SearchIndex:
 
     def _search(self, query: Query, limit: int) -> SearchResults:
         conn = self._store.conn
-        expression = query.expression()
+        expression = query.expression(lambda prefix, n: catalog.completions(conn, prefix, n))
         if query.section is not None:
             expression = f'scope : "{scope_token(query.section)}" AND ({expression})'
         where = "fts MATCH ?"
@@ -285,8 +299,10 @@ class SearchIndex:
         )
         try:
             counts = conn.execute(probe, (expression,)).fetchall()
-            matched = sum(count for _, count in counts)
-            total = sum(count * len(self._citing(no)) for no, count in counts)
+            nos = [no for no, _ in counts]
+            tallies = [count for _, count in counts]
+            matched = sum(tallies)
+            total = sum(map(mul, tallies, map(self._weight.get, nos, repeat(0))))
             capped = matched > RANK_ALL
             if capped:
                 scored += f" LIMIT {CANDIDATES}"
@@ -306,6 +322,8 @@ class SearchIndex:
             doc = docs.get(doc_id)
             if doc is None:
                 continue
+            if len(results) >= limit:
+                break
             text = display_text(doc.kind, doc.name, doc.body, doc.extra)
             snippet = make_snippet(text, query)
             for entry, source_id in self._citing((doc_id >> ENTRY_SHIFT) & ENTRY_MASK):

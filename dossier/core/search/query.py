@@ -17,7 +17,7 @@ quoted strings joined by ``AND``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -29,6 +29,20 @@ MAX_PHRASE_WORDS = 12
 MAX_WORD_CHARS = 48
 MAX_NAME_WORDS = 6  # longer queries are not tried as a whole name
 
+# Completes a prefix: the indexed words that begin with it, most common first (at
+# most as many as it was asked for). See Query.expression.
+Completer = Callable[[str, int], Sequence[str]]
+COMPLETIONS = 16  # words a prefix stands for, at most; fewer for a short one:
+SHORT_COMPLETIONS = {2: 4, 3: 8}  # each word costs a pass over its documents to rank
+
+
+def completions_for(prefix: str) -> int:
+    """How many words ``prefix`` may stand for: short prefixes begin common words."""
+    return SHORT_COMPLETIONS.get(len(prefix), COMPLETIONS)
+
+
+# A letter or digit outside ASCII: a text holding one is matched word by word.
+_FOREIGN_LETTER = re.compile(r"(?![\x00-\x7f])[^\W_]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _SECTION = re.compile(r"section:([a-z0-9]+(?:-[a-z0-9]+)*)", re.IGNORECASE)
 
@@ -59,10 +73,25 @@ class Group:
     words: tuple[str, ...]
     prefix: bool = False
 
-    def expression(self) -> str:
-        """This group as FTS5 syntax: quoted, and as ``(exact OR prefix*)`` when a prefix."""
+    def expression(self, complete: Completer | None = None) -> str:
+        """This group as FTS5 syntax: quoted, and as ``(exact OR prefix*)`` when a prefix.
+
+        With ``complete``, the prefix is spelled out as the words it completes to
+        (``(exact OR exact OR word OR ...)``: the exact word counts twice, as it does
+        against ``prefix*``), so that FTS5 needs no prefix index and reads only the
+        doclists of those words, lazily, instead of merging every word that begins so.
+        """
         quoted = _quoted(" ".join(self.words))
-        return f"({quoted} OR {quoted}*)" if self.prefix else quoted
+        if not self.prefix:
+            return quoted
+        if complete is None:
+            return f"({quoted} OR {quoted}*)"
+        head = self.words[:-1]
+        spelled = [
+            _quoted(" ".join((*head, word)))
+            for word in complete(self.words[-1], completions_for(self.words[-1]))
+        ]
+        return "(" + " OR ".join([quoted, *spelled]) + ")"
 
 
 @dataclass(frozen=True)
@@ -78,8 +107,11 @@ class Query:
         """True when there is nothing to search for (results: none)."""
         return not self.groups
 
-    def expression(self) -> str:
+    def expression(self, complete: Completer | None = None) -> str:
         """The FTS5 MATCH expression; only meaningful when not ``empty``.
+
+        ``complete``: spells out the prefix of the last word (see Group.expression);
+        without it the prefix is left to FTS5 (``prefix*``).
 
         All groups must match. When the words could be a whole name, the ``names``
         column is tried too (it holds one token per name, see :func:`name_token`), so
@@ -96,15 +128,19 @@ class Query:
             if len(last.words) > 1:
                 groups[-1] = Group(last.words[:-1])
             elif len(groups) == 1:
-                return f"names : {_quoted(name_token(last.words))}*"
+                token = name_token(last.words)
+                if complete is None:
+                    return f"names : {_quoted(token)}*"
+                return f"names : {Group((token,), True).expression(complete)}"
             else:
                 groups.pop()
-        required = f"{TEXT_COLUMNS} : (" + " AND ".join(g.expression() for g in groups) + ")"
+        required = " AND ".join(g.expression(complete) for g in groups)
+        required = f"{TEXT_COLUMNS} : ({required})"
         words = [word for group in self.groups for word in group.words]
         if len(words) > MAX_NAME_WORDS:
             return required
         name = Group((name_token(words),), last.prefix)
-        return f"({required}) OR (names : {name.expression()})"
+        return f"({required}) OR (names : {name.expression(complete)})"
 
     @cached_property
     def _exact(self) -> frozenset[str]:
@@ -120,6 +156,21 @@ class Query:
     @cached_property
     def _seen(self) -> dict[str, bool]:
         return {}
+
+    @cached_property
+    def _ascii(self) -> re.Pattern[str]:
+        # On text whose letters and digits are all ASCII (punctuation may not be),
+        # folding a word is lower-casing it, which keeps every offset: one scan of the
+        # lowered text finds the words that matches() would, tried one by one.
+        alternatives = [re.escape(word) for word in sorted(self._exact, key=len, reverse=True)]
+        alternatives += [re.escape(prefix) + "[a-z0-9]*" for prefix in self._prefixes]
+        return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the words of ``text`` that the query looks for are (start, end)."""
+        if text.isascii() or not _FOREIGN_LETTER.search(text):
+            return [m.span() for m in self._ascii.finditer(text.lower())]
+        return [m.span() for m in WORD.finditer(text) if self.matches(m.group())]
 
     def matches(self, word: str) -> bool:
         """True when an original (unfolded) word of a text is one the query looks for."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 
-from dossier.core.search.fold import WORD
 from dossier.core.search.query import Query
 
 MARK_START = "\x02"
@@ -23,7 +22,7 @@ DEFAULT_WIDTH = 180  # characters of text around the matches
 def make_snippet(text: str, query: Query, width: int = DEFAULT_WIDTH) -> str:
     """``text`` (cut to about ``width`` characters around the matches), matches marked."""
     text = " ".join(text.replace(MARK_START, "").replace(MARK_END, "").split())
-    spans = [m.span() for m in WORD.finditer(text) if query.matches(m.group())]
+    spans = query.spans(text)
     start, stop = _window(text, spans, width)
     out: list[str] = [ELLIPSIS] if start > 0 else []
     cursor = start
