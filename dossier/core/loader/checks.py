@@ -15,7 +15,7 @@ from typing import Any
 from dossier.core.dates import PartialDate
 from dossier.core.errors import Problem
 from dossier.core.loader.schema import Shape
-from dossier.core.text import UNSAFE, describe
+from dossier.core.text import describe, find_unsafe
 from dossier.core.yamlsafe import Node
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,7 +44,7 @@ class Checker:
 
     def safe(self, node: Node, value: str) -> bool:
         """False (and a problem) when ``value`` holds a character that hides or reorders."""
-        found = UNSAFE.search(value)
+        found = find_unsafe(value)
         if found is not None:
             self.problem(node, unsafe_message(found.group(), found.start()))
         return found is None
