@@ -41,7 +41,9 @@ class Part:
     process that writes the database only inserts."""
 
     key: str
-    rows: list[tuple[int, Fields]] = field(default_factory=list, repr=False)  # tier, folded
+    # For each tier, the folded fields of its documents in order (the n-th has n in its
+    # row id): the writer emits rows in row-id order without sorting them.
+    tiers: list[list[Fields]] = field(default_factory=lambda: [[] for _ in range(TIERS)])
     blocks: list[tuple[int, int, bytes]] = field(default_factory=list, repr=False)
     count: int = 0
 
@@ -49,25 +51,27 @@ class Part:
     def of(cls, key: str, documents: Iterable[Document]) -> Part:
         """The part for ``documents`` (in the order they came; at most ENTRY_MASK a tier)."""
         part = cls(key)
+        tiers = part.tiers
         pending: list[list[Document]] = [[] for _ in range(TIERS)]
-        counters = [0] * TIERS
         for doc in documents:
             tier = doc.tier
-            if counters[tier] >= ENTRY_MASK:
+            rows = tiers[tier]
+            if len(rows) >= ENTRY_MASK:
                 continue
-            counters[tier] += 1
-            part.rows.append((tier, fts_fields(doc.name, doc.body, doc.extra, doc.section_id)))
-            pending[tier].append(doc)
-            if len(pending[tier]) == BLOCK:
-                part._seal(tier, counters[tier], pending[tier])
+            rows.append(fts_fields(doc.name, doc.body, doc.extra, doc.section_id))
+            waiting = pending[tier]
+            waiting.append(doc)
+            if len(waiting) == BLOCK:
+                part._seal(tier, len(rows), waiting)
         for tier in range(TIERS):
             if pending[tier]:
-                part._seal(tier, counters[tier], pending[tier])
-        part.count = sum(counters)
+                part._seal(tier, len(tiers[tier]), pending[tier])
+        part.count = sum(map(len, tiers))
         return part
 
     def _seal(self, tier: int, last: int, docs: list[Document]) -> None:
-        data = zlib.compress(marshal.dumps([tuple(doc) for doc in docs]), 6)
+        # Level 1: a third less time than the default for blocks 5% larger.
+        data = zlib.compress(marshal.dumps([tuple(doc) for doc in docs]), 1)
         self.blocks.append((tier, last - len(docs) + 1, data))
         docs.clear()
 
@@ -186,7 +190,7 @@ class _Writer:
         self.conn = conn
         self.known = entry_keys(conn)
         self.no = int(conn.execute("SELECT coalesce(max(no), 0) FROM entries").fetchone()[0])
-        self.fts: list[tuple[object, ...]] = []
+        self.added: list[tuple[int, Part]] = []  # (row id base, part), base increasing
         self.blocks: list[tuple[int, bytes]] = []
 
     def add(self, part: Part, source: bool, dossier_id: str, title: str) -> tuple[int, bool]:
@@ -199,10 +203,7 @@ class _Writer:
             raise CorruptCache("too many entries; starting afresh")
         no = self.no
         base = no << ENTRY_SHIFT
-        counters = [0] * TIERS
-        for tier, fields in part.rows:
-            counters[tier] += 1
-            self.fts.append(((tier << TIER_SHIFT) | base | counters[tier], *fields))
+        self.added.append((base, part))
         self.blocks += [((t << TIER_SHIFT) | base | first, d) for t, first, d in part.blocks]
         self.conn.execute(
             "INSERT INTO entries(no, key, source, dossier_id, title, docs) VALUES (?,?,?,?,?,?)",
@@ -212,11 +213,17 @@ class _Writer:
         return no, True
 
     def flush(self) -> None:
-        self.fts.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
         self.conn.executemany("INSERT INTO blocks(first, data) VALUES (?, ?)", self.blocks)
+        # Tier by tier, entry by entry, document by document: row-id order.
         self.conn.executemany(
             "INSERT INTO fts(rowid, name, body, extra, names, scope) VALUES (?, ?, ?, ?, ?, ?)",
-            self.fts,
+            (
+                (start | n, *fields)
+                for tier in range(TIERS)
+                for base, part in self.added
+                for start in ((tier << TIER_SHIFT) | base,)
+                for n, fields in enumerate(part.tiers[tier], 1)
+            ),
         )
 
 
