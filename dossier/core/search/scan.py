@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("dossier.search")
 
 COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being indexed
+# Near the end, smaller transactions: what is stored after the last file loads is time
+# no worker overlaps, so the last ones hold a few dossiers, not COMMIT_EVERY.
+COMMIT_LAST = 25
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
@@ -180,10 +183,12 @@ class _Loading:
         outcomes = load_all(missing, digests, workers, progress, trusted)
         with _unsynced(self.index.store):
             try:
+                left = len(missing)
                 for file, outcome in zip(missing, outcomes, strict=True):
+                    left -= 1
                     if isinstance(outcome, Built):
                         batch.append((file, outcome))
-                        if len(batch) >= COMMIT_EVERY:
+                        if len(batch) >= min(COMMIT_EVERY, max(COMMIT_LAST, left // 4)):
                             self._commit(batch, last=False)
                     else:
                         self.problems[file] = outcome[1]
