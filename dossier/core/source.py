@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import overload
+from typing import NamedTuple, overload
 
 from dossier.core.text import normalise, normalise_lines, normalise_with_map
 
@@ -72,8 +72,7 @@ class Paragraph:
         return match.group(1) if match else None
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where a passage stands: paragraph number and character span in its text."""
 
     paragraph: int
@@ -161,8 +160,10 @@ class SourceText:
             return self._found[needle]
         flat = self._flat[0]
         self._searches += 1
-        inner = needle.split(" ")[1:-1]  # whole words wherever the passage stands
-        if inner and self._searches > INDEX_AFTER and self._cut(budget):
+        inner: list[str] = []
+        if self._searches > INDEX_AFTER and (self._chunks is not None or len(flat) >= INDEX_FROM):
+            inner = needle.split(" ")[1:-1]  # whole words wherever the passage stands
+        if inner and self._cut(budget):
             index = self._find_in_chunks(needle, inner, budget)
         else:
             index = _find(flat, needle, 0, len(flat), budget)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -64,14 +64,32 @@ class YamlProblem(Exception):
         self.column = column
 
 
-@dataclass
-class Node:
-    """A YAML value with the place it was written."""
+_NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})
 
-    value: Any  # str | int | float | bool | None | list[Node] | dict[str, Node]
-    line: int
-    column: int
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+class Node:
+    """A YAML value with the place it was written.
+
+    ``key_positions``: for a mapping, where each of its keys was written (empty and
+    read-only for any other value).
+    """
+
+    __slots__ = ("column", "key_positions", "line", "value")
+
+    def __init__(
+        self,
+        value: Any,  # str | int | float | bool | None | list[Node] | dict[str, Node]
+        line: int,
+        column: int,
+        key_positions: Mapping[str, tuple[int, int]] = _NO_KEYS,
+    ) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+        self.key_positions = key_positions
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, line={self.line}, column={self.column})"
 
     @property
     def kind(self) -> str:
@@ -184,7 +202,10 @@ def _compose(next_event: Callable[[], Any]) -> Node:
                 raise _overspent(mark)
             outer.append((container, is_mapping, key, size, node, anchor))
             is_mapping = kind is mapping_start
-            node = make({} if is_mapping else [], mark.line + 1, mark.column + 1)
+            if is_mapping:
+                node = make({}, mark.line + 1, mark.column + 1, {})
+            else:
+                node = make([], mark.line + 1, mark.column + 1)
             container = node.value
             key = None
             size = 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
 import shutil
 import sys
 import unicodedata
@@ -13,13 +14,21 @@ from pathlib import Path
 import pytest
 
 from dossier.core import source
+from dossier.core import text as text_module
 from dossier.core.errors import DossierError
 from dossier.core.library import load_library
 from dossier.core.loader import citations, load_dossier, reading, sources
 from dossier.core.loader.marking_checks import marking_problem
 from dossier.core.resources import shipped_sources
 from dossier.core.source import SourceText
-from dossier.core.text import FORMAT_CHARACTERS, printable
+from dossier.core.text import (
+    FORMAT_CHARACTERS,
+    UNSAFE,
+    find_unsafe,
+    normalise,
+    normalise_lines,
+    printable,
+)
 from tests.core.dossiers import MINIMAL, SEED, write
 from tests.hostile.cases import dossier_text
 
@@ -308,6 +317,28 @@ def test_the_format_characters_cover_every_cf_character() -> None:
         if unicodedata.category(chr(code)) == "Cf" and not table.match(chr(code))
     ]
     assert missing == []
+
+
+def test_no_character_the_loader_refuses_is_printable() -> None:
+    """find_unsafe and normalise pass printable text without scanning it."""
+    table = re.compile(f"[{FORMAT_CHARACTERS}\u2028\u2029]")
+    printable_ones = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if table.match(chr(code)) and chr(code).isprintable()
+    ]
+    assert printable_ones == []
+
+
+def test_folding_and_refusing_agree_with_a_scan_of_every_character() -> None:
+    folds = "\u2018\u2019\u201c\u201d\u00ab\u2013\u2212\u00a0\u202f"
+    for character in (*folds, *"\u200b\u202e\u2066\ufeff\U000e0041\u2028", "é", "ə", "x"):
+        text = f"a {character}b Şəki"
+        folded = unicodedata.normalize("NFC", text).translate(text_module._FOLD)
+        expected = " ".join(re.sub(f"[{FORMAT_CHARACTERS}]", "", folded).split())
+        assert normalise(text) == expected
+        assert normalise_lines([text, text]) == [expected, expected]
+        assert (find_unsafe(text) is None) == (UNSAFE.search(text) is None)
 
 
 def test_printable_escapes_bidi_invisible_and_separator_characters() -> None:

@@ -271,6 +271,23 @@ def test_a_subset_of_a_folder_searches_only_that_subset(library: Path) -> None:
         assert not index.search("Quryq").results
 
 
+def test_a_build_in_small_transactions_stores_every_dossier_and_syncs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexing goes without waiting for the disk; what follows is durable again."""
+    monkeypatch.setattr(search_scan, "COMMIT_EVERY", 3)
+    monkeypatch.setattr(search_scan, "COMMIT_LAST", 2)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(7):
+        write(folder, MINIMAL.replace("id: mini", f"id: d{number}"), f"d{number}.yaml")
+    with open_library(folder, cache=tmp_path / "cache") as opened:
+        assert len({r.dossier_id for r in opened.index.search("Quryq").results}) == 7
+        assert opened.index.store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with open_library(folder, cache=tmp_path / "cache") as again:
+        assert again.loaded == 0 and len(again.dossiers) == 7
+
+
 def test_large_libraries_load_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from dossier.core.dates import PartialDate
 from dossier.core.errors import Problem
 from dossier.core.loader.schema import Shape
-from dossier.core.text import UNSAFE, describe
+from dossier.core.text import describe, find_unsafe
 from dossier.core.yamlsafe import Node
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -44,7 +44,7 @@ class Checker:
 
     def safe(self, node: Node, value: str) -> bool:
         """False (and a problem) when ``value`` holds a character that hides or reorders."""
-        found = UNSAFE.search(value)
+        found = find_unsafe(value)
         if found is not None:
             self.problem(node, unsafe_message(found.group(), found.start()))
         return found is None
@@ -55,8 +55,8 @@ class Checker:
             self.problem(node, f"{shape.what} must be a mapping of keys, not {node.kind}")
             return None
         values: dict[str, Node] = node.value
-        for key in values:
-            if key not in shape.allowed:
+        for key in () if shape.keys.issuperset(values) else values:
+            if key not in shape.keys:
                 line, column = node.key_positions.get(key, (node.line, node.column))
                 hint = difflib.get_close_matches(key, shape.allowed, n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
@@ -88,17 +88,18 @@ class Checker:
         if node is None:
             return None
         value = node.value
-        if numbers and isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
         if not isinstance(value, str):
+            if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+                return str(value)
             self.problem(node, f"'{key}' must be text, not {node.kind}")
             return None
-        if not value.strip():
+        stripped = value.strip()
+        if not stripped:
             self.problem(node, f"'{key}' is empty")
             return None
         if checked and not self.safe(node, value):
             return None
-        return value.strip()
+        return stripped
 
     def identifier(self, values: dict[str, Node], key: str, seen: dict[str, Node]) -> str | None:
         text = self.text(values, key)

@@ -7,6 +7,7 @@ every "unknown key" message lists the same allowed keys the loader accepts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,14 @@ class Shape:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def allowed(self) -> tuple[str, ...]:
         return self.required + self.optional
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The allowed keys, to test a mapping's keys against at once."""
+        return frozenset(self.allowed)
 
 
 MARK = "classification"  # a portion marking on a section or an item
