@@ -59,6 +59,7 @@ from dossier.core.search import (
 from dossier.core.text import printable
 
 if TYPE_CHECKING:  # the notes are imported only for --notes
+    from dossier.cli.quick import SearchArguments
     from dossier.core.model import Dossier
     from dossier.core.notes.anchoring import Placement
 
@@ -66,6 +67,23 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 # json.dumps escapes C0 controls; with ensure_ascii=False it leaves DEL and the C1
 # controls (U+0080-U+009F, CSI among them) raw, which a terminal may obey.
 _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def run(arguments: SearchArguments) -> int:
+    """``dossier search`` as asked: forget the cache first (``--forget``), then search
+    (unless there is no QUERY); return the exit status."""
+    if arguments.forget:
+        run_forget()
+    if arguments.query is None:  # only with --forget: both readers want one otherwise
+        return EXIT_OK
+    return run_search(
+        arguments.query,
+        arguments.dossier,
+        arguments.limit,
+        as_json=arguments.json,
+        notes=arguments.notes,
+        trusted=arguments.trust,
+    )
 
 
 def run_search(

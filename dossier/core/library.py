@@ -7,7 +7,6 @@ what the reader is told about the others) are here once, for the viewer
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
+from dossier.core.logs import get_logger
 
 if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
     from dossier.core.model import Dossier
 
-log = logging.getLogger("dossier.library")
+log = get_logger("dossier.library")
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 

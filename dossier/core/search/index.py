@@ -11,7 +11,6 @@ under that dossier's id for the source.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dossier.core.logs import get_logger
 from dossier.core.search import catalog
 from dossier.core.search.catalog import Entry
 from dossier.core.search.documents import anchor_in, display_text
@@ -39,7 +39,7 @@ from dossier.core.search.store import (
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 DEFAULT_LIMIT = 50
 # Results one search returns at most: a larger limit counts as this (the command line

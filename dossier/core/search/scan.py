@@ -9,7 +9,6 @@ so an interrupted build (Ctrl+C) keeps what it finished and the next run goes on
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.core.errors import DossierError, Problem
+from dossier.core.logs import get_logger
 from dossier.core.roots import Confinement
 from dossier.core.search import catalog
 from dossier.core.search.catalog import Entry
@@ -27,7 +27,7 @@ from dossier.core.search.store import Store, content_key
 if TYPE_CHECKING:
     from dossier.core.search.build import Built
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being indexed
 DOSSIER_SUFFIXES = (".yaml", ".yml")

@@ -30,18 +30,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from dossier import __version__
+from dossier.core.logs import get_logger
 from dossier.core.search.documents import SEP
 from dossier.core.search.fold import index_text, words
 from dossier.core.search.query import name_token
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 SCHEMA_VERSION = 3  # bump when what is indexed (documents, anchors, folding) changes
 TIER_SHIFT = 40

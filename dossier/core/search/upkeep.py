@@ -4,14 +4,14 @@ the databases of libraries that no longer exist."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from pathlib import Path
 
+from dossier.core.logs import get_logger
 from dossier.core.search.store import SCHEMA_VERSION, cache_dir, from_sql
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 
