@@ -8,7 +8,9 @@ loader (and YAML).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,31 +31,71 @@ def shared_roots(trusted: Sequence[Path | str] = ()) -> list[Path]:
 
 class Confinement:
     """Checks cached dossiers against the folders they may read, for one scan: the
-    shared folders are resolved once, and each source path once however many dossiers
-    cite it (a warm search checks every dossier of the library)."""
+    shared folders are resolved once, each folder that holds sources once, and each
+    source path once however many dossiers cite it (a warm search checks every
+    dossier of the library, so this works on strings, not Paths)."""
 
-    def __init__(self, trusted: Sequence[Path | str]) -> None:
-        self._shared = shared_roots(trusted)
-        self._places: dict[str, Path | None] = {}
+    def __init__(
+        self, trusted: Sequence[Path | str], stats: dict[str, os.stat_result] | None = None
+    ) -> None:
+        """``stats``: where to leave the stat result of each source that is no symbolic
+        link (its signature, for the scan's freshness check, without a second call)."""
+        self._shared = tuple(_inside(str(root)) for root in shared_roots(trusted))
+        self._roots: dict[str, tuple[str, ...]] = {}  # by dossier folder
+        self._places: dict[str, str | None] = {}  # by source path: see _place
+        self._folders: dict[str, str | None] = {}  # resolved, by folder as written
+        self._stats = {} if stats is None else stats
 
-    def confined(self, dossier_path: Path, sources: Sequence[str]) -> bool:
+    def confined(self, dossier_path: Path | str, sources: Sequence[str]) -> bool:
         """True when every source (relative to the dossier's folder, as the dossier
         names it) resolves inside the dossier's own folder or a shared one."""
-        folder = os.path.dirname(os.fspath(dossier_path))
-        roots = [Path(folder), *self._shared]  # the scan's paths are resolved already
+        folder = os.path.dirname(os.fspath(dossier_path))  # resolved already by the scan
+        roots = self._roots.get(folder)
+        if roots is None:
+            roots = self._roots[folder] = (_inside(folder), *self._shared)
+        places, join = self._places, os.path.join
         for relative in sources:
-            place = self._place(os.path.join(folder, relative))
-            if place is None or not any(place.is_relative_to(root) for root in roots):
+            path = join(folder, relative)
+            place = places[path] if path in places else self._place(path)
+            if place is None or not place.startswith(roots):
                 return False
         return True
 
-    def _place(self, path: str) -> Path | None:
-        if path not in self._places:
-            try:
-                self._places[path] = Path(path).resolve()
-            except (OSError, RuntimeError):  # a symlink loop
-                self._places[path] = None
-        return self._places[path]
+    def _place(self, path: str) -> str | None:
+        """``path`` resolved, as ``Path.resolve`` has it, in the form :func:`_inside`
+        gives (None for a symlink loop); kept for the next dossier that cites it."""
+        folder, name = os.path.split(path)
+        info = None
+        if name not in ("", ".", ".."):
+            with contextlib.suppress(OSError, ValueError):
+                info = os.lstat(path)
+        if info is not None and not stat.S_ISLNK(info.st_mode):
+            # A file that is no symbolic link lies where its folder resolves to, and
+            # the folder is resolved once for all the files in it.
+            self._stats[path] = info
+            if folder not in self._folders:
+                self._folders[folder] = _resolve(folder)
+            where = self._folders[folder]
+            place = None if where is None else os.path.join(where, name)
+        else:
+            place = _resolve(path)
+        found = None if place is None else _inside(place)
+        self._places[path] = found
+        return found
+
+
+def _inside(path: str) -> str:
+    """A resolved path with a separator at its end (in the file system's case): the
+    start of itself and of every path inside it, so ``startswith`` tells what
+    ``Path.is_relative_to`` would."""
+    return os.path.join(os.path.normcase(path), "")
+
+
+def _resolve(path: str) -> str | None:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
 
 
 def _resolved(folder: Path) -> Path:

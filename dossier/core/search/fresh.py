@@ -83,9 +83,17 @@ class Hasher:
     """sha256 of files, each read once per scan (see :func:`read_digest`), and not at
     all when its stat signature is the one recorded with its hash by an earlier scan."""
 
-    def __init__(self, known: dict[str, tuple[Signature, str]] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[str, tuple[Signature, str]] | None = None,
+        stats: dict[str, os.stat_result] | None = None,
+    ) -> None:
+        """``known``: each file's recorded signature and hash; ``stats``: stat results
+        taken earlier in this scan (of files that are no symbolic links), used once
+        instead of calling stat again."""
         self._seen: dict[str, str] = {}
         self._known = known or {}
+        self._stats = {} if stats is None else stats
         self.fresh: dict[str, tuple[Signature, str]] = {}  # hashed now, worth recording
         self._now = time.time_ns()
 
@@ -107,8 +115,9 @@ class Hasher:
         recorded = self._known.get(name)
         if recorded is not None:
             try:
+                info = self._stats.pop(name, None) or os.stat(name)
                 # A recorded signature was taken of a regular file within the limit.
-                if signature(os.stat(name)) == recorded[0]:
+                if signature(info) == recorded[0]:
                     return recorded[1]
             except (OSError, ValueError):
                 pass

@@ -49,21 +49,21 @@ class LibraryIndex:
         self.index.close()
 
 
-def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[Path], list[Path]]:
+def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[str], list[Path]]:
     """The dossier files to search and their folders (see dossier.core.library), each
     path resolved (only a symbolic link costs a walk of its path)."""
     if path.is_dir():
-        from dossier.core.library import folder_files
+        from dossier.core.library import folder_entries
 
         folder = path.resolve()
-        found = folder_files(folder)
-        return [file.resolve() if file.is_symlink() else file for file in found], [folder]
+        found = folder_entries(str(folder))
+        return [str(Path(e.path).resolve()) if e.is_symlink() else e.path for e in found], [folder]
     if not path.is_file():  # missing, a device, a FIFO...: never opened here
         from dossier.core.loader import load_dossier
 
         load_dossier(path, trusted)  # raises the loader's own message
     file = path.resolve()
-    return [file], [file.parent]
+    return [str(file)], [file.parent]
 
 
 def open_library(
@@ -109,44 +109,44 @@ def open_library(
 def _scan(
     index: SearchIndex,
     store: Store,
-    files: Sequence[Path],
+    files: Sequence[str],
     workers: int,
     progress: Callable[[int, int], None] | None,
     *,
     trusted: tuple[str, ...] = (),
 ) -> LibraryIndex:
     conn = store.conn
-    hasher = Hasher(catalog.file_stats(conn))
+    stats: dict[str, os.stat_result] = {}  # sources' stat results, taken once
+    hasher = Hasher(catalog.file_stats(conn), stats)
     known = catalog.paths(conn)
     manifests = catalog.manifests(conn)
-    confinement = Confinement(trusted)
+    confinement = Confinement(trusted, stats)
     entries = catalog.dossier_entries(conn)
-    found: dict[Path, Entry] = {}
+    found: dict[str, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
-    missing: list[Path] = []
+    missing: list[str] = []
     join, dirname = os.path.join, os.path.dirname
-    for file in files:
-        name = str(file)
+    for name in files:
         digest = hasher.dossier(name)
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
-        if sources is not None and not confinement.confined(file, sources):
+        if sources is not None and not confinement.confined(name, sources):
             sources = None  # loaded again, so the loader says why it is refused now
         if sources is not None:
             folder = dirname(name)
             keyed = [(rel, hasher.source(join(folder, rel))) for rel in sources]
             entry = entries.get(content_key(digest, keyed))
         if entry is None:
-            missing.append(file)
+            missing.append(name)
             continue
-        found[file] = entry
+        found[name] = entry
         if known.get(name) != (entry.no, digest):
             cached_paths[name] = (entry.no, digest)
-    problems: dict[Path, tuple[Problem, ...]] = {}
+    problems: dict[str, tuple[Problem, ...]] = {}
     if missing:
         loading = _Loading(index, found, problems, cached_paths)
-        digests = [hasher.dossier(file) for file in missing]
-        loading.run(missing, digests, workers, progress, trusted)
+        digests = [hasher.dossier(name) for name in missing]
+        loading.run([Path(name) for name in missing], digests, workers, progress, trusted)
     elif cached_paths or _has_stale_paths(known, files):
         index.commit([], cached_paths)
     if hasher.fresh:
@@ -160,8 +160,8 @@ class _Loading:
     """Loading, preparing and storing the files the cache does not hold, in batches."""
 
     index: SearchIndex
-    found: dict[Path, Entry]
-    problems: dict[Path, tuple[Problem, ...]]
+    found: dict[str, Entry]
+    problems: dict[str, tuple[Problem, ...]]
     cached_paths: dict[str, tuple[int, str]]
 
     def run(
@@ -183,7 +183,7 @@ class _Loading:
                     if len(batch) >= COMMIT_EVERY:
                         self._commit(batch, last=False)
                 else:
-                    self.problems[file] = outcome[1]
+                    self.problems[str(file)] = outcome[1]
         finally:
             outcomes.close()  # an interrupt stops the workers; committed batches stay
         self._commit(batch, last=True)
@@ -192,29 +192,33 @@ class _Loading:
         # Stored in batches as they arrive, so indexing overlaps loading.
         stored = self.index.commit([item for _, item in batch], self.cached_paths, collect=last)
         for (file, _), entry in zip(batch, stored, strict=True):
-            self.found[file] = entry
+            self.found[str(file)] = entry
         batch.clear()
         self.cached_paths.clear()
 
 
 def _admit(
     index: SearchIndex,
-    files: Sequence[Path],
-    found: dict[Path, Entry],
-    problems: dict[Path, tuple[Problem, ...]],
+    files: Sequence[str],
+    found: dict[str, Entry],
+    problems: dict[str, tuple[Problem, ...]],
     loaded: int,
 ) -> LibraryIndex:
     from dossier.core.library import admit
 
-    outcomes = [
-        (file, DossierError(list(problems[file])) if file in problems else found[file])
-        for file in files
-    ]
-    try:
-        admitted, failures = admit(outcomes, lambda entry: entry.dossier_id)
-    except DossierError:
-        index._set_entries([])
-        raise
+    admitted = [found[name] for name in files if name in found]
+    failures: list[tuple[Path, tuple[Problem, ...]]] = []
+    if problems or len({entry.dossier_id for entry in admitted}) < len(admitted):
+        outcomes = [
+            (Path(name), DossierError(list(problems[name])) if name in problems else found[name])
+            for name in files
+        ]
+        try:
+            admitted, failures = admit(outcomes, lambda entry: entry.dossier_id)
+        except DossierError:
+            index._set_entries([])
+            raise
+    # else every file is in the cache under an id of its own: all of them are searched
     index._set_entries(admitted)
     log.info(
         "search: %d dossiers (%d loaded, %d from cache), %d failed",
@@ -223,9 +227,9 @@ def _admit(
     return LibraryIndex(index, tuple(admitted), tuple(failures), loaded=loaded)
 
 
-def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
+def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[str]) -> bool:
     """True when a path the cache remembers in these folders is gone."""
-    current = {str(file) for file in files}
+    current = set(files)
     folders = {os.path.dirname(name) for name in current}
     return any(
         path not in current and os.path.dirname(path) in folders and not os.path.exists(path)
