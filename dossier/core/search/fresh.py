@@ -10,7 +10,6 @@ only when a file has to be read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -76,6 +75,8 @@ def read_digest(path: os.PathLike[str] | str, limit: int) -> tuple[str, Signatur
         os.close(descriptor)
     if len(data) > limit:
         return UNCACHED, None
+    import hashlib  # OpenSSL's, fastest on a whole file; a warm search reads none
+
     return hashlib.sha256(data).hexdigest(), signature(info)
 
 
