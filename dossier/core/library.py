@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
@@ -28,8 +27,7 @@ T = TypeVar("T")
 Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """The dossiers that loaded, and the problems of those that did not."""
 
     dossiers: tuple[Dossier, ...]

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dossier.core.search.documents import Document
 from dossier.core.search.fresh import Signature
@@ -34,16 +34,22 @@ from dossier.core.search.store import (
 DECODED = 1024  # decoded blocks an index keeps (typing repeats the same ones)
 
 
-@dataclass
 class Part:
     """The documents of one entry, ready to store: a dossier's own, or one source's
     paragraphs. Built (folded, compressed) wherever the dossier was loaded, so the
-    process that writes the database only inserts."""
+    process that writes the database only inserts.
 
-    key: str
-    rows: list[tuple[int, Fields]] = field(default_factory=list, repr=False)  # tier, folded
-    blocks: list[tuple[int, int, bytes]] = field(default_factory=list, repr=False)
-    count: int = 0
+    (The classes of this module are plain ones and named tuples: a warm search imports
+    it, and must not pay for importing :mod:`dataclasses`.)"""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.rows: list[tuple[int, Fields]] = []  # tier, folded fields
+        self.blocks: list[tuple[int, int, bytes]] = []
+        self.count = 0
+
+    def __repr__(self) -> str:
+        return f"Part(key={self.key!r}, count={self.count})"
 
     @classmethod
     def of(cls, key: str, documents: Iterable[Document]) -> Part:
@@ -72,8 +78,7 @@ class Part:
         docs.clear()
 
 
-@dataclass
-class NewEntry:
+class NewEntry(NamedTuple):
     """A dossier to index: its key, id, title, own documents and cited sources."""
 
     key: str
@@ -83,8 +88,7 @@ class NewEntry:
     sources: Sequence[tuple[str, Part]]  # (source id in the dossier, its paragraphs)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An indexed dossier: its number in the database, id and title."""
 
     no: int

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from dossier.core.search.fold import WORD, fold, fold_word, variants
 
@@ -52,8 +51,7 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """A word, or a phrase of words, all of which a result must contain (folded)."""
 
     words: tuple[str, ...]
@@ -65,13 +63,35 @@ class Group:
         return f"({quoted} OR {quoted}*)" if self.prefix else quoted
 
 
-@dataclass(frozen=True)
 class Query:
-    """A parsed query: what must match, and the optional section filter."""
+    """A parsed query: what must match, and the optional section filter. Immutable,
+    compared by its fields. (A plain class, not a dataclass: a warm search must not pay
+    for importing :mod:`dataclasses`.)"""
 
-    text: str
-    groups: tuple[Group, ...]
-    section: str | None = None
+    __slots__ = ("_exact", "_prefixes", "_seen", "groups", "section", "text")
+
+    def __init__(self, text: str, groups: tuple[Group, ...], section: str | None = None) -> None:
+        self.text = text
+        self.groups = groups
+        self.section = section
+        self._exact = frozenset(word for group in groups for word in group.words)
+        # A one-letter prefix would mark half the words of a text: only mark it exact.
+        self._prefixes = tuple(
+            group.words[-1] for group in groups if group.prefix and len(group.words[-1]) > 1
+        )
+        self._seen: dict[str, bool] = {}
+
+    def _fields(self) -> tuple[str, tuple[Group, ...], str | None]:
+        return self.text, self.groups, self.section
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Query) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Query(text={self.text!r}, groups={self.groups!r}, section={self.section!r})"
 
     @property
     def empty(self) -> bool:
@@ -105,21 +125,6 @@ class Query:
             return required
         name = Group((name_token(words),), last.prefix)
         return f"({required}) OR (names : {name.expression()})"
-
-    @cached_property
-    def _exact(self) -> frozenset[str]:
-        return frozenset(word for group in self.groups for word in group.words)
-
-    @cached_property
-    def _prefixes(self) -> tuple[str, ...]:
-        # A one-letter prefix would mark half the words of a text: only mark it exact.
-        return tuple(
-            group.words[-1] for group in self.groups if group.prefix and len(group.words[-1]) > 1
-        )
-
-    @cached_property
-    def _seen(self) -> dict[str, bool]:
-        return {}
 
     def matches(self, word: str) -> bool:
         """True when an original (unfolded) word of a text is one the query looks for."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,14 +32,23 @@ COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being i
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
 class LibraryIndex:
-    """What :func:`open_library` found: the index, and the files that would not load."""
+    """What :func:`open_library` found: the index, and the files that would not load.
 
-    index: SearchIndex
-    dossiers: tuple[Entry, ...]
-    failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
-    loaded: int = 0  # files that were parsed (not found in the cache)
+    (A plain class, not a dataclass: a warm search must not pay for importing
+    :mod:`dataclasses`.)"""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        dossiers: tuple[Entry, ...],
+        failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = (),
+        loaded: int = 0,
+    ) -> None:
+        self.index = index
+        self.dossiers = dossiers
+        self.failures = failures
+        self.loaded = loaded  # files that were parsed (not found in the cache)
 
     def __enter__(self) -> LibraryIndex:
         return self
@@ -155,14 +163,20 @@ def _scan(
     return _admit(index, files, found, problems, len(missing))
 
 
-@dataclass
 class _Loading:
     """Loading, preparing and storing the files the cache does not hold, in batches."""
 
-    index: SearchIndex
-    found: dict[str, Entry]
-    problems: dict[str, tuple[Problem, ...]]
-    cached_paths: dict[str, tuple[int, str]]
+    def __init__(
+        self,
+        index: SearchIndex,
+        found: dict[str, Entry],
+        problems: dict[str, tuple[Problem, ...]],
+        cached_paths: dict[str, tuple[int, str]],
+    ) -> None:
+        self.index = index
+        self.found = found
+        self.problems = problems
+        self.cached_paths = cached_paths
 
     def run(
         self,
