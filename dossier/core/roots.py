@@ -16,6 +16,18 @@ from pathlib import Path
 
 from dossier.core.resources import shipped_sources
 
+# Plain POSIX paths: "/" alone separates, so joining and splitting are string work (a
+# warm search joins a few thousand paths, and os.path's functions cost a microsecond
+# each); elsewhere os.path does it.
+_POSIX = os.sep == "/" and os.altsep is None
+
+
+def joined(folder: str, relative: str) -> str:
+    """``os.path.join(folder, relative)``."""
+    if _POSIX and folder and folder[-1] != "/" and relative[:1] != "/":
+        return f"{folder}/{relative}"
+    return os.path.join(folder, relative)
+
 
 def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
     """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
@@ -46,16 +58,15 @@ class Confinement:
         self._folders: dict[str, str | None] = {}  # resolved, by folder as written
         self._stats = {} if stats is None else stats
 
-    def confined(self, dossier_path: Path | str, sources: Sequence[str]) -> bool:
-        """True when every source (relative to the dossier's folder, as the dossier
-        names it) resolves inside the dossier's own folder or a shared one."""
-        folder = os.path.dirname(os.fspath(dossier_path))  # resolved already by the scan
+    def confined(self, folder: str, sources: Sequence[str]) -> bool:
+        """True when every source (a path the dossier names, :func:`joined` to its
+        folder) resolves inside the dossier's own ``folder`` (resolved already) or a
+        shared one."""
         roots = self._roots.get(folder)
         if roots is None:
             roots = self._roots[folder] = (_inside(folder), *self._shared)
-        places, join = self._places, os.path.join
-        for relative in sources:
-            path = join(folder, relative)
+        places = self._places
+        for path in sources:
             place = places[path] if path in places else self._place(path)
             if place is None or not place.startswith(roots):
                 return False
@@ -64,7 +75,11 @@ class Confinement:
     def _place(self, path: str) -> str | None:
         """``path`` resolved, as ``Path.resolve`` has it, in the form :func:`_inside`
         gives (None for a symlink loop); kept for the next dossier that cites it."""
-        folder, name = os.path.split(path)
+        if _POSIX:  # its folder keeps any trailing "/": it resolves all the same
+            folder, _, name = path.rpartition("/")
+            folder = folder or "/"
+        else:
+            folder, name = os.path.split(path)
         info = None
         if name not in ("", ".", ".."):
             with contextlib.suppress(OSError, ValueError):
@@ -76,7 +91,7 @@ class Confinement:
             if folder not in self._folders:
                 self._folders[folder] = _resolve(folder)
             where = self._folders[folder]
-            place = None if where is None else os.path.join(where, name)
+            place = None if where is None else joined(where, name)
         else:
             place = _resolve(path)
         found = None if place is None else _inside(place)
@@ -88,7 +103,7 @@ def _inside(path: str) -> str:
     """A resolved path with a separator at its end (in the file system's case): the
     start of itself and of every path inside it, so ``startswith`` tells what
     ``Path.is_relative_to`` would."""
-    return os.path.join(os.path.normcase(path), "")
+    return joined(os.path.normcase(path), "")
 
 
 def _resolve(path: str) -> str | None:

@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
-from dossier.core.roots import Confinement
+from dossier.core.roots import Confinement, joined
 from dossier.core.search import catalog
 from dossier.core.search.catalog import Entry
 from dossier.core.search.fresh import UNCACHED, Hasher
@@ -57,21 +58,29 @@ class LibraryIndex:
         self.index.close()
 
 
-def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[str], list[Path]]:
-    """The dossier files to search and their folders (see dossier.core.library), each
-    path resolved (only a symbolic link costs a walk of its path)."""
+def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[tuple[str, str]], list[Path]]:
+    """The dossier files to search, each with its folder, and the library's folders
+    (see dossier.core.library), every path resolved (only a symbolic link costs a walk
+    of its path)."""
     if path.is_dir():
         from dossier.core.library import folder_entries
 
         folder = path.resolve()
-        found = folder_entries(str(folder))
-        return [str(Path(e.path).resolve()) if e.is_symlink() else e.path for e in found], [folder]
+        at = str(folder)
+        files = []
+        for found in folder_entries(at):
+            if found.is_symlink():
+                target = Path(found.path).resolve()
+                files.append((str(target), str(target.parent)))
+            else:
+                files.append((found.path, at))
+        return files, [folder]
     if not path.is_file():  # missing, a device, a FIFO...: never opened here
         from dossier.core.loader import load_dossier
 
         load_dossier(path, trusted)  # raises the loader's own message
     file = path.resolve()
-    return [str(file)], [file.parent]
+    return [(str(file), str(file.parent))], [file.parent]
 
 
 def open_library(
@@ -97,9 +106,10 @@ def open_library(
     index = SearchIndex(store, [], lambda: None)
 
     def build() -> None:
-        holder["result"] = _scan(
-            index, store, files, workers, progress, trusted=tuple(map(str, trusted))
-        )
+        with collector_paused():  # a warm scan of a large library makes no cycles either
+            holder["result"] = _scan(
+                index, store, files, workers, progress, trusted=tuple(map(str, trusted))
+            )
 
     index._rebuild = build
     try:
@@ -117,7 +127,7 @@ def open_library(
 def _scan(
     index: SearchIndex,
     store: Store,
-    files: Sequence[str],
+    files: Sequence[tuple[str, str]],  # each file, and its folder
     workers: int,
     progress: Callable[[int, int], None] | None,
     *,
@@ -133,17 +143,16 @@ def _scan(
     found: dict[str, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
     missing: list[str] = []
-    join, dirname = os.path.join, os.path.dirname
-    for name in files:
+    for name, folder in files:
         digest = hasher.dossier(name)
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
-        if sources is not None and not confinement.confined(name, sources):
-            sources = None  # loaded again, so the loader says why it is refused now
         if sources is not None:
-            folder = dirname(name)
-            keyed = [(rel, hasher.source(join(folder, rel))) for rel in sources]
-            entry = entries.get(content_key(digest, keyed))
+            paths = [joined(folder, relative) for relative in sources]
+            if confinement.confined(folder, paths):
+                keyed = [(rel, hasher.source(p)) for rel, p in zip(sources, paths, strict=True)]
+                entry = entries.get(content_key(digest, keyed))
+            # else loaded again, so that the loader says why it is refused now
         if entry is None:
             missing.append(name)
             continue
@@ -160,7 +169,7 @@ def _scan(
     if hasher.fresh:
         with store.transaction():
             catalog.write_file_stats(conn, hasher.fresh)
-    return _admit(index, files, found, problems, len(missing))
+    return _admit(index, [name for name, _ in files], found, problems, len(missing))
 
 
 class _Loading:
@@ -241,10 +250,10 @@ def _admit(
     return LibraryIndex(index, tuple(admitted), tuple(failures), loaded=loaded)
 
 
-def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[str]) -> bool:
+def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[tuple[str, str]]) -> bool:
     """True when a path the cache remembers in these folders is gone."""
-    current = set(files)
-    folders = {os.path.dirname(name) for name in current}
+    current = {name for name, _ in files}
+    folders = {folder for _, folder in files}
     return any(
         path not in current and os.path.dirname(path) in folders and not os.path.exists(path)
         for path in known
