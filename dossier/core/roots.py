@@ -72,6 +72,16 @@ class Confinement:
                 return False
         return True
 
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The shared folders, resolved, each as :func:`_inside` has it."""
+        return self._shared
+
+    @property
+    def folders(self) -> dict[str, str | None]:
+        """Each folder of a source that is no symbolic link, resolved (None: a loop)."""
+        return dict(self._folders)
+
     def _place(self, path: str) -> str | None:
         """``path`` resolved, as ``Path.resolve`` has it, in the form :func:`_inside`
         gives (None for a symlink loop); kept for the next dossier that cites it."""
@@ -104,6 +114,11 @@ def _inside(path: str) -> str:
     start of itself and of every path inside it, so ``startswith`` tells what
     ``Path.is_relative_to`` would."""
     return joined(os.path.normcase(path), "")
+
+
+def resolve(path: str) -> str | None:
+    """``path`` resolved as ``Path.resolve`` has it; None for a symlink loop."""
+    return _resolve(path)
 
 
 def _resolve(path: str) -> str | None:

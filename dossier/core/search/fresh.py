@@ -96,6 +96,9 @@ class Hasher:
         self._known = known or {}
         self._stats = {} if stats is None else stats
         self.fresh: dict[str, tuple[Signature, str]] = {}  # hashed now, worth recording
+        # Each file's signature that vouches for its hash (None: none does, it is racy
+        # or could not be read), for the scan's summary (see dossier.core.search.memo).
+        self.vouched: dict[str, Signature | None] = {}
         self._now = time.time_ns()
 
     def dossier(self, path: os.PathLike[str] | str) -> str:
@@ -119,10 +122,14 @@ class Hasher:
                 info = self._stats.pop(name, None) or os.stat(name)
                 # A recorded signature was taken of a regular file within the limit.
                 if signature(info) == recorded[0]:
+                    self.vouched[name] = recorded[0]
                     return recorded[1]
             except (OSError, ValueError):
                 pass
         digest, sig = read_digest(name, limit())
         if sig is not None and self._now - max(sig[1], sig[3]) > RACY_NS:
             self.fresh[name] = (sig, digest)
+            self.vouched[name] = sig
+        else:
+            self.vouched[name] = None
         return digest

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dossier.core.logs import get_logger
-from dossier.core.search import catalog
+from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.documents import anchor_in, display_text
 from dossier.core.search.query import Query, parse_query
@@ -194,6 +194,7 @@ class SearchIndex:
 
         out: list[Entry] = []
         with collector_paused(), self._store.transaction() as conn:
+            memo.clear(conn)  # the last scan's summary may name what changes now
             seen = dict(cached_paths)
             stored = catalog.add_entries(conn, [item.entry for item in built])
             for item, entry in zip(built, stored, strict=True):

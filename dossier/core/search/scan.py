@@ -18,7 +18,7 @@ from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
 from dossier.core.roots import Confinement, joined
-from dossier.core.search import catalog
+from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.fresh import UNCACHED, Hasher
 from dossier.core.search.index import SearchIndex, _database
@@ -134,12 +134,17 @@ def _scan(
     trusted: tuple[str, ...] = (),
 ) -> LibraryIndex:
     conn = store.conn
+    names = [name for name, _ in files]
     stats: dict[str, os.stat_result] = {}  # sources' stat results, taken once
+    confinement = Confinement(trusted, stats)
+    remembered = memo.recall(conn, files, confinement.shared)
+    if remembered is not None:  # nothing moved since the last clean scan
+        return _admit(index, names, dict(zip(names, remembered, strict=True)), {}, 0)
     hasher = Hasher(catalog.file_stats(conn), stats)
     known = catalog.paths(conn)
     manifests = catalog.manifests(conn)
-    confinement = Confinement(trusted, stats)
     entries = catalog.dossier_entries(conn)
+    cited: dict[str, list[str]] = {}  # each dossier's sources, joined to its folder
     found: dict[str, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
     missing: list[str] = []
@@ -148,7 +153,7 @@ def _scan(
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
         if sources is not None:
-            paths = [joined(folder, relative) for relative in sources]
+            paths = cited[name] = [joined(folder, relative) for relative in sources]
             if confinement.confined(folder, paths):
                 keyed = [(rel, hasher.source(p)) for rel, p in zip(sources, paths, strict=True)]
                 entry = entries.get(content_key(digest, keyed))
@@ -169,7 +174,18 @@ def _scan(
     if hasher.fresh:
         with store.transaction():
             catalog.write_file_stats(conn, hasher.fresh)
-    return _admit(index, [name for name, _ in files], found, problems, len(missing))
+    result = _admit(index, names, found, problems, len(missing))
+    if not missing and len(result.dossiers) == len(files) and store.path is not None:
+        memo.record(
+            conn,
+            files,
+            shared=confinement.shared,
+            vouched=hasher.vouched,
+            sources=cited,
+            folders=confinement.folders,
+            entries=result.dossiers,
+        )
+    return result
 
 
 class _Loading:
