@@ -44,16 +44,20 @@ class Library(NamedTuple):
 def dossier_entries(folder: Path | str) -> list[os.DirEntry[str]]:
     """The dossier files directly in ``folder``, as listed, sorted by name."""
     with os.scandir(folder) as listing:
-        found = [
-            entry
-            for entry in listing
-            # The slice spares most other names the call (a library holds thousands).
-            if entry.name[-4:].lower() in ("yaml", ".yml")
-            and os.path.splitext(entry.name)[1].lower() in DOSSIER_SUFFIXES
-            and entry.is_file()
-        ]
+        found = [entry for entry in listing if _is_dossier_name(entry.name) and entry.is_file()]
     found.sort(key=lambda entry: entry.name)
     return found
+
+
+def _is_dossier_name(name: str) -> bool:
+    """``os.path.splitext(name)[1].lower() in DOSSIER_SUFFIXES``, as string work (a
+    library's folder holds thousands of names): a name of dots before its suffix has
+    no suffix."""
+    low = name.lower()
+    for suffix in DOSSIER_SUFFIXES:
+        if low.endswith(suffix):
+            return bool(low[: -len(suffix)].strip("."))
+    return False
 
 
 def dossier_files(folder: Path) -> list[Path]:
