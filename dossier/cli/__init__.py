@@ -7,6 +7,6 @@ message; 2 a usage error. Qt is imported only by the commands that need it, so
 
 from __future__ import annotations
 
-from dossier.cli.parser import main
+from dossier.cli.launch import main
 
 __all__ = ["main"]

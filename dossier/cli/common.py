@@ -26,3 +26,7 @@ def use_offscreen_without_display() -> None:
     """Choose Qt's offscreen platform where there is no screen, so Qt starts anyway."""
     if not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+MAX_LIMIT = 10_000  # results one search may print
+DEFAULT_SEARCH_LIMIT = 20  # results a search prints unless --limit says otherwise

@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dossier import __version__
 from dossier.cli import help_texts as H
-from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UserError
-from dossier.core.errors import DossierError
+from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
+from dossier.cli.running import LOG_FORMAT, run_command
 from dossier.core.resources import bundled_dossier
-from dossier.core.text import printable
-
-MAX_LIMIT = 10_000  # results one search may print
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -96,7 +91,7 @@ def _search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument(
         "--limit",
         type=_positive,
-        default=20,
+        default=DEFAULT_SEARCH_LIMIT,
         metavar="N",
         help=f"print at most N results, 1 to {MAX_LIMIT:,} (default: %(default)s)",
     )
@@ -330,39 +325,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line, every command read by the full parser; return the exit
+    status (``dossier.cli.main`` reads a plain search without it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "search" and args.query is None and not args.forget:
         parser.error("search: a QUERY is needed (or --forget)")
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(name)s: %(levelname)s: %(message)s",
-    )
-    try:
-        return _dispatch(args)
-    except UserError as error:
-        print(f"dossier: {printable(str(error))}", file=sys.stderr)
-        return EXIT_FAILURE
-    except DossierError as error:
-        for problem in error.problems:
-            print(printable(str(problem)), file=sys.stderr)
-        return EXIT_FAILURE
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
-    except Exception as error:
-        if os.environ.get("DOSSIER_DEBUG"):
-            raise
-        # The traceback is for developers (DOSSIER_DEBUG=1); the user gets one line.
-        logging.getLogger("dossier").debug("unexpected error", exc_info=True)
-        message = printable(repr(error))
-        print(
-            f"dossier: unexpected error: {message} (set DOSSIER_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
-        return EXIT_FAILURE
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format=LOG_FORMAT)
+    return run_command(lambda: _dispatch(args))
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -373,19 +343,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return validate.run_validate(args.paths, args.trust)
     if command == "search":
         from dossier.cli import search
+        from dossier.cli.quick import SearchArguments
 
-        if args.forget:
-            search.run_forget()
-            if args.query is None:
-                return EXIT_OK
-        return search.run_search(
-            args.query,
-            args.dossier,
-            args.limit,
-            as_json=args.json,
-            notes=args.notes,
-            trusted=args.trust,
-        )
+        fields = (args.query, args.dossier, args.limit, args.json, args.notes, args.forget)
+        return search.run(SearchArguments(*fields, args.trust))
     if command == "export":
         from dossier.cli import export
 

@@ -38,34 +38,39 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from dossier.cli.common import EXIT_OK
+from dossier.cli.snippets import marks, printable_snippet
 from dossier.core.resources import bundled_dossier
-from dossier.core.search import (
-    MARK_END,
-    MARK_START,
-    LibraryIndex,
-    Query,
-    SearchResult,
-    SearchResults,
-    forget,
-    make_snippet,
-    open_library,
-    to_plain,
-)
+from dossier.core.search import SearchResult, SearchResults, forget, open_library, to_plain
 from dossier.core.text import printable
 
-if TYPE_CHECKING:  # the notes are imported only for --notes
-    from dossier.core.model import Dossier
-    from dossier.core.notes.anchoring import Placement
+if TYPE_CHECKING:
+    from dossier.cli.quick import SearchArguments
+    from dossier.cli.search_notes import NoteHit
 
-BOLD, RESET = "\x1b[1m", "\x1b[0m"
 # json.dumps escapes C0 controls; with ensure_ascii=False it leaves DEL and the C1
 # controls (U+0080-U+009F, CSI among them) raw, which a terminal may obey.
 _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def run(arguments: SearchArguments) -> int:
+    """``dossier search`` as asked: forget the cache first (``--forget``), then search
+    (unless there is no QUERY); return the exit status."""
+    if arguments.forget:
+        run_forget()
+    if arguments.query is None:  # only with --forget: both readers want one otherwise
+        return EXIT_OK
+    return run_search(
+        arguments.query,
+        arguments.dossier,
+        arguments.limit,
+        as_json=arguments.json,
+        notes=arguments.notes,
+        trusted=arguments.trust,
+    )
 
 
 def run_search(
@@ -97,7 +102,11 @@ def run_search(
     finally:
         library.index.close()
     several = len({entry.dossier_id for entry in library.dossiers}) > 1
-    hits = _note_hits(path, library, found.query, trusted) if notes else []
+    hits: list[NoteHit] = []
+    if notes:  # the notes' modules are imported only for --notes
+        from dossier.cli.search_notes import note_hits
+
+        hits = note_hits(path, library, found.query, trusted)
     if as_json:
         import json
 
@@ -113,7 +122,9 @@ def run_search(
     if found.results:
         _print_results(found, several, sys.stdout)
     if hits:
-        _print_notes(hits, found.query, limit, several, sys.stdout)
+        from dossier.cli.search_notes import print_notes
+
+        print_notes(hits, found.query, limit, several, sys.stdout)
     return EXIT_OK
 
 
@@ -169,8 +180,7 @@ def _as_json(result: SearchResult) -> dict[str, Any]:
 
 
 def _print_results(found: SearchResults, several: bool, out: TextIO) -> None:
-    bold = out.isatty() and not os.environ.get("NO_COLOR")
-    start, end = (BOLD, RESET) if bold else ("[", "]")
+    start, end = marks(out)
     shown = len(found.results)
     total = f"{found.total:,}{'+' if found.capped else ''}"
     plural = "" if found.total == 1 else "s"
@@ -187,142 +197,4 @@ def _print_results(found: SearchResults, several: bool, out: TextIO) -> None:
         if result.marker:
             line += f" · {result.marker}"
         out.write(printable(f"{line}  ({result.anchor})") + "\n")
-        out.write(f"     {_printable_snippet(result.snippet, start, end)}\n")
-
-
-def _printable_snippet(snippet: str, start: str, end: str) -> str:
-    """The snippet made printable, its marks (control characters) replaced after."""
-    return start.join(
-        end.join(printable(part) for part in piece.split(MARK_END))
-        for piece in snippet.split(MARK_START)
-    )
-
-
-# -- notes (--notes) -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class _NoteHit:
-    """A note that matched, placed on the dossier it belongs to."""
-
-    placement: Placement
-    dossier: Dossier
-
-    @property
-    def label(self) -> str:
-        from dossier.core.notes.queries import place_label
-
-        return place_label(self.placement, self.dossier)
-
-    @property
-    def text(self) -> str:
-        a = self.placement.annotation
-        quote = f"“{a.target.quote.exact}”" if a.target.quote is not None else ""
-        tags = " ".join(f"#{tag}" for tag in a.tags)
-        return " — ".join(part for part in (quote, a.body, tags) if part)
-
-    @property
-    def anchor(self) -> str | None:
-        """The item anchor, ``source:ID/N`` or the section id; an orphan's old place."""
-        p = self.placement
-        if p.orphan:
-            from dossier.cli.notes import old_place
-
-            return old_place(p)
-        if p.anchor is not None:
-            return p.anchor
-        if p.source is not None:
-            return f"source:{p.source}/{p.paragraph}" if p.paragraph else f"source:{p.source}"
-        return p.section
-
-    @property
-    def cited(self) -> tuple[str | None, int | None]:
-        """The source paragraph: the note's own, or the item's first citation."""
-        p = self.placement
-        if p.source is not None or p.orphan or p.anchor is None:
-            return p.source, p.paragraph
-        cites = self.dossier.item(p.anchor).cites
-        return (cites[0].source_id, cites[0].paragraph) if cites else (None, None)
-
-    def as_json(self, query: Query) -> dict[str, Any]:
-        p, a = self.placement, self.placement.annotation
-        section_title = None
-        if p.section is not None and not p.orphan:
-            section_title = self.dossier.section(p.section).title
-        source, paragraph = self.cited
-        return {
-            "dossier": self.dossier.id,
-            "dossier_title": self.dossier.title,
-            "section": p.section,
-            "section_title": section_title,
-            "kind": "note",
-            "anchor": self.anchor,
-            "text": a.body or (a.target.quote.exact if a.target.quote else ""),
-            "snippet": to_plain(make_snippet(self.text, query)),
-            "score": None,
-            "source": source,
-            "paragraph": paragraph,
-            "note": {
-                "id": a.id,
-                "kind": a.kind,
-                "status": p.status,
-                "place": self.label,
-                "exact": a.target.quote.exact if a.target.quote else None,
-                "body": a.body,
-                "colour": a.colour,
-                "tags": list(a.tags),
-                "author": a.author,
-            },
-        }
-
-
-def _note_hits(
-    path: Path, library: LibraryIndex, query: Query, trusted: Sequence[Path]
-) -> list[_NoteHit]:
-    """The user's notes on the searched dossiers that match ``query``, in reading order.
-
-    Only dossiers that have notes are loaded (placing a note needs the dossier's text).
-    """
-    from dossier.cli.notes import read_store
-    from dossier.core.library import load_library
-    from dossier.core.notes.queries import match_notes
-
-    if query.empty:
-        return []
-    store = read_store()
-    if store is None:
-        return []
-    with store:
-        wanted = set(store.dossier_ids()) & {entry.dossier_id for entry in library.dossiers}
-        if not wanted:
-            return []
-        hits: list[_NoteHit] = []
-        for dossier in load_library(path, trusted).dossiers:  # its failures were warned of already
-            if dossier.id in wanted:
-                hits += [_NoteHit(p, dossier) for p in match_notes(store, dossier, query)]
-    return hits
-
-
-def _print_notes(
-    hits: list[_NoteHit], query: Query, limit: int, several: bool, out: TextIO
-) -> None:
-    bold = out.isatty() and not os.environ.get("NO_COLOR")
-    start, end = (BOLD, RESET) if bold else ("[", "]")
-    shown = hits[:limit]
-    plural = "" if len(hits) == 1 else "s"
-    header = f"{len(hits):,} note{plural} for {printable(repr(query.text))}"
-    if len(shown) < len(hits):
-        header += f" (first {len(shown)} shown)"
-    out.write(header + "\n")
-    for rank, hit in enumerate(shown, start=1):
-        a = hit.placement.annotation
-        place = [hit.dossier.title] if several else []
-        place.append(hit.label)
-        line = f"{rank:>3}. {' › '.join(place)} · note"
-        if a.kind != "note":
-            line += f" ({a.kind})"
-        if a.colour:
-            line += f" · {a.colour}"
-        if hit.cited[1] is not None:
-            line += f" · ¶\u00a0{hit.cited[1]}"
-        out.write(printable(f"{line}  ({hit.anchor})") + "\n")
-        snippet = make_snippet(hit.text, query)
-        out.write(f"     {_printable_snippet(snippet, start, end)}\n")
+        out.write(f"     {printable_snippet(result.snippet, start, end)}\n")

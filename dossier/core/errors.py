@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a position when one is known (1-based)."""
+class Problem(NamedTuple):
+    """One thing wrong with a file, at a position when one is known (1-based).
+
+    A named tuple, not a dataclass: every command imports it, and a warm search must
+    not pay for importing :mod:`dataclasses`."""
 
     path: Path
     message: str

@@ -7,20 +7,19 @@ what the reader is told about the others) are here once, for the viewer
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
+from dossier.core.logs import get_logger
 
 if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
     from dossier.core.model import Dossier
 
-log = logging.getLogger("dossier.library")
+log = get_logger("dossier.library")
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
@@ -28,8 +27,7 @@ T = TypeVar("T")
 Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     """The dossiers that loaded, and the problems of those that did not."""
 
     dossiers: tuple[Dossier, ...]
@@ -43,28 +41,48 @@ class Library:
         raise KeyError(dossier_id)
 
 
+def dossier_entries(folder: Path | str) -> list[os.DirEntry[str]]:
+    """The dossier files directly in ``folder``, as listed, sorted by name."""
+    with os.scandir(folder) as listing:
+        found = [entry for entry in listing if _is_dossier_name(entry.name) and entry.is_file()]
+    found.sort(key=lambda entry: entry.name)
+    return found
+
+
+def _is_dossier_name(name: str) -> bool:
+    """``os.path.splitext(name)[1].lower() in DOSSIER_SUFFIXES``, as string work (a
+    library's folder holds thousands of names): a name of dots before its suffix has
+    no suffix."""
+    low = name.lower()
+    for suffix in DOSSIER_SUFFIXES:
+        if low.endswith(suffix):
+            return bool(low[: -len(suffix)].strip("."))
+    return False
+
+
 def dossier_files(folder: Path) -> list[Path]:
     """The dossier files directly in ``folder``, sorted by name."""
-    with os.scandir(folder) as entries:
-        names = [
-            entry.name
-            for entry in entries
-            if os.path.splitext(entry.name)[1].lower() in DOSSIER_SUFFIXES and entry.is_file()
-        ]
-    return [folder / name for name in sorted(names)]
+    return [folder / entry.name for entry in dossier_entries(folder)]
+
+
+def folder_entries(folder: Path | str) -> list[os.DirEntry[str]]:
+    """The dossier files of a library's folder (see :func:`dossier_entries`);
+    DossierError, with one line a reader can act on, when the folder cannot be listed
+    or holds none."""
+    try:
+        found = dossier_entries(folder)
+    except OSError as error:
+        message = f"cannot list the folder: {error.strerror}"
+        raise DossierError([Problem(Path(folder), message)]) from None
+    if not found:
+        raise DossierError([Problem(Path(folder), "the folder holds no dossier (.yaml) files")])
+    return found
 
 
 def folder_files(folder: Path) -> list[Path]:
     """The dossier files of a library's folder; DossierError, with one line a reader can
     act on, when the folder cannot be listed or holds none."""
-    try:
-        files = dossier_files(folder)
-    except OSError as error:
-        message = f"cannot list the folder: {error.strerror}"
-        raise DossierError([Problem(folder, message)]) from None
-    if not files:
-        raise DossierError([Problem(folder, "the folder holds no dossier (.yaml) files")])
-    return files
+    return [folder / entry.name for entry in folder_entries(folder)]
 
 
 def admit(

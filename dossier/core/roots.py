@@ -8,11 +8,25 @@ loader (and YAML).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from dossier.core.resources import shipped_sources
+
+# Plain POSIX paths: "/" alone separates, so joining and splitting are string work (a
+# warm search joins a few thousand paths, and os.path's functions cost a microsecond
+# each); elsewhere os.path does it.
+_POSIX = os.sep == "/" and os.altsep is None
+
+
+def joined(folder: str, relative: str) -> str:
+    """``os.path.join(folder, relative)``."""
+    if _POSIX and folder and folder[-1] != "/" and relative[:1] != "/":
+        return f"{folder}/{relative}"
+    return os.path.join(folder, relative)
 
 
 def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
@@ -29,31 +43,89 @@ def shared_roots(trusted: Sequence[Path | str] = ()) -> list[Path]:
 
 class Confinement:
     """Checks cached dossiers against the folders they may read, for one scan: the
-    shared folders are resolved once, and each source path once however many dossiers
-    cite it (a warm search checks every dossier of the library)."""
+    shared folders are resolved once, each folder that holds sources once, and each
+    source path once however many dossiers cite it (a warm search checks every
+    dossier of the library, so this works on strings, not Paths)."""
 
-    def __init__(self, trusted: Sequence[Path | str]) -> None:
-        self._shared = shared_roots(trusted)
-        self._places: dict[str, Path | None] = {}
+    def __init__(
+        self, trusted: Sequence[Path | str], stats: dict[str, os.stat_result] | None = None
+    ) -> None:
+        """``stats``: where to leave the stat result of each source that is no symbolic
+        link (its signature, for the scan's freshness check, without a second call)."""
+        self._shared = tuple(_inside(str(root)) for root in shared_roots(trusted))
+        self._roots: dict[str, tuple[str, ...]] = {}  # by dossier folder
+        self._places: dict[str, str | None] = {}  # by source path: see _place
+        self._folders: dict[str, str | None] = {}  # resolved, by folder as written
+        self._stats = {} if stats is None else stats
 
-    def confined(self, dossier_path: Path, sources: Sequence[str]) -> bool:
-        """True when every source (relative to the dossier's folder, as the dossier
-        names it) resolves inside the dossier's own folder or a shared one."""
-        folder = os.path.dirname(os.fspath(dossier_path))
-        roots = [Path(folder), *self._shared]  # the scan's paths are resolved already
-        for relative in sources:
-            place = self._place(os.path.join(folder, relative))
-            if place is None or not any(place.is_relative_to(root) for root in roots):
+    def confined(self, folder: str, sources: Sequence[str]) -> bool:
+        """True when every source (a path the dossier names, :func:`joined` to its
+        folder) resolves inside the dossier's own ``folder`` (resolved already) or a
+        shared one."""
+        roots = self._roots.get(folder)
+        if roots is None:
+            roots = self._roots[folder] = (_inside(folder), *self._shared)
+        places = self._places
+        for path in sources:
+            place = places[path] if path in places else self._place(path)
+            if place is None or not place.startswith(roots):
                 return False
         return True
 
-    def _place(self, path: str) -> Path | None:
-        if path not in self._places:
-            try:
-                self._places[path] = Path(path).resolve()
-            except (OSError, RuntimeError):  # a symlink loop
-                self._places[path] = None
-        return self._places[path]
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The shared folders, resolved, each as :func:`_inside` has it."""
+        return self._shared
+
+    @property
+    def folders(self) -> dict[str, str | None]:
+        """Each folder of a source that is no symbolic link, resolved (None: a loop)."""
+        return dict(self._folders)
+
+    def _place(self, path: str) -> str | None:
+        """``path`` resolved, as ``Path.resolve`` has it, in the form :func:`_inside`
+        gives (None for a symlink loop); kept for the next dossier that cites it."""
+        if _POSIX:  # its folder keeps any trailing "/": it resolves all the same
+            folder, _, name = path.rpartition("/")
+            folder = folder or "/"
+        else:
+            folder, name = os.path.split(path)
+        info = None
+        if name not in ("", ".", ".."):
+            with contextlib.suppress(OSError, ValueError):
+                info = os.lstat(path)
+        if info is not None and not stat.S_ISLNK(info.st_mode):
+            # A file that is no symbolic link lies where its folder resolves to, and
+            # the folder is resolved once for all the files in it.
+            self._stats[path] = info
+            if folder not in self._folders:
+                self._folders[folder] = _resolve(folder)
+            where = self._folders[folder]
+            place = None if where is None else joined(where, name)
+        else:
+            place = _resolve(path)
+        found = None if place is None else _inside(place)
+        self._places[path] = found
+        return found
+
+
+def _inside(path: str) -> str:
+    """A resolved path with a separator at its end (in the file system's case): the
+    start of itself and of every path inside it, so ``startswith`` tells what
+    ``Path.is_relative_to`` would."""
+    return joined(os.path.normcase(path), "")
+
+
+def resolve(path: str) -> str | None:
+    """``path`` resolved as ``Path.resolve`` has it; None for a symlink loop."""
+    return _resolve(path)
+
+
+def _resolve(path: str) -> str | None:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
 
 
 def _resolved(folder: Path) -> Path:

@@ -7,7 +7,6 @@ when the dossier results arrive, and put first in their section's group.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dossier.core import anchors
@@ -71,4 +70,5 @@ def with_notes(annotator: Annotator, found: SearchResults) -> SearchResults:
             ))  # fmt: skip
     if not notes:
         return found
-    return replace(found, results=(*notes, *found.results), total=found.total + len(notes))
+    results = (*notes, *found.results)
+    return SearchResults(found.query, results, found.total + len(notes), found.capped)

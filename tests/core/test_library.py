@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.core.errors import DossierError
-from dossier.core.library import load_library
+from dossier.core.library import dossier_files, load_library
 from tests.core.dossiers import MINIMAL, write
 
 
@@ -79,3 +79,12 @@ def test_the_viewer_and_search_say_the_same_about_a_folder(tmp_path: Path) -> No
     with pytest.raises(DossierError) as by_search:
         open_library(empty, cache=False)
     assert str(by_viewer.value) == str(by_search.value)
+
+
+def test_a_folder_lists_the_files_whose_suffix_is_yaml_or_yml(tmp_path: Path) -> None:
+    names = ["a.yaml", "B.YML", ".yaml", "..yml", ".hidden.yaml", "x.yaml.bak", "yaml", "c..yaml"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.yaml").mkdir()
+    listed = [path.name for path in dossier_files(tmp_path)]
+    assert listed == sorted(["a.yaml", "B.YML", ".hidden.yaml", "c..yaml"])

@@ -5,14 +5,17 @@ changed."""
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import dossier.core.search.fresh as search_fresh
-from dossier.core.search import open_library
+from dossier.core.errors import DossierError
+from dossier.core.search import catalog, open_library
 from dossier.core.search.fresh import Signature
-from tests.core.dossiers import MINIMAL, seed_from, write
+from tests.core.dossiers import MINIMAL, SEED, seed_from, write
 
 
 @pytest.fixture
@@ -109,3 +112,82 @@ def test_a_clock_moved_back_still_reindexes(library: Path, hashed: list[str]) ->
     past = info.st_mtime_ns - 86_400 * 10**9
     os.utime(file, ns=(past, past))  # mtime into the past, before the recorded one
     assert _open(library, "shut")[1] and not _open(library, "grew")[1]
+
+
+def _sourced(tmp_path: Path) -> tuple[Path, Path]:
+    """A library whose dossier cites ``texts/interview.txt`` in its own folder, and a
+    folder outside it, ``elsewhere/``, holding the same bytes."""
+    folder = tmp_path / "library"
+    (folder / "texts").mkdir(parents=True)
+    shutil.copyfile(SEED, folder / "texts" / "interview.txt")
+    (folder / "mini.yaml").write_text(MINIMAL.format(seed="texts/interview.txt"), "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copyfile(SEED, elsewhere / "interview.txt")
+    return folder, elsewhere
+
+
+@pytest.mark.parametrize("swapped", ["the file", "its folder"])
+def test_a_source_swapped_for_a_link_outside_is_refused_though_its_bytes_are_cached(
+    tmp_path: Path, swapped: str, hashed: list[str]
+) -> None:
+    folder, _ = _sourced(tmp_path)
+    assert _open(folder, "Quryq")[1]
+    assert _open(folder, "Quryq")[1]  # from the cache, signatures recorded
+    assert _open(folder, "Quryq")[1]  # from the last scan's summary
+    # Moved, not copied: the very file (its inode, times and size) now lies outside.
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    if swapped == "the file":
+        (folder / "texts" / "interview.txt").rename(moved / "interview.txt")
+        (folder / "texts" / "interview.txt").symlink_to(moved / "interview.txt")
+    else:
+        moved.rmdir()
+        (folder / "texts").rename(moved)
+        (folder / "texts").symlink_to(moved)
+    with pytest.raises(DossierError, match="--trust DIR"):
+        open_library(folder)
+    with open_library(folder, trusted=[moved]) as opened:
+        assert opened.index.search("Quryq").results
+
+
+def test_a_source_linked_inside_its_folder_is_served_from_the_cache(tmp_path: Path) -> None:
+    folder, _ = _sourced(tmp_path)
+    (folder / "texts" / "interview.txt").rename(folder / "texts" / "kept.txt")
+    (folder / "texts" / "interview.txt").symlink_to(folder / "texts" / "kept.txt")
+    assert _open(folder, "Quryq")[0] == 1
+    loaded, found = _open(folder, "Quryq")
+    assert loaded == 0 and found
+
+
+def test_an_unchanged_library_is_answered_from_its_last_scan(
+    library: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(2):  # indexed, then its sources' signatures recorded
+        _open(library, "Quryq")
+    reads: list[str] = []
+    real = catalog.file_stats
+
+    def counting(conn: sqlite3.Connection) -> dict[str, tuple[Signature, str]]:
+        reads.append("file_stats")
+        return real(conn)
+
+    monkeypatch.setattr(catalog, "file_stats", counting)
+    assert _open(library, "Quryq") == (0, _open(library, "Quryq")[1])
+    assert reads == []  # neither signatures nor hashes were looked up
+    (_dossier(library)).touch()  # a new signature: the whole scan, then a new summary
+    assert _open(library, "Quryq")[1] and reads == ["file_stats"]
+    assert _open(library, "Quryq")[1] and reads == ["file_stats"]
+
+
+def test_a_dropped_trust_is_not_answered_from_the_last_scan(
+    tmp_path: Path, hashed: list[str]
+) -> None:
+    folder, elsewhere = _sourced(tmp_path)
+    text = MINIMAL.format(seed="../elsewhere/interview.txt")
+    (folder / "mini.yaml").write_text(text, "utf-8")
+    for _ in range(3):  # indexed, signatures recorded, then answered from the summary
+        with open_library(folder, trusted=[elsewhere]) as opened:
+            assert opened.index.search("Quryq").results
+    with pytest.raises(DossierError, match="--trust DIR"):
+        open_library(folder)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import sqlite3
@@ -11,7 +10,9 @@ import stat
 from datetime import date
 from pathlib import Path
 
-log = logging.getLogger("dossier.notes")
+from dossier.core.logs import get_logger
+
+log = get_logger("dossier.notes")
 
 PRIVATE = 0o600
 BACKUPS_KEPT = 7

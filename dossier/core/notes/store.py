@@ -16,7 +16,6 @@ you type expects ("Kur" finds "Kuryk"), without a second index to keep in step.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 import stat
@@ -26,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from types import TracebackType
 
+from dossier.core.logs import get_logger
 from dossier.core.notes import files, schema
 from dossier.core.notes.connection import (
     REASONS,
@@ -48,7 +48,7 @@ from dossier.core.search.fold import fold as fold_text
 from dossier.core.search.fold import variants
 from dossier.core.text import normalise
 
-log = logging.getLogger("dossier.notes")
+log = get_logger("dossier.notes")
 
 DEFAULT_TIMEOUT = 5.0  # seconds to wait for another process's write to finish
 

@@ -15,7 +15,7 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dossier.core.search.documents import Document
 from dossier.core.search.fold import words
@@ -36,19 +36,25 @@ from dossier.core.search.store import (
 DECODED = 1024  # decoded blocks an index keeps (typing repeats the same ones)
 
 
-@dataclass
 class Part:
     """The documents of one entry, ready to store: a dossier's own, or one source's
     paragraphs. Built (folded, compressed) wherever the dossier was loaded, so the
-    process that writes the database only inserts."""
+    process that writes the database only inserts.
 
-    key: str
-    # For each tier, the folded fields of its documents in order (the n-th has n in its
-    # row id): the writer emits rows in row-id order without sorting them.
-    tiers: list[list[Fields]] = field(default_factory=lambda: [[] for _ in range(TIERS)])
-    blocks: list[tuple[int, int, bytes]] = field(default_factory=list, repr=False)
-    words: list[str] = field(default_factory=list, repr=False)  # distinct, folded
-    count: int = 0
+    (The classes of this module are plain ones and named tuples: a warm search imports
+    it, and must not pay for importing :mod:`dataclasses`.)"""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        # For each tier, the folded fields of its documents in order (the n-th has n in
+        # its row id): the writer emits rows in row-id order without sorting them.
+        self.tiers: list[list[Fields]] = [[] for _ in range(TIERS)]
+        self.blocks: list[tuple[int, int, bytes]] = []
+        self.words: list[str] = []  # distinct, folded
+        self.count = 0
+
+    def __repr__(self) -> str:
+        return f"Part(key={self.key!r}, count={self.count})"
 
     @classmethod
     def of(cls, key: str, documents: Iterable[Document]) -> Part:
@@ -103,8 +109,7 @@ def completions(conn: sqlite3.Connection, prefix: str, count: int) -> list[str]:
     return [word for (word,) in conn.execute(sql, arguments)]
 
 
-@dataclass
-class NewEntry:
+class NewEntry(NamedTuple):
     """A dossier to index: its key, id, title, own documents and cited sources."""
 
     key: str
@@ -114,8 +119,7 @@ class NewEntry:
     sources: Sequence[tuple[str, Part]]  # (source id in the dossier, its paragraphs)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """An indexed dossier: its number in the database, id and title."""
 
     no: int

@@ -10,7 +10,6 @@ only when a file has to be read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -76,6 +75,8 @@ def read_digest(path: os.PathLike[str] | str, limit: int) -> tuple[str, Signatur
         os.close(descriptor)
     if len(data) > limit:
         return UNCACHED, None
+    import hashlib  # OpenSSL's, fastest on a whole file; a warm search reads none
+
     return hashlib.sha256(data).hexdigest(), signature(info)
 
 
@@ -83,10 +84,21 @@ class Hasher:
     """sha256 of files, each read once per scan (see :func:`read_digest`), and not at
     all when its stat signature is the one recorded with its hash by an earlier scan."""
 
-    def __init__(self, known: dict[str, tuple[Signature, str]] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[str, tuple[Signature, str]] | None = None,
+        stats: dict[str, os.stat_result] | None = None,
+    ) -> None:
+        """``known``: each file's recorded signature and hash; ``stats``: stat results
+        taken earlier in this scan (of files that are no symbolic links), used once
+        instead of calling stat again."""
         self._seen: dict[str, str] = {}
         self._known = known or {}
+        self._stats = {} if stats is None else stats
         self.fresh: dict[str, tuple[Signature, str]] = {}  # hashed now, worth recording
+        # Each file's signature that vouches for its hash (None: none does, it is racy
+        # or could not be read), for the scan's summary (see dossier.core.search.memo).
+        self.vouched: dict[str, Signature | None] = {}
         self._now = time.time_ns()
 
     def dossier(self, path: os.PathLike[str] | str) -> str:
@@ -107,12 +119,17 @@ class Hasher:
         recorded = self._known.get(name)
         if recorded is not None:
             try:
+                info = self._stats.pop(name, None) or os.stat(name)
                 # A recorded signature was taken of a regular file within the limit.
-                if signature(os.stat(name)) == recorded[0]:
+                if signature(info) == recorded[0]:
+                    self.vouched[name] = recorded[0]
                     return recorded[1]
             except (OSError, ValueError):
                 pass
         digest, sig = read_digest(name, limit())
         if sig is not None and self._now - max(sig[1], sig[3]) > RACY_NS:
             self.fresh[name] = (sig, digest)
+            self.vouched[name] = sig
+        else:
+            self.vouched[name] = None
         return digest

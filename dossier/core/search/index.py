@@ -11,17 +11,16 @@ under that dossier's id for the source.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from operator import mul
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dossier.core.search import catalog
+from dossier.core.logs import get_logger
+from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.documents import anchor_in, display_text
 from dossier.core.search.query import Query, parse_query
@@ -42,7 +41,7 @@ from dossier.core.search.store import (
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 DEFAULT_LIMIT = 50
 # Results one search returns at most: a larger limit counts as this (the command line
@@ -63,9 +62,11 @@ WEIGHTS = (10.0, 2.5, 2.0, 5.0, 0.0)
 PRIORS = (1.3, 1.5, 1.0, 0.6)
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """One thing found: where it is, what it says, and why it matched."""
+class SearchResult(NamedTuple):
+    """One thing found: where it is, what it says, and why it matched.
+
+    (This module's classes are a named tuple and a plain class, not dataclasses: a
+    warm search must not pay for importing :mod:`dataclasses`.)"""
 
     dossier_id: str
     dossier_title: str
@@ -85,17 +86,40 @@ class SearchResult:
         return None if self.paragraph is None else f"¶\u00a0{self.paragraph}"
 
 
-@dataclass(frozen=True)
 class SearchResults:
-    """The ranked results of one query."""
+    """The ranked results of one query; compared by its fields."""
 
-    query: Query
-    results: tuple[SearchResult, ...] = ()
-    total: int = 0  # how many results matched (counting at most RANK_ALL documents)
-    capped: bool = False  # True when more than RANK_ALL matched (CANDIDATES were ranked)
+    __slots__ = ("capped", "query", "results", "total")
+
+    def __init__(
+        self,
+        query: Query,
+        results: tuple[SearchResult, ...] = (),
+        total: int = 0,
+        capped: bool = False,
+    ) -> None:
+        self.query = query
+        self.results = results
+        self.total = total  # how many results matched (counting at most RANK_ALL documents)
+        self.capped = capped  # True when more than RANK_ALL matched (CANDIDATES were ranked)
 
     def __len__(self) -> int:
         return len(self.results)
+
+    def _fields(self) -> tuple[Query, tuple[SearchResult, ...], int, bool]:
+        return self.query, self.results, self.total, self.capped
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SearchResults) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"SearchResults(query={self.query!r}, results={self.results!r}, "
+            f"total={self.total!r}, capped={self.capped!r})"
+        )
 
 
 def _database(folders: Sequence[Path], cache: Path | bool | None) -> Path | None:
@@ -179,6 +203,7 @@ class SearchIndex:
 
         out: list[Entry] = []
         with collector_paused(), self._store.transaction() as conn:
+            memo.clear(conn)  # the last scan's summary may name what changes now
             seen = dict(cached_paths)
             stored, added = catalog.add_entries(conn, [item.entry for item in built])
             self._added += added

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from dossier.core.search.fold import WORD, fold, fold_word, variants
 
@@ -66,8 +65,7 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """A word, or a phrase of words, all of which a result must contain (folded)."""
 
     words: tuple[str, ...]
@@ -94,13 +92,36 @@ class Group:
         return "(" + " OR ".join([quoted, *spelled]) + ")"
 
 
-@dataclass(frozen=True)
 class Query:
-    """A parsed query: what must match, and the optional section filter."""
+    """A parsed query: what must match, and the optional section filter. Immutable,
+    compared by its fields. (A plain class, not a dataclass: a warm search must not pay
+    for importing :mod:`dataclasses`.)"""
 
-    text: str
-    groups: tuple[Group, ...]
-    section: str | None = None
+    __slots__ = ("_exact", "_pattern", "_prefixes", "_seen", "groups", "section", "text")
+
+    def __init__(self, text: str, groups: tuple[Group, ...], section: str | None = None) -> None:
+        self.text = text
+        self.groups = groups
+        self.section = section
+        self._exact = frozenset(word for group in groups for word in group.words)
+        # A one-letter prefix would mark half the words of a text: only mark it exact.
+        self._prefixes = tuple(
+            group.words[-1] for group in groups if group.prefix and len(group.words[-1]) > 1
+        )
+        self._seen: dict[str, bool] = {}
+        self._pattern: re.Pattern[str] | None = None  # see _ascii
+
+    def _fields(self) -> tuple[str, tuple[Group, ...], str | None]:
+        return self.text, self.groups, self.section
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Query) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Query(text={self.text!r}, groups={self.groups!r}, section={self.section!r})"
 
     @property
     def empty(self) -> bool:
@@ -142,34 +163,21 @@ class Query:
         name = Group((name_token(words),), last.prefix)
         return f"({required}) OR (names : {name.expression(complete)})"
 
-    @cached_property
-    def _exact(self) -> frozenset[str]:
-        return frozenset(word for group in self.groups for word in group.words)
-
-    @cached_property
-    def _prefixes(self) -> tuple[str, ...]:
-        # A one-letter prefix would mark half the words of a text: only mark it exact.
-        return tuple(
-            group.words[-1] for group in self.groups if group.prefix and len(group.words[-1]) > 1
-        )
-
-    @cached_property
-    def _seen(self) -> dict[str, bool]:
-        return {}
-
-    @cached_property
     def _ascii(self) -> re.Pattern[str]:
         # On text whose letters and digits are all ASCII (punctuation may not be),
         # folding a word is lower-casing it, which keeps every offset: one scan of the
         # lowered text finds the words that matches() would, tried one by one.
-        alternatives = [re.escape(word) for word in sorted(self._exact, key=len, reverse=True)]
-        alternatives += [re.escape(prefix) + "[a-z0-9]*" for prefix in self._prefixes]
-        return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+        if self._pattern is None:
+            alternatives = [re.escape(w) for w in sorted(self._exact, key=len, reverse=True)]
+            alternatives += [re.escape(prefix) + "[a-z0-9]*" for prefix in self._prefixes]
+            body = "|".join(alternatives)
+            self._pattern = re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
+        return self._pattern
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words of ``text`` that the query looks for are (start, end)."""
         if text.isascii() or not _FOREIGN_LETTER.search(text):
-            return [m.span() for m in self._ascii.finditer(text.lower())]
+            return [m.span() for m in self._ascii().finditer(text.lower())]
         return [m.span() for m in WORD.finditer(text) if self.matches(m.group())]
 
     def matches(self, word: str) -> bool:

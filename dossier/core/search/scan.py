@@ -10,17 +10,17 @@ so an interrupted build (Ctrl+C) keeps what it finished and the next run goes on
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
-from dossier.core.roots import Confinement
-from dossier.core.search import catalog
+from dossier.core.logs import get_logger
+from dossier.core.roots import Confinement, joined
+from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.fresh import UNCACHED, Hasher
 from dossier.core.search.index import SearchIndex, _database
@@ -29,7 +29,7 @@ from dossier.core.search.store import Store, content_key
 if TYPE_CHECKING:
     from dossier.core.search.build import Built
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being indexed
 # Near the end, smaller transactions: what is stored after the last file loads is time
@@ -38,14 +38,23 @@ COMMIT_LAST = 25
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
 class LibraryIndex:
-    """What :func:`open_library` found: the index, and the files that would not load."""
+    """What :func:`open_library` found: the index, and the files that would not load.
 
-    index: SearchIndex
-    dossiers: tuple[Entry, ...]
-    failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
-    loaded: int = 0  # files that were parsed (not found in the cache)
+    (A plain class, not a dataclass: a warm search must not pay for importing
+    :mod:`dataclasses`.)"""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        dossiers: tuple[Entry, ...],
+        failures: tuple[tuple[Path, tuple[Problem, ...]], ...] = (),
+        loaded: int = 0,
+    ) -> None:
+        self.index = index
+        self.dossiers = dossiers
+        self.failures = failures
+        self.loaded = loaded  # files that were parsed (not found in the cache)
 
     def __enter__(self) -> LibraryIndex:
         return self
@@ -54,21 +63,29 @@ class LibraryIndex:
         self.index.close()
 
 
-def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[Path], list[Path]]:
-    """The dossier files to search and their folders (see dossier.core.library), each
-    path resolved (only a symbolic link costs a walk of its path)."""
+def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[tuple[str, str]], list[Path]]:
+    """The dossier files to search, each with its folder, and the library's folders
+    (see dossier.core.library), every path resolved (only a symbolic link costs a walk
+    of its path)."""
     if path.is_dir():
-        from dossier.core.library import folder_files
+        from dossier.core.library import folder_entries
 
         folder = path.resolve()
-        found = folder_files(folder)
-        return [file.resolve() if file.is_symlink() else file for file in found], [folder]
+        at = str(folder)
+        files = []
+        for found in folder_entries(at):
+            if found.is_symlink():
+                target = Path(found.path).resolve()
+                files.append((str(target), str(target.parent)))
+            else:
+                files.append((found.path, at))
+        return files, [folder]
     if not path.is_file():  # missing, a device, a FIFO...: never opened here
         from dossier.core.loader import load_dossier
 
         load_dossier(path, trusted)  # raises the loader's own message
     file = path.resolve()
-    return [file], [file.parent]
+    return [(str(file), str(file.parent))], [file.parent]
 
 
 def open_library(
@@ -94,9 +111,10 @@ def open_library(
     index = SearchIndex(store, [], lambda: None)
 
     def build() -> None:
-        holder["result"] = _scan(
-            index, store, files, workers, progress, trusted=tuple(map(str, trusted))
-        )
+        with collector_paused():  # a warm scan of a large library makes no cycles either
+            holder["result"] = _scan(
+                index, store, files, workers, progress, trusted=tuple(map(str, trusted))
+            )
 
     index._rebuild = build
     try:
@@ -114,60 +132,81 @@ def open_library(
 def _scan(
     index: SearchIndex,
     store: Store,
-    files: Sequence[Path],
+    files: Sequence[tuple[str, str]],  # each file, and its folder
     workers: int,
     progress: Callable[[int, int], None] | None,
     *,
     trusted: tuple[str, ...] = (),
 ) -> LibraryIndex:
     conn = store.conn
-    hasher = Hasher(catalog.file_stats(conn))
+    names = [name for name, _ in files]
+    stats: dict[str, os.stat_result] = {}  # sources' stat results, taken once
+    confinement = Confinement(trusted, stats)
+    remembered = memo.recall(conn, files, confinement.shared)
+    if remembered is not None:  # nothing moved since the last clean scan
+        return _admit(index, names, dict(zip(names, remembered, strict=True)), {}, 0)
+    hasher = Hasher(catalog.file_stats(conn), stats)
     known = catalog.paths(conn)
     manifests = catalog.manifests(conn)
-    confinement = Confinement(trusted)
     entries = catalog.dossier_entries(conn)
-    found: dict[Path, Entry] = {}
+    cited: dict[str, list[str]] = {}  # each dossier's sources, joined to its folder
+    found: dict[str, Entry] = {}
     cached_paths: dict[str, tuple[int, str]] = {}
-    missing: list[Path] = []
-    join, dirname = os.path.join, os.path.dirname
-    for file in files:
-        name = str(file)
+    missing: list[str] = []
+    for name, folder in files:
         digest = hasher.dossier(name)
         sources = manifests.get(digest) if digest != UNCACHED else None
         entry = None
-        if sources is not None and not confinement.confined(file, sources):
-            sources = None  # loaded again, so the loader says why it is refused now
         if sources is not None:
-            folder = dirname(name)
-            keyed = [(rel, hasher.source(join(folder, rel))) for rel in sources]
-            entry = entries.get(content_key(digest, keyed))
+            paths = cited[name] = [joined(folder, relative) for relative in sources]
+            if confinement.confined(folder, paths):
+                keyed = [(rel, hasher.source(p)) for rel, p in zip(sources, paths, strict=True)]
+                entry = entries.get(content_key(digest, keyed))
+            # else loaded again, so that the loader says why it is refused now
         if entry is None:
-            missing.append(file)
+            missing.append(name)
             continue
-        found[file] = entry
+        found[name] = entry
         if known.get(name) != (entry.no, digest):
             cached_paths[name] = (entry.no, digest)
-    problems: dict[Path, tuple[Problem, ...]] = {}
+    problems: dict[str, tuple[Problem, ...]] = {}
     if missing:
         loading = _Loading(index, found, problems, cached_paths)
-        digests = [hasher.dossier(file) for file in missing]
-        loading.run(missing, digests, workers, progress, trusted)
+        digests = [hasher.dossier(name) for name in missing]
+        loading.run([Path(name) for name in missing], digests, workers, progress, trusted)
     elif cached_paths or _has_stale_paths(known, files):
         index.commit([], cached_paths)
     if hasher.fresh:
         with store.transaction():
             catalog.write_file_stats(conn, hasher.fresh)
-    return _admit(index, files, found, problems, len(missing))
+    result = _admit(index, names, found, problems, len(missing))
+    if not missing and len(result.dossiers) == len(files) and store.path is not None:
+        memo.record(
+            conn,
+            files,
+            shared=confinement.shared,
+            vouched=hasher.vouched,
+            sources=cited,
+            folders=confinement.folders,
+            entries=result.dossiers,
+        )
+    return result
 
 
-@dataclass
 class _Loading:
     """Loading, preparing and storing the files the cache does not hold, in batches."""
 
-    index: SearchIndex
-    found: dict[Path, Entry]
-    problems: dict[Path, tuple[Problem, ...]]
-    cached_paths: dict[str, tuple[int, str]]
+    def __init__(
+        self,
+        index: SearchIndex,
+        found: dict[str, Entry],
+        problems: dict[str, tuple[Problem, ...]],
+        cached_paths: dict[str, tuple[int, str]],
+    ) -> None:
+        self.index = index
+        self.found = found
+        self.problems = problems
+        self.cached_paths = cached_paths
 
     def run(
         self,
@@ -191,7 +230,7 @@ class _Loading:
                         if len(batch) >= min(COMMIT_EVERY, max(COMMIT_LAST, left // 4)):
                             self._commit(batch, last=False)
                     else:
-                        self.problems[file] = outcome[1]
+                        self.problems[str(file)] = outcome[1]
             finally:
                 outcomes.close()  # an interrupt stops the workers; committed batches stay
             self._commit(batch, last=True)
@@ -200,7 +239,7 @@ class _Loading:
         # Stored in batches as they arrive, so indexing overlaps loading.
         stored = self.index.commit([item for _, item in batch], self.cached_paths, collect=last)
         for (file, _), entry in zip(batch, stored, strict=True):
-            self.found[file] = entry
+            self.found[str(file)] = entry
         batch.clear()
         self.cached_paths.clear()
 
@@ -226,22 +265,26 @@ def _unsynced(store: Store) -> Iterator[None]:
 
 def _admit(
     index: SearchIndex,
-    files: Sequence[Path],
-    found: dict[Path, Entry],
-    problems: dict[Path, tuple[Problem, ...]],
+    files: Sequence[str],
+    found: dict[str, Entry],
+    problems: dict[str, tuple[Problem, ...]],
     loaded: int,
 ) -> LibraryIndex:
     from dossier.core.library import admit
 
-    outcomes = [
-        (file, DossierError(list(problems[file])) if file in problems else found[file])
-        for file in files
-    ]
-    try:
-        admitted, failures = admit(outcomes, lambda entry: entry.dossier_id)
-    except DossierError:
-        index._set_entries([])
-        raise
+    admitted = [found[name] for name in files if name in found]
+    failures: list[tuple[Path, tuple[Problem, ...]]] = []
+    if problems or len({entry.dossier_id for entry in admitted}) < len(admitted):
+        outcomes = [
+            (Path(name), DossierError(list(problems[name])) if name in problems else found[name])
+            for name in files
+        ]
+        try:
+            admitted, failures = admit(outcomes, lambda entry: entry.dossier_id)
+        except DossierError:
+            index._set_entries([])
+            raise
+    # else every file is in the cache under an id of its own: all of them are searched
     index._set_entries(admitted)
     log.info(
         "search: %d dossiers (%d loaded, %d from cache), %d failed",
@@ -250,10 +293,10 @@ def _admit(
     return LibraryIndex(index, tuple(admitted), tuple(failures), loaded=loaded)
 
 
-def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[Path]) -> bool:
+def _has_stale_paths(known: dict[str, tuple[int, str]], files: Sequence[tuple[str, str]]) -> bool:
     """True when a path the cache remembers in these folders is gone."""
-    current = {str(file) for file in files}
-    folders = {os.path.dirname(name) for name in current}
+    current = {name for name, _ in files}
+    folders = {folder for _, folder in files}
     return any(
         path not in current and os.path.dirname(path) in folders and not os.path.exists(path)
         for path in known

@@ -9,8 +9,6 @@ inject markup.
 
 from __future__ import annotations
 
-import html
-
 from dossier.core.search.query import Query
 
 MARK_START = "\x02"
@@ -68,5 +66,7 @@ def to_plain(snippet: str, start: str = "[", end: str = "]") -> str:
 
 def to_html(snippet: str, start: str = "<b>", end: str = "</b>") -> str:
     """The snippet as safe HTML: text escaped, marked words wrapped in ``start``/``end``."""
+    import html  # the viewer's; the command line prints plain text
+
     escaped = html.escape(snippet, quote=True)
     return escaped.replace(MARK_START, start).replace(MARK_END, end)

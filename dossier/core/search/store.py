@@ -33,19 +33,19 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from dossier import __version__
+from dossier.core.logs import get_logger
 from dossier.core.search.documents import SEP
 from dossier.core.search.fold import index_text, words
 from dossier.core.search.query import name_token
+from dossier.core.sha import sha256
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 SCHEMA_VERSION = 4  # bump when what is indexed (documents, anchors, folding) changes
 TIER_SHIFT = 40
@@ -59,7 +59,7 @@ BLOCK = 32  # documents per compressed block (a result decodes its block; 16 too
 # another folding must not be reused (its rows could not even be deleted cleanly).
 _CANARY = index_text("Şəki Qəbələ Qarabağ İçərişəhər Naxçıvan ﬁ Straße Ørsted ½ Ǆ")
 _STAMP = f"{SCHEMA_VERSION}\0{BLOCK}\0{__version__}\0{_CANARY}\0{name_token(['a', 'b'])}"
-FINGERPRINT = hashlib.sha256(_STAMP.encode()).hexdigest()[:16]
+FINGERPRINT = sha256(_STAMP.encode()).hexdigest()[:16]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -151,18 +151,18 @@ def cache_dir() -> Path:
 def database_path(folders: Iterable[Path], root: Path | None = None) -> Path:
     """The cache database for dossiers living in ``folders``."""
     identity = "\n".join(sorted({str(folder) for folder in folders}))
-    digest = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    digest = sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return (root or cache_dir()) / "search" / f"index-v{SCHEMA_VERSION}-{digest}.sqlite"
 
 
 def source_key(digest: str) -> str:
     """The cache key of a source's paragraphs: its bytes' hash and the index version."""
-    return hashlib.sha256(f"dossier-source\0{FINGERPRINT}\0{digest}".encode()).hexdigest()
+    return sha256(f"dossier-source\0{FINGERPRINT}\0{digest}".encode()).hexdigest()
 
 
 def content_key(digest: str, sources: Sequence[tuple[str, str]]) -> str:
     """The cache key of a dossier: its bytes' hash and each (source path, source hash)."""
-    hasher = hashlib.sha256(f"dossier-search\0{FINGERPRINT}\0{digest}".encode())
+    hasher = sha256(f"dossier-search\0{FINGERPRINT}\0{digest}".encode())
     for relative, source_digest in sources:
         hasher.update(f"\0{relative}\0{source_digest}".encode("utf-8", "surrogateescape"))
     return hasher.hexdigest()

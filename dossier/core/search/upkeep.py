@@ -4,14 +4,14 @@ the databases of libraries that no longer exist."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from pathlib import Path
 
+from dossier.core.logs import get_logger
 from dossier.core.search.store import SCHEMA_VERSION, cache_dir, from_sql
 
-log = logging.getLogger("dossier.search")
+log = get_logger("dossier.search")
 
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -64,7 +64,11 @@ def forget(root: Path | None = None) -> tuple[Path, int, int]:
 def _folders_of(database: Path) -> list[str] | None:
     """The library folders a database was written for (None when it cannot say)."""
     try:
-        uri = f"{database.as_uri()}?mode=ro"
+        # Immutable: no locks, no WAL to replay (waiting on another reader's lock
+        # cost a search milliseconds per library). The folders are written with the
+        # database and never change; a value not yet in the main file reads as none,
+        # and a database that cannot say is kept.
+        uri = f"{database.as_uri()}?mode=ro&immutable=1"
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.1)) as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
     except (sqlite3.Error, OSError, ValueError):

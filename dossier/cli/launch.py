@@ -1,0 +1,34 @@
+"""``main``: a plain search goes straight to its work, anything else to the parser.
+
+``dossier search`` answers in a few tens of milliseconds from the cache, so what it
+imports shows: the quick reading of its arguments (:mod:`dossier.cli.quick`) spares
+it argparse and the full parser, and its loggers spare it :mod:`logging`, which is
+configured only if a message is to be shown (:mod:`dossier.core.logs`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from dossier.cli.quick import SearchArguments, read_search
+from dossier.cli.running import LOG_FORMAT, run_command
+from dossier.core.logs import WARNING, configure_on_first_use
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    search = read_search(arguments)
+    if search is None:
+        from dossier.cli.parser import main as parse_and_run
+
+        return parse_and_run(arguments)
+    configure_on_first_use(WARNING, LOG_FORMAT)
+    return run_command(lambda: _search(search))
+
+
+def _search(arguments: SearchArguments) -> int:
+    from dossier.cli import search
+
+    return search.run(arguments)

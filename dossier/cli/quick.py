@@ -1,0 +1,102 @@
+"""The arguments of a plain ``dossier search``, read without argparse.
+
+A warm search takes a few tens of milliseconds, and importing argparse and building
+the full parser (every command, its help and examples) would be a good part of them.
+This reads only the usual shapes of a search: ``search`` first, then QUERY at most
+once and the search's own options in any order, each spelled in full, as ``--opt
+VALUE`` or ``--opt=VALUE``. For anything else (help, ``--``, an abbreviation, an
+unknown option, a value that starts with ``-``, a limit out of range, a ``--trust``
+that is not a folder, no QUERY...) it answers None and the full parser reads the
+arguments, so that parser's messages and exit codes are the only ones there are; a
+test holds both readings to the same output on many argument lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
+
+_FLAGS = ("--json", "--notes", "--forget")
+_VALUED = ("--dossier", "--limit", "--trust")
+
+
+class SearchArguments(NamedTuple):
+    """What ``dossier search`` was asked, as the full parser would have read it."""
+
+    query: str | None
+    dossier: Path | None
+    limit: int
+    json: bool
+    notes: bool
+    forget: bool
+    trust: list[Path]
+
+
+def read_search(argv: Sequence[str]) -> SearchArguments | None:
+    """The search ``argv`` asks for, or None when the full parser must read it."""
+    if not argv or argv[0] != "search":
+        return None
+    query: str | None = None
+    dossier: Path | None = None
+    limit = DEFAULT_SEARCH_LIMIT
+    flags: set[str] = set()
+    trust: list[Path] = []
+    rest = iter(argv[1:])
+    for token in rest:
+        if not token.startswith("-"):
+            if query is not None:
+                return None  # a second QUERY: the parser's "unrecognized arguments"
+            query = token
+            continue
+        name, equals, value = token.partition("=")
+        if name in _FLAGS and not equals:
+            flags.add(name)
+            continue
+        if name not in _VALUED:
+            return None
+        if not equals:
+            following = next(rest, None)
+            if following is None:
+                return None
+            value = following
+        if value.startswith("-"):
+            return None
+        if name == "--dossier":
+            dossier = Path(value)
+        elif name == "--limit":
+            number = _limit(value)
+            if number is None:
+                return None
+            limit = number
+        else:
+            folder = _folder(value)
+            if folder is None:
+                return None
+            trust.append(folder)
+    forget = "--forget" in flags
+    if query is None and not forget:
+        return None
+    return SearchArguments(
+        query, dossier, limit, "--json" in flags, "--notes" in flags, forget, trust
+    )
+
+
+def _limit(text: str) -> int | None:
+    """``--limit``'s value as the parser converts it, or None where it would refuse it."""
+    try:
+        value = int(text)
+    except ValueError:
+        return None
+    return value if 1 <= value <= MAX_LIMIT else None
+
+
+def _folder(text: str) -> Path | None:
+    """``--trust``'s value as the parser converts it, or None where it would not."""
+    path = Path(text)
+    try:
+        return path if path.is_dir() else None
+    except Exception:  # whatever the parser makes of it, it says so itself
+        return None

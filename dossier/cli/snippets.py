@@ -1,0 +1,26 @@
+"""How a result's snippet is printed: its matched words in ``[brackets]``, or in bold
+on a terminal (unless NO_COLOR is set), the rest made printable."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from dossier.core.search.snippet import MARK_END, MARK_START
+from dossier.core.text import printable
+
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def marks(out: TextIO) -> tuple[str, str]:
+    """What to print around a matched word on ``out``."""
+    bold = out.isatty() and not os.environ.get("NO_COLOR")
+    return (BOLD, RESET) if bold else ("[", "]")
+
+
+def printable_snippet(snippet: str, start: str, end: str) -> str:
+    """The snippet made printable, its marks (control characters) replaced after."""
+    return start.join(
+        end.join(printable(part) for part in piece.split(MARK_END))
+        for piece in snippet.split(MARK_START)
+    )
