@@ -53,11 +53,28 @@ def _open(folder: Path, query: str) -> tuple[int, set[str]]:
 
 def test_an_unchanged_library_is_not_read_again(library: Path, hashed: list[str]) -> None:
     assert _open(library, "Quryq")[0] == 1
-    _open(library, "Quryq")  # sources read by the loader get their signature here
+    assert hashed == [str(_dossier(library))]  # the source was read by the loader only
     hashed.clear()
-    loaded, found = _open(library, "Quryq")
+    loaded, found = _open(library, "Quryq")  # the loaded source's signature was kept
     assert loaded == 0 and found
     assert hashed == []
+
+
+def test_a_source_changed_after_it_was_loaded_is_read_and_reindexed(
+    tmp_path: Path, hashed: list[str]
+) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    source = folder / "interview.txt"
+    shutil.copyfile(SEED, source)
+    (folder / "mini.yaml").write_text(MINIMAL.format(seed="interview.txt"), encoding="utf-8")
+    assert _open(folder, "Quryq")[0] == 1
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write("\nA closing paragraph about Zhanaozen.\n")
+    hashed.clear()
+    loaded, _ = _open(folder, "Quryq")
+    assert hashed == [str(source.resolve())] or hashed == [str(source)]
+    assert loaded == 1
 
 
 def test_a_touched_identical_file_costs_a_hash_never_a_reindex(

@@ -38,8 +38,9 @@ class Built:
     path: str | None  # None when the file changed while it was loaded (not recorded)
     digest: str
     key: str
-    sources: list[str]
+    sources: list[str]  # relative to the dossier's folder, as the manifest has them
     entry: NewEntry = field(repr=False)
+    source_digests: list[str] = field(default_factory=list)  # of the bytes loaded
 
 
 def build(dossier: Dossier, *, read_before: str | None = None, known: Container[str] = ()) -> Built:
@@ -65,7 +66,8 @@ def build(dossier: Dossier, *, read_before: str | None = None, known: Container[
     settled = read_before is None or read_before == dossier.digest
     entry = NewEntry(key, dossier.id, dossier.title, own, cited)
     path = str(dossier.path.resolve()) if settled else None
-    return Built(path, dossier.digest, key, relative, entry)
+    digests = [source.digest for source in dossier.sources]
+    return Built(path, dossier.digest, key, relative, entry, digests)
 
 
 _parts: dict[str, Part] = {}  # in one process: a source's part, once per digest

@@ -109,6 +109,25 @@ class Hasher:
         """The hash of a source file's bytes, or :data:`UNCACHED`."""
         return self._file(os.fspath(path), source_limit)
 
+    def loaded(self, name: str, digest: str) -> None:
+        """Record ``digest`` as the hash of source ``name``, whose bytes a worker of
+        this scan loaded, so that the next scan need not read it again.
+
+        The signature is taken now, after the read: a file changed since this scan
+        began has a recent mtime or ctime, so it is racy and is not recorded (and one
+        changed before it began was loaded as it is now).
+        """
+        if name in self._seen:
+            return
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError):
+            return
+        sig = signature(info)
+        if stat.S_ISREG(info.st_mode) and self._now - max(sig[1], sig[3]) > RACY_NS:
+            self._seen[name] = digest
+            self.fresh[name] = (sig, digest)
+
     def _file(self, name: str, limit: Callable[[], int]) -> str:
         found = self._seen.get(name)
         if found is None:

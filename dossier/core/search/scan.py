@@ -174,6 +174,10 @@ def _scan(
         loading = _Loading(index, found, problems, cached_paths)
         digests = [hasher.dossier(name) for name in missing]
         loading.run([Path(name) for name in missing], digests, workers, progress, trusted)
+        folders = dict(files)
+        for name, sources, source_digests in loading.loaded:  # not to be read again
+            for relative, source_digest in zip(sources, source_digests, strict=True):
+                hasher.loaded(joined(folders[name], relative), source_digest)
     elif cached_paths or _has_stale_paths(known, files):
         index.commit([], cached_paths)
     if hasher.fresh:
@@ -207,6 +211,8 @@ class _Loading:
         self.found = found
         self.problems = problems
         self.cached_paths = cached_paths
+        # The files loaded and stored: their sources and the digests they were loaded at.
+        self.loaded: list[tuple[str, list[str], list[str]]] = []
 
     def run(
         self,
@@ -238,8 +244,10 @@ class _Loading:
     def _commit(self, batch: list[tuple[Path, Built]], *, last: bool) -> None:
         # Stored in batches as they arrive, so indexing overlaps loading.
         stored = self.index.commit([item for _, item in batch], self.cached_paths, collect=last)
-        for (file, _), entry in zip(batch, stored, strict=True):
+        for (file, built), entry in zip(batch, stored, strict=True):
             self.found[str(file)] = entry
+            if built.path is not None:
+                self.loaded.append((str(file), built.sources, built.source_digests))
         batch.clear()
         self.cached_paths.clear()
 
