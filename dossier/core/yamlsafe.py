@@ -22,12 +22,14 @@ from typing import Any
 
 import yaml
 
+from dossier.core.file_limits import MAX_DOSSIER_BYTES
+
 try:
     _Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 2 * 1024 * 1024  # a thorough dossier is ~100 KiB; 2 MiB leaves room
+MAX_BYTES = MAX_DOSSIER_BYTES
 MAX_DEPTH = 32  # the format nests 6 levels deep
 MAX_NODES = 200_000  # values after alias expansion; bombs blow past this at once
 MAX_ALIASES = 1_000

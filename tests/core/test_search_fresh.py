@@ -16,6 +16,7 @@ from dossier.core.errors import DossierError
 from dossier.core.search import catalog, open_library
 from dossier.core.search.fresh import Signature
 from tests.core.dossiers import MINIMAL, SEED, seed_from, write
+from tests.processes import run_python
 
 
 @pytest.fixture
@@ -208,3 +209,23 @@ def test_a_dropped_trust_is_not_answered_from_the_last_scan(
             assert opened.index.search("Quryq").results
     with pytest.raises(DossierError, match="--trust DIR"):
         open_library(folder)
+
+
+_HASHES_WITHOUT_LOADER = """
+import sys
+from dossier.core.search import open_library
+with open_library(sys.argv[1]) as opened:
+    assert opened.loaded == 0 and opened.index.search("Quryq").results
+print(sorted(m for m in ("yaml", "dossier.core.loader") if m in sys.modules))
+"""
+
+
+def test_a_touched_file_is_hashed_without_importing_the_loader(library: Path) -> None:
+    """Hashing a file whose signature moved needs the size limits, not the loader."""
+    _open(library, "Quryq")
+    file = _dossier(library)
+    info = file.stat()
+    os.utime(file, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+    done = run_python("-c", _HASHES_WITHOUT_LOADER, str(library), env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

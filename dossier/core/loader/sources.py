@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TypeAlias
 
 from dossier.core.errors import DossierError
+from dossier.core.file_limits import MAX_SOURCE_BYTES
 from dossier.core.loader import reading
 from dossier.core.loader.checks import Checker, unsafe_message
 from dossier.core.roots import source_roots
@@ -21,7 +22,6 @@ from dossier.core.source import SourceText
 from dossier.core.text import UNSAFE
 from dossier.core.yamlsafe import Node
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024  # every distinct source file of one dossier
 _DRIVE_RE = re.compile(r"[A-Za-z]:")
 Read: TypeAlias = tuple[Path, SourceText, str]  # where the file is, its text, its sha256

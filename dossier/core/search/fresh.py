@@ -3,9 +3,9 @@ signatures (size, mtime, inode, ctime) so that an unchanged file is not read at 
 
 As git's index does: a file whose signature is the one recorded with its hash keeps
 that hash; any other is read and hashed again, and the hash stays the truth (a
-touched but identical file costs a hash, never a re-index). Importing this module
-costs nothing beyond the standard library: the loader's size limits are looked up
-only when a file has to be read.
+touched but identical file costs a hash, never a re-index). Hashing a changed file
+needs the loader's size limits, which live apart from the loader
+(:mod:`dossier.core.file_limits`): a warm search never imports the loader or YAML.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ def signature(info: os.stat_result) -> Signature:
 
 def dossier_limit() -> int:
     """The largest dossier file the loader reads (bytes)."""
-    from dossier.core.yamlsafe import MAX_BYTES
+    from dossier.core.file_limits import MAX_DOSSIER_BYTES
 
-    return MAX_BYTES
+    return MAX_DOSSIER_BYTES
 
 
 def source_limit() -> int:
     """The largest source file the loader reads (bytes)."""
-    from dossier.core.loader.sources import MAX_SOURCE_BYTES
+    from dossier.core.file_limits import MAX_SOURCE_BYTES
 
     return MAX_SOURCE_BYTES
 
