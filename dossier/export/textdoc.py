@@ -266,6 +266,9 @@ class Typesetter:
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         doc.setDefaultTextOption(option)
         doc.setDefaultStyleSheet(self.css)
+        # The page first: Qt lays out what it is given as it arrives, and a new page size
+        # would lay the whole part out again.
+        doc.setPageSize(QSizeF(self.width, self.page_height))
         html = distinct_anchors(split_long_lists(part.html))
         doc.setHtml(f"<html><body>{html}</body></html>")
         self._shape(doc)
@@ -273,7 +276,6 @@ class Typesetter:
             root = doc.rootFrame().frameFormat()
             root.setTopMargin(px(COVER_DROP, self.dpi))
             doc.rootFrame().setFrameFormat(root)
-        doc.setPageSize(QSizeF(self.width, self.page_height))
         return doc
 
     def _shape(self, doc: QTextDocument) -> None:
