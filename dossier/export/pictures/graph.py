@@ -142,7 +142,7 @@ def _legend(  # noqa: PLR0917
     painter.setPen(QColor(palette.muted))
     text = "organisation · a line: both named in one item (its ¶)"
     if hidden:
-        text += f" · {hidden} names left out for room (see the table)"
+        text += f" · {hidden} name{'' if hidden == 1 else 's'} left out for room (see the table)"
     draw_label(
         painter, QRectF(x + 14, y, 0, 0), elide(metrics, text, rect.right() - x - 20), metrics
     )

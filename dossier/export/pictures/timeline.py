@@ -351,6 +351,6 @@ def _draw_legend(  # noqa: PLR0917
     painter.setPen(QColor(palette.muted))
     text = "upcoming or planned · a year or month without a day spans all of it"
     if hidden:
-        text += f" · {hidden} titles left out for room"
+        text += f" · {hidden} title{'' if hidden == 1 else 's'} left out for room"
     draw_label(painter, QRectF(x, y, 0, 0), elide(metrics, text, rect.right() - x - 4), metrics)
     return y + metrics.height()
