@@ -282,3 +282,18 @@ def drop_event(path: Path) -> tuple[QDropEvent, QMimeData]:
         Qt.KeyboardModifier.NoModifier,
     )
     return event, mime
+
+
+def focus_as_if_tabbed(
+    qtbot: QtBot, widget: QWidget, reason: Qt.FocusReason = Qt.FocusReason.TabFocusReason
+) -> None:
+    """Give ``widget`` the focus as Tab (or Shift+Tab) would.
+
+    Its window is made active first: on a real display a window that is not yet active
+    receives the focus later, for the reason "window activated", not ``reason``.
+    """
+    window = widget.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    widget.setFocus(reason)
+    qtbot.waitUntil(widget.hasFocus)

@@ -24,6 +24,7 @@ from dossier.ui.theme import is_dark
 from tests.conftest import BUNDLED
 from tests.core.dossiers import MINIMAL, write
 from tests.export.long_dossier import long_dossier
+from tests.ui.conftest import focus_as_if_tabbed
 
 from .test_main_window import make_window as remembering_window
 from .test_reading import TIMEOUT, make_window
@@ -125,8 +126,7 @@ def test_the_keyboard_steps_through_the_events_and_enter_opens_one(qtbot: QtBot)
     pane = window.pane("energy")
     assert pane is not None
     shown = marks(qtbot, strip)
-    strip.canvas.setFocus(Qt.FocusReason.TabFocusReason)  # Tabbed into: the first event
-    qtbot.waitUntil(strip.canvas.hasFocus)
+    focus_as_if_tabbed(qtbot, strip.canvas)  # Tabbed into: the first event
     assert strip.canvas.accessibleDescription() == shown[0].text
     qtbot.keyClick(strip.canvas, Qt.Key.Key_Right)
     assert strip.canvas.accessibleDescription() == shown[1].text

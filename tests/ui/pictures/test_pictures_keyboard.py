@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from dossier.core.model import Dossier
+from tests.ui.conftest import focus_as_if_tabbed
 
 from .test_pictures_view import dossier, painted, shown
 
@@ -29,8 +30,7 @@ def test_tab_visits_every_map_mark_in_reading_order_then_leaves(
 ) -> None:
     view = shown(qtbot, dossier)
     drawing = painted(qtbot, view, view.map)
-    view.map.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(view.map.hasFocus)
+    focus_as_if_tabbed(qtbot, view.map)
     visited = [view.map.current_mark()]
     for _ in range(len(drawing.marks) - 1):
         qtbot.keyClick(view.map, Qt.Key.Key_Tab)
@@ -47,8 +47,7 @@ def test_tab_visits_every_map_mark_in_reading_order_then_leaves(
 def test_arrow_keys_step_and_enter_opens_the_mark(qtbot: QtBot, dossier: Dossier) -> None:
     view = shown(qtbot, dossier)
     painted(qtbot, view, view.map)
-    view.map.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(view.map.hasFocus)
+    focus_as_if_tabbed(qtbot, view.map)
     first = view.map.current_mark()
     qtbot.keyClick(view.map, Qt.Key.Key_Down)
     second = view.map.current_mark()
@@ -68,8 +67,8 @@ def test_on_the_timeline_up_and_down_step_while_left_and_right_pan(
     view = shown(qtbot, dossier)
     painted(qtbot, view, view.timeline)
     canvas = view.timeline
-    canvas.setFocus(Qt.FocusReason.BacktabFocusReason)  # arriving backwards: the last mark
-    qtbot.waitUntil(canvas.hasFocus)
+    # arriving backwards: the last mark
+    focus_as_if_tabbed(qtbot, canvas, Qt.FocusReason.BacktabFocusReason)
     last = canvas.current_mark()
     assert last is not None and last == canvas.marks_in_order()[-1]
     window = canvas.time_window
