@@ -63,3 +63,13 @@ def write(folder: Path, text: str = MINIMAL, name: str = "mini.yaml") -> Path:
     path = folder / name
     path.write_text(text.format(seed=seed_from(folder)), encoding="utf-8")
     return path
+
+
+def write_pair(folder: Path) -> Path:
+    """A library of two dossiers in ``folder`` (created), citing the same source: each
+    has an alias of its own (the source mentions both ports)."""
+    folder.mkdir()
+    write(folder)
+    second = MINIMAL.replace("id: mini", "id: second").replace("[Quryq]", "[Aqtau]")
+    write(folder, second, "b.yaml")
+    return folder

@@ -20,7 +20,7 @@ from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.core.search import SearchIndex, cache_dir, catalog, open_library
 from dossier.core.yamlsafe import MAX_BYTES
-from tests.core.dossiers import MINIMAL, SEED, seed_from, write
+from tests.core.dossiers import MINIMAL, SEED, seed_from, write, write_pair
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,13 +42,7 @@ def _count(db: Path, table: str) -> int:
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    write(folder)
-    # Each has an alias of its own (the source, shared, mentions both ports).
-    second = MINIMAL.replace("id: mini", "id: second").replace("[Quryq]", "[Aqtau]")
-    write(folder, second, "b.yaml")
-    return folder
+    return write_pair(tmp_path / "library")
 
 
 def test_cache_lives_in_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:

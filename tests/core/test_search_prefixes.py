@@ -15,17 +15,12 @@ from dossier.core.search import cache_dir, catalog, open_library
 from dossier.core.search.fold import WORD
 from dossier.core.search.query import COMPLETIONS, parse_query
 from dossier.core.search.snippet import MARK_START
-from tests.core.dossiers import MINIMAL, write
+from tests.core.dossiers import write_pair
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    write(folder)
-    second = MINIMAL.replace("id: mini", "id: second").replace("[Quryq]", "[Aqtau]")
-    write(folder, second, "b.yaml")
-    return folder
+    return write_pair(tmp_path / "library")
 
 
 def _database() -> Path:
