@@ -20,6 +20,8 @@ from dossier.ui.settings import open_settings
 
 from .conftest import DialogRecorder, MessageRecorder, bare_window, window_for
 
+EXPORT_MS = 60_000  # an export in the background, on a busy machine
+
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
 
@@ -115,8 +117,8 @@ def test_a_failed_export_warns_and_lets_the_reader_choose_again(
     pool = QThreadPool()
     assert printing.export_pdf_interactive(window, dossier, pool) is not None
     status = window.statusBar()
-    qtbot.waitUntil(lambda: "Briefing exported" in status.currentMessage(), timeout=60_000)
-    pool.waitForDone()
+    qtbot.waitUntil(lambda: "Briefing exported" in status.currentMessage(), timeout=EXPORT_MS)
+    assert pool.waitForDone(EXPORT_MS)  # bounded: a stuck worker fails the test
 
     (title, text), *_ = dialogs_seen.messages
     assert title == "Export failed" and "folder does not exist" in text
@@ -147,8 +149,8 @@ def test_a_failed_export_left_alone_exports_nothing_more(
     monkeypatch.setattr(printing, "ask_save_path", ask_save_path)
     pool = QThreadPool()
     printing.export_pdf_interactive(window, dossier, pool)
-    qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=60_000)
-    pool.waitForDone()
+    qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=EXPORT_MS)
+    assert pool.waitForDone(EXPORT_MS)  # bounded: a stuck worker fails the test
     assert len(calls) == 1  # Cancel: no second save dialog
 
 

@@ -22,6 +22,8 @@ from tests.ui.conftest import DialogRecorder
 
 from .conftest import bare_window, export_dialog
 
+EXPORT_MS = 60_000  # an export in the background, on a busy machine
+
 MULTILINGUAL = Path(__file__).resolve().parents[1] / "export" / "data" / "baku-astana.yaml"
 
 
@@ -103,10 +105,10 @@ def test_export_runs_in_the_background_and_says_where(
     assert "Exporting" in window.statusBar().currentMessage()
     # Wait on what the reader sees, not on a signal the job may have sent already.
     status = window.statusBar()
-    qtbot.waitUntil(lambda: "Briefing exported" in status.currentMessage(), timeout=60_000)
+    qtbot.waitUntil(lambda: "Briefing exported" in status.currentMessage(), timeout=EXPORT_MS)
     assert str(out) in status.currentMessage()
     assert len(PdfReader(out).pages) == job.result.pages  # type: ignore[union-attr]
-    pool.waitForDone()
+    assert pool.waitForDone(EXPORT_MS)  # bounded: a stuck worker fails the test
 
 
 def test_export_failure_is_one_line_in_a_dialog(
@@ -122,11 +124,11 @@ def test_export_failure_is_one_line_in_a_dialog(
     pool = QThreadPool()
     job = printing.export_pdf_interactive(window, dossier, pool)
     assert job is not None
-    qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(dialogs_seen.messages), timeout=EXPORT_MS)
     title, text = dialogs_seen.messages[0]
     assert title == "Export failed"
     assert "folder does not exist" in text and "\n" not in text
-    pool.waitForDone()
+    assert pool.waitForDone(EXPORT_MS)  # bounded: a stuck worker fails the test
 
 
 def test_cancelled_export_does_nothing(
@@ -152,7 +154,7 @@ def test_print_preview_paints_with_the_same_renderer(
     options = BriefingOptions(page_size="Letter")
     laying_out = printing.print_preview(bare_window(qtbot), dossier, options)
     # The layout is made in the background; the preview opens when it is done.
-    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=EXPORT_MS)
     reader = PdfReader(out)
     # Every page of the briefing (short parts share pages, so fewer than one per part).
     assert len(reader.pages) == build_layout(dossier, options).pages >= 5
@@ -180,7 +182,7 @@ def test_print_dialog_prints_the_briefing(
         bare_window(qtbot), dossier, BriefingOptions(sections=("trade",))
     )
     # Laid out in the background; then the printer is asked for and the briefing sent.
-    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=60_000)
+    qtbot.waitUntil(lambda: laying_out not in operations.running(), timeout=EXPORT_MS)
     assert not dialogs_seen.messages  # no "Print failed"
     reader = PdfReader(out)
     titles = "".join(reader.pages[3].extract_text().split())
@@ -202,8 +204,8 @@ def test_paper_chosen_in_the_print_dialog_lays_the_briefing_out_again(
     monkeypatch.setattr(printing, "run_dialog", choose_letter)
     printing.print_dialog(bare_window(qtbot), dossier, BriefingOptions(page_size="A4"))
     # A first layout for A4, then another for the Letter paper the reader chose.
-    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=60_000)
-    qtbot.waitUntil(lambda: not operations.running(), timeout=60_000)
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 0, timeout=EXPORT_MS)
+    qtbot.waitUntil(lambda: not operations.running(), timeout=EXPORT_MS)
     reader = PdfReader(out)
     assert round(reader.pages[0].mediabox.width) == 612
     text = "".join(reader.pages[3].extract_text().split())
