@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dossier.core.search.catalog as search_catalog
 import dossier.core.search.index as search_index
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity, Figure, Point
@@ -232,3 +233,17 @@ def test_a_huge_limit_is_capped_not_an_error() -> None:
     found = _index().search("Kuryk", limit=10**20)
     assert 0 < len(found.results) <= found.total
     assert found.results == _index().search("Kuryk", limit=1000).results
+
+
+def test_results_do_not_depend_on_how_many_blocks_the_index_keeps_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A broad query's results come from many stored blocks; a cache smaller than that
+    # (a library far larger than this one) must still show every result, in order.
+    wanted = search("the", limit=60)
+    assert len(wanted) == 60
+    with SearchIndex.for_dossiers([_bundled()], cache=False) as index:
+        monkeypatch.setattr(search_catalog, "DECODED", 2)
+        index.search("Kuryk", limit=60)  # blocks another query read are kept first
+        assert list(index.search("the", limit=60).results) == wanted
+        assert list(index.search("the", limit=60).results) == wanted
