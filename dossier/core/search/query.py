@@ -41,7 +41,8 @@ def completions_for(prefix: str) -> int:
 
 
 # A letter or digit outside ASCII: a text holding one is matched word by word.
-_FOREIGN_LETTER = re.compile(r"(?![\x00-\x7f])[^\W_]")
+_FOREIGN_LETTER = re.compile(r"[^\W_\x00-\x7f]")  # one class: no look-ahead at each character
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _SECTION = re.compile(r"section:([a-z0-9]+(?:-[a-z0-9]+)*)", re.IGNORECASE)
 
@@ -190,14 +191,26 @@ class Query:
         if self._pattern is None:
             alternatives = [re.escape(w) for w in sorted(self._exact, key=len, reverse=True)]
             alternatives += [re.escape(prefix) + "[a-z0-9]*" for prefix in self._prefixes]
+            # No look-behind in front: a pattern that opens with the words lets the
+            # regex engine skip to the letters they start with (twice as fast on a
+            # long paragraph); spans() drops a match that starts inside a word.
             body = "|".join(alternatives)
-            self._pattern = re.compile(r"(?<![a-z0-9])(?:" + body + r")(?![a-z0-9])")
+            self._pattern = re.compile(r"(?:" + body + r")(?![a-z0-9])")
         return self._pattern
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words of ``text`` that the query looks for are (start, end)."""
         if text.isascii() or not _FOREIGN_LETTER.search(text):
-            return [m.span() for m in self._ascii().finditer(text.lower())]
+            lowered = text.lower()
+            found: list[tuple[int, int]] = []
+            for match in self._ascii().finditer(lowered):
+                start = match.start()
+                # One preceded by a letter or digit starts inside a word; its own
+                # characters are letters and digits too, so no word the query looks
+                # for starts within it either, and skipping past it loses nothing.
+                if start == 0 or lowered[start - 1] not in _ASCII_WORD:
+                    found.append(match.span())
+            return found
         return [m.span() for m in WORD.finditer(text) if self.matches(m.group())]
 
     def matches(self, word: str) -> bool:
