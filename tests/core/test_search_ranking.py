@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -10,10 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dossier.core.search.catalog as search_catalog
 import dossier.core.search.index as search_index
+import dossier.core.search.query as search_query
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier, Entity, Figure, Point
-from dossier.core.search import SearchIndex, SearchResult, to_plain
+from dossier.core.search import SearchIndex, SearchResult, parse_query, to_plain
 from dossier.core.search.store import scope_token
 from tests.conftest import BUNDLED
 from tests.core.dossiers import MINIMAL, write
@@ -232,3 +235,33 @@ def test_a_huge_limit_is_capped_not_an_error() -> None:
     found = _index().search("Kuryk", limit=10**20)
     assert 0 < len(found.results) <= found.total
     assert found.results == _index().search("Kuryk", limit=1000).results
+
+
+def test_results_do_not_depend_on_how_many_blocks_the_index_keeps_decoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A broad query's results come from many stored blocks; a cache smaller than that
+    # (a library far larger than this one) must still show every result, in order.
+    wanted = search("the", limit=60)
+    assert len(wanted) == 60
+    with SearchIndex.for_dossiers([_bundled()], cache=False) as index:
+        monkeypatch.setattr(search_catalog, "DECODED", 2)
+        index.search("Kuryk", limit=60)  # blocks another query read are kept first
+        assert list(index.search("the", limit=60).results) == wanted
+        assert list(index.search("the", limit=60).results) == wanted
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Kuryk", "grain Ku", "trade turnover 20", '"strategic part', "Şəki", "trade 2020", "38 per"],
+)
+def test_words_searched_without_the_column_filter_find_and_rank_the_same(
+    typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plain words go to FTS5 without the text-columns filter (the other columns hold
+    # only made-up tokens): results, order and scores are those of the filtered query.
+    unfiltered = search(typed, limit=100)
+    assert unfiltered
+    monkeypatch.setattr(search_query, "_TOKEN_LIKE", re.compile(".*"))
+    assert "{name body extra}" in parse_query(typed).expression(lambda prefix, n: [])
+    assert search(typed, limit=100) == unfiltered

@@ -55,6 +55,16 @@ def test_a_shared_source_is_stored_once_and_found_from_both(library: Path) -> No
     }
 
 
+def test_the_count_counts_a_shared_paragraph_once_for_each_dossier(library: Path) -> None:
+    with open_library(library) as opened:
+        every = opened.index.search(PARAGRAPH_WORD)
+        first = opened.index.search(PARAGRAPH_WORD, limit=1)
+    assert every.total == len(every.results) == 2 * len({r.paragraph for r in every.results})
+    # Shown one at a time, the count still says how many there are.
+    assert first.total == every.total and len(first.results) == 1
+    assert not first.capped
+
+
 def test_removing_one_dossier_keeps_the_others_hits(library: Path) -> None:
     open_library(library).index.close()
     (library / "mini.yaml").unlink()

@@ -14,8 +14,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -183,9 +181,11 @@ class SearchIndex:
                 citing.sort(key=lambda pair: order[pair[0]])
             self._cited = cited
             # The results one matching row of each entry makes (a source's: one for
-            # each searched dossier citing it), for counting matches without a loop.
+            # each searched dossier citing it), for counting matches; only a source
+            # several cite makes a count differ from the number of matching rows.
             self._weight = {no: 1 for no in self._entries}
             self._weight.update((no, len(citing)) for no, citing in cited.items())
+            self._shared = any(len(citing) > 1 for citing in cited.values())
             self._decoded: dict[int, list[tuple[object, ...]]] = {}  # blocks, by row id
             self._filter_ready = False
             self._filtering = False
@@ -311,34 +311,37 @@ class SearchIndex:
         prior = " ".join(f"WHEN {tier} THEN {p}" for tier, p in enumerate(PRIORS))
         weights = ", ".join(str(w) for w in WEIGHTS)
         # Counting (up to RANK_ALL + 1) costs a tenth of ranking: it says whether every
-        # match can be ranked, or only the first CANDIDATES in row order. Counted by
-        # entry: a shared source's paragraph counts once for each dossier citing it.
-        probe = (
-            f"SELECT (rowid >> {ENTRY_SHIFT}) & {ENTRY_MASK}, count(*) FROM"
-            f" (SELECT rowid FROM fts WHERE {where} LIMIT {RANK_ALL + 1}) GROUP BY 1"
-        )
+        # match can be ranked, or only the first CANDIDATES in row order.
+        probe = f"SELECT count(*) FROM (SELECT rowid FROM fts WHERE {where} LIMIT {RANK_ALL + 1})"
         scored = (
             f"SELECT rowid AS id, -bm25(fts, {weights})"
             f" * (CASE rowid >> {TIER_SHIFT} {prior} ELSE 0.5 END) AS score"
             f" FROM fts WHERE {where}"
         )
         try:
-            counts = conn.execute(probe, (expression,)).fetchall()
-            nos = [no for no, _ in counts]
-            tallies = [count for _, count in counts]
-            matched = sum(tallies)
-            total = sum(map(mul, tallies, map(self._weight.get, nos, repeat(0))))
+            matched = conn.execute(probe, (expression,)).fetchone()[0]
+            if not matched:
+                return SearchResults(query)
             capped = matched > RANK_ALL
             if capped:
                 scored += f" LIMIT {CANDIDATES}"
+            # Counted by entry when a source is shared: its paragraph is a result for
+            # each dossier citing it, so every match is fetched (all are ranked).
+            whole = self._shared and not capped
             sql = f"SELECT id, score FROM ({scored}) ORDER BY score DESC, id LIMIT ?"
-            ranked = conn.execute(sql, (expression, limit)).fetchall() if matched else []
+            ranked = conn.execute(sql, (expression, -1 if whole else limit)).fetchall()
         except sqlite3.OperationalError as error:
             if is_corruption(error):
                 raise
             # Should not happen (the expression is built from quoted words only).
             log.warning("search query %r failed: %s", expression, error)
             return SearchResults(query)
+        # Past RANK_ALL the count is RANK_ALL (shown as "at least" that).
+        total = RANK_ALL if capped else matched
+        if whole:
+            weight = self._weight.get
+            total = sum([weight((row[0] >> ENTRY_SHIFT) & ENTRY_MASK, 0) for row in ranked])
+            del ranked[limit:]
         if not ranked:
             return SearchResults(query)
         docs = catalog.documents_of(conn, [row[0] for row in ranked], self._decoded)
