@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
+from dossier.core.records import NamedTuple
 
 _FLAGS = ("--json", "--notes", "--forget")
 _VALUED = ("--dossier", "--limit", "--trust")

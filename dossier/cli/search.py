@@ -39,15 +39,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from dossier.cli.common import EXIT_OK
 from dossier.cli.snippets import marks, printable_snippet
+from dossier.core.records import TYPE_CHECKING
 from dossier.core.resources import bundled_dossier
 from dossier.core.search import SearchResult, SearchResults, forget, open_library, to_plain
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from dossier.cli.quick import SearchArguments
     from dossier.cli.search_notes import NoteHit
 

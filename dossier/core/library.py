@@ -10,21 +10,23 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
+    from typing import TypeVar
+
     from dossier.core.model import Dossier
+
+    T = TypeVar("T")
+    Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 log = get_logger("dossier.library")
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
-
-T = TypeVar("T")
-Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 
 class Library(NamedTuple):

@@ -1,6 +1,6 @@
 """The quick reading of ``dossier search`` (no argparse) against the full parser: the
 same output, byte for byte, and the same exit status, on every argument list; and the
-quick one really spares a search argparse and logging."""
+quick one really spares a search argparse, logging and typing."""
 
 from __future__ import annotations
 
@@ -117,13 +117,13 @@ _PROBE = """
 import sys
 from dossier.cli import main
 status = main(['search', 'Kuryk', '--limit', '1', '--json'])
-heavy = [m for m in ('argparse', 'logging', 'gettext') if m in sys.modules]
+heavy = [m for m in ('argparse', 'logging', 'gettext', 'typing') if m in sys.modules]
 print('heavy:', heavy, file=sys.stderr)
 sys.exit(status)
 """
 
 
-def test_a_plain_search_imports_neither_argparse_nor_logging(
+def test_a_plain_search_imports_neither_argparse_logging_nor_typing(
     warm_cache: Path, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"

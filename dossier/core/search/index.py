@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import mul
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING, NamedTuple
 from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.documents import anchor_in, display_text
@@ -39,6 +39,8 @@ from dossier.core.search.store import (
 )
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from dossier.core.model import Dossier
 
 log = get_logger("dossier.search")

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
+from dossier.core.records import NamedTuple
 from dossier.core.search.fold import WORD, fold, fold_word, variants
 
 MAX_QUERY_CHARS = 256  # longer input is cut here before parsing

@@ -14,11 +14,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING
 from dossier.core.roots import Confinement, joined
 from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
