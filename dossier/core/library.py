@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
@@ -17,6 +16,7 @@ from dossier.core.logs import get_logger
 from dossier.core.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
+    from pathlib import Path
     from typing import TypeVar
 
     from dossier.core.model import Dossier
@@ -75,10 +75,13 @@ def folder_entries(folder: Path | str) -> list[os.DirEntry[str]]:
         found = dossier_entries(folder)
     except OSError as error:
         message = f"cannot list the folder: {error.strerror}"
-        raise DossierError([Problem(Path(folder), message)]) from None
-    if not found:
-        raise DossierError([Problem(Path(folder), "the folder holds no dossier (.yaml) files")])
-    return found
+    else:
+        if found:
+            return found
+        message = "the folder holds no dossier (.yaml) files"
+    from pathlib import Path  # only for the problem: a warm search makes no Path
+
+    raise DossierError([Problem(Path(folder), message)]) from None
 
 
 def folder_files(folder: Path) -> list[Path]:

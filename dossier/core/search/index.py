@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import mul
-from pathlib import Path
 
 from dossier.core.logs import get_logger
 from dossier.core.records import TYPE_CHECKING, NamedTuple
@@ -32,13 +31,14 @@ from dossier.core.search.store import (
     TIER_SHIFT,
     CorruptCache,
     Store,
-    database_path,
+    database_file,
     is_corruption,
     is_full,
     scope_token,
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from dossier.core.model import Dossier
@@ -124,10 +124,10 @@ class SearchResults:
         )
 
 
-def _database(folders: Sequence[Path], cache: Path | bool | None) -> Path | None:
+def _database(folders: Sequence[Path | str], cache: Path | str | bool | None) -> str | None:
     if cache is False:
         return None
-    return database_path(folders, cache if isinstance(cache, Path) else None)
+    return database_file(folders, None if cache is None or isinstance(cache, bool) else cache)
 
 
 class SearchIndex:
@@ -233,7 +233,7 @@ class SearchIndex:
         try:
             return work()
         except (CorruptCache, sqlite3.DatabaseError, OSError) as error:
-            full = is_full(error) and self._store.path is not None
+            full = is_full(error) and self._store.file is not None
             if not full and isinstance(error, OSError):
                 raise
             if not full and isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
