@@ -382,9 +382,9 @@ class SearchIndex:
         conn = self._store.conn
         active = set(self._entries) | set(self._cited)
         self._filtering = catalog.entry_count(conn) != len(active)
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS active_entries(no INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.active_entries")
-        if self._filtering:
+        if self._filtering:  # else the query names no table: none is made (a warm search)
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS active_entries(no INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.active_entries")
             conn.executemany("INSERT INTO temp.active_entries VALUES (?)", [(n,) for n in active])
         self._filter_ready = True
         return self._filtering
