@@ -8,6 +8,7 @@ configured only if a message is to be shown (:mod:`dossier.core.logs`).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dossier.cli.parser import main as parse_and_run
 
         return parse_and_run(arguments)
+    if argv is None:  # the process's own command line: it ends with the search
+        # Every bulk step of a search pauses the collector already (see
+        # dossier.core.bulk); its passes over what the imports and the scan leave
+        # alive find no garbage, and re-enabling it after the scan cost a collection.
+        gc.disable()
     configure_on_first_use(WARNING, LOG_FORMAT)
     return run_command(lambda: _search(search))
 

@@ -345,8 +345,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from dossier.cli import search
         from dossier.cli.quick import SearchArguments
 
-        fields = (args.query, args.dossier, args.limit, args.json, args.notes, args.forget)
-        return search.run(SearchArguments(*fields, args.trust))
+        dossier = None if args.dossier is None else str(args.dossier)
+        fields = (args.query, dossier, args.limit, args.json, args.notes, args.forget)
+        return search.run(SearchArguments(*fields, [str(folder) for folder in args.trust]))
     if command == "export":
         from dossier.cli import export
 

@@ -13,26 +13,29 @@ test holds both readings to the same output on many argument lists.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import NamedTuple
 
 from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
+from dossier.core.records import NamedTuple
+from dossier.core.roots import as_path_spells
 
 _FLAGS = ("--json", "--notes", "--forget")
 _VALUED = ("--dossier", "--limit", "--trust")
 
 
 class SearchArguments(NamedTuple):
-    """What ``dossier search`` was asked, as the full parser would have read it."""
+    """What ``dossier search`` was asked, as the full parser would have read it: each
+    path as ``str(Path(value))`` spells it (strings, so that a warm search does not
+    import pathlib)."""
 
     query: str | None
-    dossier: Path | None
+    dossier: str | None
     limit: int
     json: bool
     notes: bool
     forget: bool
-    trust: list[Path]
+    trust: list[str]
 
 
 def read_search(argv: Sequence[str]) -> SearchArguments | None:
@@ -40,10 +43,10 @@ def read_search(argv: Sequence[str]) -> SearchArguments | None:
     if not argv or argv[0] != "search":
         return None
     query: str | None = None
-    dossier: Path | None = None
+    dossier: str | None = None
     limit = DEFAULT_SEARCH_LIMIT
     flags: set[str] = set()
-    trust: list[Path] = []
+    trust: list[str] = []
     rest = iter(argv[1:])
     for token in rest:
         if not token.startswith("-"):
@@ -65,7 +68,7 @@ def read_search(argv: Sequence[str]) -> SearchArguments | None:
         if value.startswith("-"):
             return None
         if name == "--dossier":
-            dossier = Path(value)
+            dossier = as_path_spells(value)
         elif name == "--limit":
             number = _limit(value)
             if number is None:
@@ -93,10 +96,10 @@ def _limit(text: str) -> int | None:
     return value if 1 <= value <= MAX_LIMIT else None
 
 
-def _folder(text: str) -> Path | None:
+def _folder(text: str) -> str | None:
     """``--trust``'s value as the parser converts it, or None where it would not."""
-    path = Path(text)
+    path = as_path_spells(text)
     try:
-        return path if path.is_dir() else None
+        return path if os.path.isdir(path) else None
     except Exception:  # whatever the parser makes of it, it says so itself
         return None

@@ -38,16 +38,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from dossier.cli.common import EXIT_OK
 from dossier.cli.snippets import marks, printable_snippet
-from dossier.core.resources import bundled_dossier
+from dossier.core.records import TYPE_CHECKING
+from dossier.core.resources import bundled_dossier_file
 from dossier.core.search import SearchResult, SearchResults, forget, open_library, to_plain
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, TextIO
+
     from dossier.cli.quick import SearchArguments
     from dossier.cli.search_notes import NoteHit
 
@@ -75,17 +77,17 @@ def run(arguments: SearchArguments) -> int:
 
 def run_search(
     query: str,
-    dossier_path: Path | None,
+    dossier_path: Path | str | None,
     limit: int,
     *,
     as_json: bool = False,
     notes: bool = False,
-    trusted: Sequence[Path] = (),
+    trusted: Sequence[Path | str] = (),
 ) -> int:
     """Search and print; return the exit status. DossierError propagates (exit 1), and so
     does UserError for a notes database that cannot be read (with ``notes``).
     ``trusted``: folders the dossiers may read sources from (``--trust``)."""
-    path = dossier_path or bundled_dossier()
+    path = dossier_path or bundled_dossier_file()
     meter = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         library = open_library(path, workers=os.cpu_count() or 1, progress=meter, trusted=trusted)
@@ -104,9 +106,11 @@ def run_search(
     several = len({entry.dossier_id for entry in library.dossiers}) > 1
     hits: list[NoteHit] = []
     if notes:  # the notes' modules are imported only for --notes
+        from pathlib import Path
+
         from dossier.cli.search_notes import note_hits
 
-        hits = note_hits(path, library, found.query, trusted)
+        hits = note_hits(Path(path), library, found.query, [Path(f) for f in trusted])
     if as_json:
         import json
 

@@ -4,10 +4,13 @@ on a terminal (unless NO_COLOR is set), the rest made printable."""
 from __future__ import annotations
 
 import os
-from typing import TextIO
 
+from dossier.core.records import TYPE_CHECKING
 from dossier.core.search.snippet import MARK_END, MARK_START
 from dossier.core.text import printable
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 

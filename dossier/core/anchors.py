@@ -20,7 +20,8 @@ source's tab id is the anchor at the top of its page).
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+
+from dossier.core.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dossier.core.model import Citation

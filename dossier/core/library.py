@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the loader is imported when a file is loaded: a warm search never is
+    from pathlib import Path
+    from typing import TypeVar
+
     from dossier.core.model import Dossier
+
+    T = TypeVar("T")
+    Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 log = get_logger("dossier.library")
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
-
-T = TypeVar("T")
-Failure = tuple[Path, tuple[Problem, ...]]  # a file that did not open, and why
 
 
 class Library(NamedTuple):
@@ -73,10 +75,13 @@ def folder_entries(folder: Path | str) -> list[os.DirEntry[str]]:
         found = dossier_entries(folder)
     except OSError as error:
         message = f"cannot list the folder: {error.strerror}"
-        raise DossierError([Problem(Path(folder), message)]) from None
-    if not found:
-        raise DossierError([Problem(Path(folder), "the folder holds no dossier (.yaml) files")])
-    return found
+    else:
+        if found:
+            return found
+        message = "the folder holds no dossier (.yaml) files"
+    from pathlib import Path  # only for the problem: a warm search makes no Path
+
+    raise DossierError([Problem(Path(folder), message)]) from None
 
 
 def folder_files(folder: Path) -> list[Path]:

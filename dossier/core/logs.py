@@ -11,7 +11,8 @@ logger of the same name, as ``logging.getLogger(name)`` would have had it.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+
+from dossier.core.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import logging

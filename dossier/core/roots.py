@@ -9,12 +9,17 @@ loader (and YAML).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from dossier.core.resources import shipped_sources
+from dossier.core.records import TYPE_CHECKING
+from dossier.core.resources import shipped_sources_folder
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Plain POSIX paths: "/" alone separates, so joining and splitting are string work (a
 # warm search joins a few thousand paths, and os.path's functions cost a microsecond
@@ -29,6 +34,18 @@ def joined(folder: str, relative: str) -> str:
     return os.path.join(folder, relative)
 
 
+def as_path_spells(text: str) -> str:
+    """``str(Path(text))``: on POSIX, the names between single "/" (empty and "."
+    ones dropped), after a leading "/" (or exactly two, which POSIX leaves to the
+    system), "." for none; elsewhere pathlib itself says."""
+    if not _POSIX:
+        from pathlib import Path
+
+        return str(Path(text))
+    root = "//" if text[:2] == "//" and text[2:3] != "/" else "/" if text[:1] == "/" else ""
+    return root + "/".join(name for name in text.split("/") if name not in ("", ".")) or "."
+
+
 def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
     """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
     own folder (first), then :func:`shared_roots`."""
@@ -38,7 +55,15 @@ def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list
 def shared_roots(trusted: Sequence[Path | str] = ()) -> list[Path]:
     """The folders every dossier may read sources from, resolved: the app's shipped
     sources and the ``trusted`` ones."""
-    return [_resolved(shipped_sources()), *(_resolved(Path(f).absolute()) for f in trusted)]
+    from pathlib import Path
+
+    return [Path(folder) for folder in shared_folders(trusted)]
+
+
+def shared_folders(trusted: Sequence[Path | str] = ()) -> list[str]:
+    """:func:`shared_roots` as strings (a warm search does not import pathlib)."""
+    folders = [shipped_sources_folder(), *(os.path.join(os.getcwd(), f) for f in trusted)]
+    return [_resolve(folder) or os.path.normpath(folder) for folder in folders]
 
 
 class Confinement:
@@ -52,7 +77,7 @@ class Confinement:
     ) -> None:
         """``stats``: where to leave the stat result of each source that is no symbolic
         link (its signature, for the scan's freshness check, without a second call)."""
-        self._shared = tuple(_inside(str(root)) for root in shared_roots(trusted))
+        self._shared = tuple(_inside(root) for root in shared_folders(trusted))
         self._roots: dict[str, tuple[str, ...]] = {}  # by dossier folder
         self._places: dict[str, str | None] = {}  # by source path: see _place
         self._folders: dict[str, str | None] = {}  # resolved, by folder as written
@@ -122,10 +147,24 @@ def resolve(path: str) -> str | None:
 
 
 def _resolve(path: str) -> str | None:
+    """``str(Path(path).resolve())``, or None where that raises OSError or RuntimeError,
+    without importing pathlib: ``Path.resolve`` is ``os.path.realpath``, and before
+    Python 3.13 it raises RuntimeError for a path that ends in a symbolic link loop,
+    which realpath leaves as it is."""
     try:
-        return str(Path(path).resolve())
-    except (OSError, RuntimeError):  # a symlink loop
+        real = os.path.realpath(path)
+    except OSError:
         return None
+    if sys.version_info < (3, 13):
+        try:
+            os.stat(real)
+        except OSError as error:
+            if error.errno == errno.ELOOP or getattr(error, "winerror", 0) == _LOOP_WINERROR:
+                return None
+    return real
+
+
+_LOOP_WINERROR = 1921  # ERROR_CANT_RESOLVE_FILENAME, as pathlib checks for it
 
 
 def _resolved(folder: Path) -> Path:

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Protocol
 
+from dossier.core.records import TYPE_CHECKING
 
-class Hash(Protocol):
-    """What a SHA-256 object offers here."""
+if TYPE_CHECKING:  # only named in annotations: typing is not imported for it
+    from typing import Protocol
 
-    def update(self, data: bytes, /) -> None: ...
+    class Hash(Protocol):
+        """What a SHA-256 object offers here."""
 
-    def hexdigest(self) -> str: ...
+        def update(self, data: bytes, /) -> None: ...
+
+        def hexdigest(self) -> str: ...
 
 
 def _sha256() -> Callable[[bytes], Hash]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 # Typographic punctuation folded to its plain form, so a citation typed with straight
 # quotes matches a source set with curly ones.
@@ -19,7 +20,6 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _FOLD_PAIRS = tuple((chr(code), plain) for code, plain in _FOLD.items())
-_WORD = re.compile(r"\S+")
 
 # Every format character (Unicode category Cf: bidi controls, zero-width characters,
 # the byte-order mark, tag characters...). They are invisible, and the bidi ones reorder
@@ -31,22 +31,39 @@ FORMAT_CHARACTERS = (
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f"
 )
-_FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
-# What dossier text may not hold: format characters and the line and paragraph
-# separators (U+2028, U+2029: a line break no reader sees in the file). Control
-# characters are kept, and shown as escapes wherever they are printed.
-UNSAFE = re.compile(f"[{FORMAT_CHARACTERS}\u2028\u2029]")
+
+# The regular expressions are compiled on first use, not on import: compiling these
+# classes of characters costs a fresh process a millisecond or two, and a warm search
+# prints text that holds none of them (see printable).
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"\S+")
+
+
+@cache
+def _format() -> re.Pattern[str]:
+    return re.compile(f"[{FORMAT_CHARACTERS}]")
+
+
+@cache
+def unsafe_pattern() -> re.Pattern[str]:
+    """What dossier text may not hold: format characters and the line and paragraph
+    separators (U+2028, U+2029: a line break no reader sees in the file). Control
+    characters are kept, and shown as escapes wherever they are printed."""
+    return re.compile(f"[{FORMAT_CHARACTERS}\u2028\u2029]")
 
 
 def find_unsafe(text: str) -> re.Match[str] | None:
-    """The first character of ``text`` that ``UNSAFE`` names, or None.
+    """The first character of ``text`` that :func:`unsafe_pattern` names, or None.
 
     Every such character is unprintable (a format character or a separator), so
     printable text, most of what a dossier holds, is not scanned for one.
     """
     if text.isascii() or text.isprintable():
         return None
-    return UNSAFE.search(text)
+    return unsafe_pattern().search(text)
 
 
 def normalise(text: str) -> str:
@@ -75,7 +92,7 @@ def fold(text: str) -> str:
 def _drop_format(text: str) -> str:
     # A format character is never printable: printable text, the most of it, is not
     # scanned by the (far slower) regular expression.
-    return text if text.isprintable() else _FORMAT.sub("", text)
+    return text if text.isprintable() else _format().sub("", text)
 
 
 def normalise_lines(lines: list[str]) -> list[str]:
@@ -98,11 +115,11 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     folded = fold(text)  # one character for one: offsets are unchanged
     words: list[str] = []
     where: list[int] = []
-    for match in _WORD.finditer(folded):
+    for match in _word().finditer(folded):
         word = match.group()
         offsets: Sequence[int] = range(match.start(), match.end())
-        if _FORMAT.search(word):  # dropped, as normalise() drops them
-            offsets = [i for i in offsets if not _FORMAT.match(folded[i])]
+        if _format().search(word):  # dropped, as normalise() drops them
+            offsets = [i for i in offsets if not _format().match(folded[i])]
             if not offsets:
                 continue
             word = "".join(folded[i] for i in offsets)
@@ -116,11 +133,6 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
 
 # C0 and C1 control characters (tab excepted) and DEL: a terminal would obey them.
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
-
-
-# Lone surrogates: what ``surrogateescape`` makes of bytes that are not UTF-8 (a file
-# name); no encoder writes them, so printing one would raise UnicodeEncodeError.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape_surrogate(match: re.Match[str]) -> str:
@@ -141,9 +153,13 @@ def printable(text: str) -> str:
     terminal of someone running ``dossier validate`` or ``dossier search``, nor a bidi
     control reorder what the terminal shows.
     """
+    if text.isprintable():  # no control, surrogate, format character or separator
+        return text
     text = text.translate(_CONTROLS)
-    text = _SURROGATE.sub(_escape_surrogate, text)  # a file name's undecodable bytes
-    return UNSAFE.sub(_escape, text)
+    # Lone surrogates: what ``surrogateescape`` makes of bytes that are not UTF-8 (a
+    # file name); no encoder writes them, so printing one would raise UnicodeEncodeError.
+    text = re.sub("[\ud800-\udfff]", _escape_surrogate, text)
+    return unsafe_pattern().sub(_escape, text)
 
 
 def describe(character: str) -> str:

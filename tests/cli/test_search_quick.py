@@ -1,6 +1,6 @@
 """The quick reading of ``dossier search`` (no argparse) against the full parser: the
 same output, byte for byte, and the same exit status, on every argument list; and the
-quick one really spares a search argparse and logging."""
+quick one really spares a search argparse, logging, typing and pathlib."""
 
 from __future__ import annotations
 
@@ -117,13 +117,13 @@ _PROBE = """
 import sys
 from dossier.cli import main
 status = main(['search', 'Kuryk', '--limit', '1', '--json'])
-heavy = [m for m in ('argparse', 'logging', 'gettext') if m in sys.modules]
+heavy = [m for m in ('argparse', 'logging', 'gettext', 'typing', 'pathlib') if m in sys.modules]
 print('heavy:', heavy, file=sys.stderr)
 sys.exit(status)
 """
 
 
-def test_a_plain_search_imports_neither_argparse_nor_logging(
+def test_a_plain_search_imports_neither_argparse_logging_typing_nor_pathlib(
     warm_cache: Path, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
@@ -136,7 +136,7 @@ def test_a_plain_search_imports_neither_argparse_nor_logging(
 
 def test_the_quick_reading_leaves_the_unusual_to_the_parser() -> None:
     assert read_search(["search", "--dossier=x", "Kuryk", "--trust", str(REPO)]) == SearchArguments(
-        "Kuryk", Path("x"), 20, False, False, False, [REPO]
+        "Kuryk", "x", 20, False, False, False, [str(REPO)]
     )
     for argv in (["search", "-x"], ["search", "--", "x"], ["search", "a", "b"], ["search"]):
         assert read_search(argv) is None, argv

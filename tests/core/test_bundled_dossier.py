@@ -8,7 +8,12 @@ import pytest
 
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
-from dossier.core.resources import bundled_dossier
+from dossier.core.resources import (
+    bundled_dossier,
+    bundled_dossier_file,
+    shipped_sources,
+    shipped_sources_folder,
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +99,8 @@ def test_every_figure_carries_its_period(dossier: Dossier) -> None:
     """A briefing's figures each say when they held (BRIEFING.md, tables of figures)."""
     missing = [f.anchor for s in dossier.sections for f in s.figures if not f.period]
     assert missing == []
+
+
+def test_the_bundled_dossier_is_one_file_however_it_is_asked_for() -> None:
+    assert bundled_dossier_file() == str(bundled_dossier())
+    assert shipped_sources_folder() == str(shipped_sources())

@@ -23,11 +23,11 @@ from dossier.core.resources import shipped_sources
 from dossier.core.source import SourceText
 from dossier.core.text import (
     FORMAT_CHARACTERS,
-    UNSAFE,
     find_unsafe,
     normalise,
     normalise_lines,
     printable,
+    unsafe_pattern,
 )
 from tests.core.dossiers import MINIMAL, SEED, write
 from tests.hostile.cases import dossier_text
@@ -338,7 +338,7 @@ def test_folding_and_refusing_agree_with_a_scan_of_every_character() -> None:
         expected = " ".join(re.sub(f"[{FORMAT_CHARACTERS}]", "", folded).split())
         assert normalise(text) == expected
         assert normalise_lines([text, text]) == [expected, expected]
-        assert (find_unsafe(text) is None) == (UNSAFE.search(text) is None)
+        assert (find_unsafe(text) is None) == (unsafe_pattern().search(text) is None)
 
 
 def test_printable_escapes_bidi_invisible_and_separator_characters() -> None:

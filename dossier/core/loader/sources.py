@@ -19,7 +19,7 @@ from dossier.core.loader import reading
 from dossier.core.loader.checks import Checker, unsafe_message
 from dossier.core.roots import source_roots
 from dossier.core.source import SourceText
-from dossier.core.text import UNSAFE
+from dossier.core.text import find_unsafe
 from dossier.core.yamlsafe import Node
 
 MAX_TOTAL_SOURCE_BYTES = 64 * 1024 * 1024  # every distinct source file of one dossier
@@ -36,7 +36,7 @@ def path_problem(relative: str) -> str | None:
     """
     if "\x00" in relative:
         return "the path holds a NUL byte"
-    found = UNSAFE.search(relative)
+    found = find_unsafe(relative)
     if found is not None:
         return unsafe_message(found.group(), found.start())
     if relative.startswith(("//", "\\\\")):

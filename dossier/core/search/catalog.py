@@ -15,8 +15,8 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
+from dossier.core.records import NamedTuple
 from dossier.core.search.documents import Document
 from dossier.core.search.fold import words
 from dossier.core.search.fresh import Signature

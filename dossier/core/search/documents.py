@@ -18,9 +18,8 @@ back together; it folds to a space.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from dossier.core import anchors
+from dossier.core.records import NamedTuple
 
 SEP = "\x1f"
 

@@ -14,10 +14,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING, NamedTuple
 from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.documents import anchor_in, display_text
@@ -30,13 +29,16 @@ from dossier.core.search.store import (
     TIER_SHIFT,
     CorruptCache,
     Store,
-    database_path,
+    database_file,
     is_corruption,
     is_full,
     scope_token,
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from dossier.core.model import Dossier
 
 log = get_logger("dossier.search")
@@ -120,10 +122,10 @@ class SearchResults:
         )
 
 
-def _database(folders: Sequence[Path], cache: Path | bool | None) -> Path | None:
+def _database(folders: Sequence[Path | str], cache: Path | str | bool | None) -> str | None:
     if cache is False:
         return None
-    return database_path(folders, cache if isinstance(cache, Path) else None)
+    return database_file(folders, None if cache is None or isinstance(cache, bool) else cache)
 
 
 class SearchIndex:
@@ -231,7 +233,7 @@ class SearchIndex:
         try:
             return work()
         except (CorruptCache, sqlite3.DatabaseError, OSError) as error:
-            full = is_full(error) and self._store.path is not None
+            full = is_full(error) and self._store.file is not None
             if not full and isinstance(error, OSError):
                 raise
             if not full and isinstance(error, sqlite3.DatabaseError) and not is_corruption(error):
@@ -383,9 +385,9 @@ class SearchIndex:
         conn = self._store.conn
         active = set(self._entries) | set(self._cited)
         self._filtering = catalog.entry_count(conn) != len(active)
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS active_entries(no INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.active_entries")
-        if self._filtering:
+        if self._filtering:  # else the query names no table: none is made (a warm search)
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS active_entries(no INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.active_entries")
             conn.executemany("INSERT INTO temp.active_entries VALUES (?)", [(n,) for n in active])
         self._filter_ready = True
         return self._filtering

@@ -13,13 +13,12 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from dossier.core.bulk import collector_paused
 from dossier.core.errors import DossierError, Problem
 from dossier.core.logs import get_logger
-from dossier.core.roots import Confinement, joined
+from dossier.core.records import TYPE_CHECKING
+from dossier.core.roots import Confinement, as_path_spells, joined, resolve
 from dossier.core.search import catalog, memo
 from dossier.core.search.catalog import Entry
 from dossier.core.search.fresh import UNCACHED, Hasher
@@ -27,6 +26,8 @@ from dossier.core.search.index import SearchIndex, _database
 from dossier.core.search.store import Store, content_key
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from dossier.core.search.build import Built
 
 log = get_logger("dossier.search")
@@ -63,35 +64,47 @@ class LibraryIndex:
         self.index.close()
 
 
-def _files(path: Path, trusted: Sequence[Path | str]) -> tuple[list[tuple[str, str]], list[Path]]:
+def _files(path: str, trusted: Sequence[Path | str]) -> tuple[list[tuple[str, str]], list[str]]:
     """The dossier files to search, each with its folder, and the library's folders
     (see dossier.core.library), every path resolved (only a symbolic link costs a walk
-    of its path)."""
-    if path.is_dir():
+    of its path). ``path`` as ``str(Path(...))`` spells it; strings throughout, as
+    ``Path.resolve`` has them (see dossier.core.roots.resolve), so that a warm search
+    does not import pathlib."""
+    if os.path.isdir(path):
         from dossier.core.library import folder_entries
 
-        folder = path.resolve()
-        at = str(folder)
+        at = _resolved(path)
         files = []
         for found in folder_entries(at):
             if found.is_symlink():
-                target = Path(found.path).resolve()
-                files.append((str(target), str(target.parent)))
+                target = _resolved(found.path)
+                files.append((target, os.path.dirname(target)))
             else:
                 files.append((found.path, at))
-        return files, [folder]
-    if not path.is_file():  # missing, a device, a FIFO...: never opened here
+        return files, [at]
+    if not os.path.isfile(path):  # missing, a device, a FIFO...: never opened here
+        from pathlib import Path
+
         from dossier.core.loader import load_dossier
 
-        load_dossier(path, trusted)  # raises the loader's own message
-    file = path.resolve()
-    return [(str(file), str(file.parent))], [file.parent]
+        load_dossier(Path(path), trusted)  # raises the loader's own message
+    file = _resolved(path)
+    return [(file, os.path.dirname(file))], [os.path.dirname(file)]
+
+
+def _resolved(path: str) -> str:
+    """``str(Path(path).resolve())``, which raises RuntimeError for a symbolic link
+    loop (before Python 3.13)."""
+    found = resolve(path)
+    if found is None:
+        raise RuntimeError(f"Symlink loop from {path!r}")
+    return found
 
 
 def open_library(
-    path: Path,
+    path: Path | str,
     *,
-    cache: Path | bool | None = True,
+    cache: Path | str | bool | None = True,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     trusted: Sequence[Path | str] = (),
@@ -105,7 +118,7 @@ def open_library(
     use it from a process that runs threads, such as the viewer). ``progress`` is told
     (files done, files to load) as files are loaded.
     """
-    files, folders = _files(Path(path), trusted)
+    files, folders = _files(as_path_spells(os.fspath(path)), trusted)
     store = Store(_database(folders, cache), folders)
     holder: dict[str, LibraryIndex] = {}
     index = SearchIndex(store, [], lambda: None)
@@ -122,10 +135,10 @@ def open_library(
     except BaseException:  # nothing valid to search, or a failure: no index to hand back
         store.close()
         raise
-    if store.path is not None:
+    if store.file is not None:
         from dossier.core.search.upkeep import sweep
 
-        sweep(store.path)
+        sweep(store.file)
     return holder["result"]
 
 
@@ -171,6 +184,8 @@ def _scan(
             cached_paths[name] = (entry.no, digest)
     problems: dict[str, tuple[Problem, ...]] = {}
     if missing:
+        from pathlib import Path
+
         loading = _Loading(index, found, problems, cached_paths)
         digests = [hasher.dossier(name) for name in missing]
         loading.run([Path(name) for name in missing], digests, workers, progress, trusted)
@@ -184,7 +199,7 @@ def _scan(
         with store.transaction():
             catalog.write_file_stats(conn, hasher.fresh)
     result = _admit(index, names, found, problems, len(missing))
-    if not missing and len(result.dossiers) == len(files) and store.path is not None:
+    if not missing and len(result.dossiers) == len(files) and store.file is not None:
         memo.record(
             conn,
             files,
@@ -283,6 +298,8 @@ def _admit(
     admitted = [found[name] for name in files if name in found]
     failures: list[tuple[Path, tuple[Problem, ...]]] = []
     if problems or len({entry.dossier_id for entry in admitted}) < len(admitted):
+        from pathlib import Path
+
         outcomes = [
             (Path(name), DossierError(list(problems[name])) if name in problems else found[name])
             for name in files

@@ -36,14 +36,17 @@ import errno
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 from dossier import __version__
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING
 from dossier.core.search.documents import SEP
 from dossier.core.search.fold import index_text, words
 from dossier.core.search.query import name_token
 from dossier.core.sha import sha256
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = get_logger("dossier.search")
 
@@ -140,19 +143,38 @@ def is_full(error: BaseException) -> bool:
 
 def cache_dir() -> Path:
     """The user's cache folder for the app (DOSSIER_CACHE_DIR, XDG_CACHE_HOME, ~/.cache)."""
+    return _path(_cache_folder())
+
+
+def _cache_folder() -> str:
     explicit = os.environ.get("DOSSIER_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "dossier"
+    if xdg and os.path.isabs(xdg):
+        return os.path.join(xdg, "dossier")
+    return os.path.join(os.path.expanduser("~"), ".cache", "dossier")  # as Path.home()
 
 
-def database_path(folders: Iterable[Path], root: Path | None = None) -> Path:
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
+def database_path(folders: Iterable[Path | str], root: Path | str | None = None) -> Path:
     """The cache database for dossiers living in ``folders``."""
+    return _path(database_file(folders, root))
+
+
+def database_file(folders: Iterable[Path | str], root: Path | str | None = None) -> str:
+    """:func:`database_path` as a string, worked out without importing pathlib (a warm
+    search makes no Path): the same file, spelt as given (``Path`` would drop a doubled
+    "/", for one)."""
     identity = "\n".join(sorted({str(folder) for folder in folders}))
     digest = sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return (root or cache_dir()) / "search" / f"index-v{SCHEMA_VERSION}-{digest}.sqlite"
+    base = os.fspath(root) if root else _cache_folder()
+    return os.path.join(base, "search", f"index-v{SCHEMA_VERSION}-{digest}.sqlite")
 
 
 def source_key(digest: str) -> str:
@@ -215,29 +237,35 @@ class Store:
     line saying why (None when the cache is in use, or memory was asked for).
     """
 
-    def __init__(self, path: Path | None, folders: Sequence[Path] = ()) -> None:
-        self.path = path
+    def __init__(self, path: Path | str | None, folders: Sequence[Path | str] = ()) -> None:
+        # The file as a string: a warm search makes no Path (see database_file).
+        self.file = None if path is None else os.fspath(path)
         self.notice: str | None = None
         self._folders = "\n".join(sorted({str(folder) for folder in folders}))
         self.conn = self._open()
 
+    @property
+    def path(self) -> Path | None:
+        """The cache file in use, None when the index lives in memory."""
+        return None if self.file is None else _path(self.file)
+
     # -- opening, checking, discarding ----------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        if self.path is not None:
+        if self.file is not None:
             try:
-                _private(self.path)
-                return self._connect(str(self.path))
+                _private(self.file)
+                return self._connect(self.file)
             except CorruptCache as error:
                 log.warning("search cache %s is unusable (%s); rebuilding it", self.path, error)
                 self._delete_files()
                 try:
-                    _private(self.path)
-                    return self._connect(str(self.path))
+                    _private(self.file)
+                    return self._connect(self.file)
                 except (CorruptCache, sqlite3.Error, OSError) as again:
                     self._fall_back(again)
             except (sqlite3.Error, OSError) as error:
                 self._fall_back(error)
-            self.path = None
+            self.file = None
         return self._connect(":memory:")
 
     def _fall_back(self, error: BaseException) -> None:
@@ -251,7 +279,7 @@ class Store:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         self._fall_back(error)
-        self.path = None
+        self.file = None
         self.conn = self._connect(":memory:")
 
     def _connect(self, where: str) -> sqlite3.Connection:
@@ -301,17 +329,17 @@ class Store:
             raise
 
     def _delete_files(self) -> None:
-        if self.path is None:
+        if self.file is None:
             return
         for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{self.path}{suffix}")
+                os.unlink(f"{self.file}{suffix}")
 
     def discard(self) -> None:
         """Delete the database and start an empty one (after a corruption error)."""
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
-        if self.path is not None:
+        if self.file is not None:
             log.warning("discarding the damaged search cache %s", self.path)
             self._delete_files()
         self.conn = self._open()
@@ -331,7 +359,7 @@ class Store:
         """Merge the index into one segment and rewrite the file without the space that
         merging frees or leaves in half-full pages (after a large build; outside a
         transaction). A failure (a full disk) leaves the cache as it was: complete."""
-        if self.path is None:
+        if self.file is None:
             return
         try:
             with self.transaction() as conn:
@@ -356,14 +384,19 @@ class Store:
         self.conn.execute("COMMIT")
 
 
-def _private(path: Path) -> None:
+def _private(path: str) -> None:
     """Make the cache's folder (0700) and its database file (0600) private, whatever
     the umask, before SQLite opens it (its WAL and shared-memory files take the
     database's mode); an older cache made under a lax umask is tightened too."""
-    folder = path.parent
-    if not folder.parent.exists():
-        folder.parent.mkdir(parents=True, mode=0o700)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = os.path.dirname(path)
+    above = os.path.dirname(folder)
+    if not os.path.exists(above):
+        os.makedirs(above, mode=0o700)  # the mode of the last folder only, as Path.mkdir
+    try:
+        os.mkdir(folder, mode=0o700)
+    except OSError:
+        if not os.path.isdir(folder):
+            raise
     os.chmod(folder, 0o700)
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags, 0o600)

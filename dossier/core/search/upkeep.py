@@ -6,10 +6,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from pathlib import Path
 
 from dossier.core.logs import get_logger
+from dossier.core.records import TYPE_CHECKING
 from dossier.core.search.store import SCHEMA_VERSION, cache_dir, from_sql
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = get_logger("dossier.search")
 
@@ -21,7 +24,7 @@ def search_folder(root: Path | None = None) -> Path:
     return (root or cache_dir()) / "search"
 
 
-def _remove(database: Path) -> tuple[int, int]:
+def _remove(database: Path | str) -> tuple[int, int]:
     """Delete a database and its companions; (files, bytes) removed."""
     files = size = 0
     for suffix in _SUFFIXES:
@@ -61,14 +64,16 @@ def forget(root: Path | None = None) -> tuple[Path, int, int]:
     return folder, files, size
 
 
-def _folders_of(database: Path) -> list[str] | None:
+def _folders_of(database: str) -> list[str] | None:
     """The library folders a database was written for (None when it cannot say)."""
+    from pathlib import Path
+
     try:
         # Immutable: no locks, no WAL to replay (waiting on another reader's lock
         # cost a search milliseconds per library). The folders are written with the
         # database and never change; a value not yet in the main file reads as none,
         # and a database that cannot say is kept.
-        uri = f"{database.as_uri()}?mode=ro&immutable=1"
+        uri = f"{Path(database).as_uri()}?mode=ro&immutable=1"
         with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.1)) as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
     except (sqlite3.Error, OSError, ValueError):
@@ -76,18 +81,19 @@ def _folders_of(database: Path) -> list[str] | None:
     return None if row is None else [f for f in from_sql(row[0]).split("\n") if f]
 
 
-def sweep(current: Path) -> int:
+def sweep(current: str) -> int:
     """Drop the databases beside ``current`` of an older schema, or whose dossier
     folders are all gone (their text outlives the dossiers otherwise); return how
-    many went."""
+    many went. (On strings: a warm search beside no other database makes no Path.)"""
     removed = 0
+    folder = os.path.dirname(current)
     try:
-        names = os.listdir(current.parent)
+        names = os.listdir(folder)
     except OSError:
         return 0
     prefix = f"index-v{SCHEMA_VERSION}-"
     for name in names:
-        database = current.parent / name
+        database = os.path.join(folder, name)
         if not (name.startswith("index-") and name.endswith(".sqlite")) or database == current:
             continue
         if name.startswith(prefix):
