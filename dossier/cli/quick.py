@@ -1,4 +1,4 @@
-"""The arguments of a plain ``dossier search``, read without argparse.
+"""The arguments of a plain ``dossier search`` or ``dossier view``, read without argparse.
 
 A warm search takes a few tens of milliseconds, and importing argparse and building
 the full parser (every command, its help and examples) would be a good part of them.
@@ -9,6 +9,12 @@ unknown option, a value that starts with ``-``, a limit out of range, a ``--trus
 that is not a folder, no QUERY...) it answers None and the full parser reads the
 arguments, so that parser's messages and exit codes are the only ones there are; a
 test holds both readings to the same output on many argument lists.
+
+The viewer's window appears sooner the same way: importing the full parser and
+building it (every command, its help) are some 10 ms of ``dossier view`` (argparse
+itself PySide6 imports anyway). Its usual shapes are
+no argument at all, or ``view`` with PATH at most once and ``--trust DIR`` (or
+``--trust=DIR``) any number of times; anything else goes to the full parser.
 """
 
 from __future__ import annotations
@@ -17,8 +23,11 @@ import os
 from collections.abc import Sequence
 
 from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
-from dossier.core.records import NamedTuple
+from dossier.core.records import TYPE_CHECKING, NamedTuple
 from dossier.core.roots import as_path_spells
+
+if TYPE_CHECKING:  # a search needs no pathlib; the viewer imports it where it reads
+    from pathlib import Path
 
 _FLAGS = ("--json", "--notes", "--forget")
 _VALUED = ("--dossier", "--limit", "--trust")
@@ -103,3 +112,42 @@ def _folder(text: str) -> str | None:
         return path if os.path.isdir(path) else None
     except Exception:  # whatever the parser makes of it, it says so itself
         return None
+
+
+class ViewArguments(NamedTuple):
+    """What ``dossier view`` was asked, as the full parser would have read it."""
+
+    path: Path | None
+    trust: list[Path]
+
+
+def read_view(argv: Sequence[str]) -> ViewArguments | None:
+    """The viewing ``argv`` asks for, or None when the full parser must read it."""
+    from pathlib import Path
+
+    if not argv:
+        return ViewArguments(None, [])  # plain ``dossier`` opens the viewer
+    if argv[0] != "view":
+        return None
+    path: Path | None = None
+    trust: list[Path] = []
+    rest = iter(argv[1:])
+    for token in rest:
+        if not token.startswith("-"):
+            if path is not None:
+                return None  # a second PATH: the parser's "unrecognized arguments"
+            path = Path(token)
+            continue
+        name, equals, value = token.partition("=")
+        if name != "--trust":
+            return None
+        if not equals:
+            following = next(rest, None)
+            if following is None:
+                return None
+            value = following
+        folder = None if value.startswith("-") else _folder(value)
+        if folder is None:
+            return None
+        trust.append(Path(folder))
+    return ViewArguments(path, trust)

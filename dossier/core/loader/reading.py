@@ -6,12 +6,12 @@ that decides what counts as a readable text file and what is said when one is no
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
 from dossier.core.errors import DossierError, Problem
+from dossier.core.sha import digest
 from dossier.core.yamlsafe import MAX_BYTES
 
 
@@ -57,7 +57,7 @@ def read_text_and_digest(
         raise DossierError(
             [Problem(path, f"is not UTF-8 text (byte 0x{data[error.start]:02x})", line, column)]
         ) from None
-    return text, hashlib.sha256(data).hexdigest()
+    return text, digest(data)
 
 
 def _check_regular(path: Path, info: os.stat_result, limit: int, what: str) -> None:

@@ -15,6 +15,8 @@ import stat
 import time
 from collections.abc import Callable
 
+from dossier.core.sha import digest
+
 Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 UNCACHED = "missing"  # the digest of a file that cannot be read as it is (never cached)
@@ -75,9 +77,7 @@ def read_digest(path: os.PathLike[str] | str, limit: int) -> tuple[str, Signatur
         os.close(descriptor)
     if len(data) > limit:
         return UNCACHED, None
-    import hashlib  # OpenSSL's, fastest on a whole file; a warm search reads none
-
-    return hashlib.sha256(data).hexdigest(), signature(info)
+    return digest(data), signature(info)
 
 
 class Hasher:
