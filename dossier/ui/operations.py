@@ -6,6 +6,15 @@ and show dialogs. Without ``on_failure``, a failure becomes a readable dialog
 (:func:`dossier.ui.errors.report`). An :class:`Operation` can be cancelled (its
 callbacks are then never called, and work not yet started is skipped) and joined,
 which the window does when it closes.
+
+Work that builds Qt objects (documents, layouts, painters) starts only once the event
+loop has run the deletions already asked for (``qt_work=True``). PySide keeps Python's
+GIL through some Qt calls that take Qt's object locks, such as the first
+``QTextDocument.documentLayout()``; a widget deleted on the GUI thread meanwhile takes
+such a lock and then waits for the GIL, and both threads wait forever. Widgets just
+closed (the dialog that asked for the work) are the likeliest such deletion, so the
+work waits for them. Deletions after it has started can still meet it: the sure cure
+is a process of its own for that work.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("dossier.ui")
@@ -47,6 +56,7 @@ class Operation(QObject, Generic[T]):
         self.what = what
         self.result: T | None = None  # once it has succeeded
         self._cancelled = False
+        self._pool: QThreadPool | None = None  # until the work is handed to it
         self._finished = threading.Event()
         self._done.connect(self._deliver)
 
@@ -60,7 +70,22 @@ class Operation(QObject, Generic[T]):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Block until the work is over (started or skipped); False on time-out."""
+        self.start()  # work still waiting for the event loop would never start now
         return self._finished.wait(timeout_ms / 1000)
+
+    def start(self) -> None:
+        """Hand the work to its pool, unless that is done already."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.start(self._run)
+
+    def _queue(self, pool: QThreadPool, after_deletions: bool) -> None:
+        self._pool = pool
+        if after_deletions:
+            # A zero timer fires after the posted events, deferred deletions among them.
+            QTimer.singleShot(0, self, self.start)
+        else:
+            self.start()
 
     def _run(self) -> None:
         """In the worker thread."""
@@ -106,14 +131,16 @@ def run(
     parent: QWidget | None = None,
     what: str = "The work",
     pool: QThreadPool | None = None,
+    qt_work: bool = False,
 ) -> Operation[T]:
     """Run ``work`` in ``pool`` (the global one by default); call back on the GUI thread.
 
     ``parent`` is the window failure dialogs belong to; ``what`` names the work in them.
+    ``qt_work``: the work makes Qt objects, so it starts after the pending deletions.
     """
     operation: Operation[T] = Operation(work, on_success, on_failure, parent, what)
     _running.add(operation)
-    (pool or QThreadPool.globalInstance()).start(operation._run)
+    operation._queue(pool or QThreadPool.globalInstance(), qt_work)
     return operation
 
 

@@ -160,6 +160,7 @@ def _export_to_chosen_file(
         parent=parent,
         what="The export",
         pool=pool,
+        qt_work=True,
     )
 
 
@@ -227,6 +228,7 @@ def _laid_out(
         parent=parent,
         what="Printing",
         pool=pool,
+        qt_work=True,
     )
 
 

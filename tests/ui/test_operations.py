@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dossier.core.errors import DossierError, Problem
@@ -149,3 +149,24 @@ def test_the_reader_is_told_things_from_the_gui_thread_only(qtbot: QtBot) -> Non
     operations.run(tell, lambda _r: None, failures.append)
     qtbot.waitUntil(lambda: bool(failures), timeout=TIMEOUT)
     assert isinstance(failures[0], RuntimeError)
+
+
+def test_qt_work_starts_after_the_deletions_already_asked_for(qtbot: QtBot) -> None:
+    # A widget deleted on the GUI thread while a worker makes Qt objects can deadlock
+    # the two (see dossier.ui.operations): the dialog just closed goes first.
+    closed = QWidget()
+    gone = threading.Event()
+    closed.destroyed.connect(lambda *_: gone.set())
+    closed.deleteLater()
+    seen: list[bool] = []
+    job = operations.run(lambda: seen.append(gone.is_set()), lambda _r: None, qt_work=True)
+    qtbot.waitUntil(lambda: job not in operations.running(), timeout=TIMEOUT)
+    assert seen == [True]
+
+
+def test_qt_work_not_started_yet_is_started_by_a_wait(qtbot: QtBot) -> None:
+    ran = threading.Event()
+    job = operations.run(ran.set, lambda _r: None, qt_work=True)
+    assert job.wait(TIMEOUT)  # no turn of the event loop in between
+    assert ran.is_set()
+    qtbot.waitUntil(lambda: job not in operations.running(), timeout=TIMEOUT)
