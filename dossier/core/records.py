@@ -12,12 +12,15 @@ Plain fields only: no generic named tuples.
 from __future__ import annotations
 
 import collections
+import sys
 
 __all__ = ["TYPE_CHECKING", "NamedTuple"]
 
 TYPE_CHECKING = False  # True for the type checker, as typing.TYPE_CHECKING is
 if TYPE_CHECKING:
     from typing import NamedTuple
+elif sys.version_info >= (3, 14):  # annotations are lazy (PEP 649): no __annotations__
+    from typing import NamedTuple  # in a class body to read, so typing's own it is
 else:
     # What a named tuple's body may not set (typing refuses the same names).
     _PROHIBITED = frozenset(
