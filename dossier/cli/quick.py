@@ -20,7 +20,7 @@ no argument at all, or ``view`` with PATH at most once and ``--trust DIR`` (or
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dossier.cli.common import DEFAULT_SEARCH_LIMIT, MAX_LIMIT
 from dossier.core.records import TYPE_CHECKING, NamedTuple
@@ -69,22 +69,18 @@ def read_search(argv: Sequence[str]) -> SearchArguments | None:
             continue
         if name not in _VALUED:
             return None
-        if not equals:
-            following = next(rest, None)
-            if following is None:
-                return None
-            value = following
-        if value.startswith("-"):
+        given = _value(equals, value, rest)
+        if given is None:
             return None
         if name == "--dossier":
-            dossier = as_path_spells(value)
+            dossier = as_path_spells(given)
         elif name == "--limit":
-            number = _limit(value)
+            number = _limit(given)
             if number is None:
                 return None
             limit = number
         else:
-            folder = _folder(value)
+            folder = _folder(given)
             if folder is None:
                 return None
             trust.append(folder)
@@ -94,6 +90,17 @@ def read_search(argv: Sequence[str]) -> SearchArguments | None:
     return SearchArguments(
         query, dossier, limit, "--json" in flags, "--notes" in flags, forget, trust
     )
+
+
+def _value(equals: str, value: str, rest: Iterator[str]) -> str | None:
+    """An option's value, from ``--opt=VALUE`` or the next token; None where the parser
+    must read it (no value, or one that starts with "-")."""
+    if not equals:
+        following = next(rest, None)
+        if following is None:
+            return None
+        value = following
+    return None if value.startswith("-") else value
 
 
 def _limit(text: str) -> int | None:
@@ -141,12 +148,8 @@ def read_view(argv: Sequence[str]) -> ViewArguments | None:
         name, equals, value = token.partition("=")
         if name != "--trust":
             return None
-        if not equals:
-            following = next(rest, None)
-            if following is None:
-                return None
-            value = following
-        folder = None if value.startswith("-") else _folder(value)
+        given = _value(equals, value, rest)
+        folder = None if given is None else _folder(given)
         if folder is None:
             return None
         trust.append(Path(folder))
