@@ -45,7 +45,9 @@ def resource_path(*parts: str) -> Path:
 
 def bundled_dossier() -> Path:
     """The Kazakhstan–Azerbaijan dossier that ships with the app."""
-    return resource_path("dossiers", "kazakhstan-azerbaijan-2021.yaml")
+    from pathlib import Path
+
+    return Path(bundled_dossier_file())
 
 
 def bundled_dossier_file() -> str:
