@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.core.search import MARK_END, MARK_START, make_snippet, parse_query, to_html, to_plain
+from dossier.core.search.catalog import words_of
 from dossier.core.search.fold import fold, index_text, variants, words
 
 
@@ -70,3 +73,36 @@ def test_html_snippet_escapes_the_text_and_bolds_only_the_marks() -> None:
 def test_marker_characters_in_the_text_cannot_forge_marks() -> None:
     snippet = make_snippet(f"{MARK_START}nothing{MARK_END} here", parse_query("here"))
     assert to_plain(snippet) == "nothing [here]"
+
+
+# Letters, digits, marks, spaces of every kind and the characters folding rewrites:
+# what could make folding the distinct tokens differ from folding the whole text.
+_TRICKY = st.text(
+    st.one_of(
+        st.characters(categories=["L", "M", "N", "Z", "P", "S", "Cc"]),
+        st.sampled_from("əƏıİßﬁ½™℃¨´\u00a0\u2007\u3000\x02\x1f\u0301\u0308 \t\n"),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TRICKY, _TRICKY, _TRICKY), min_size=1, max_size=6))
+def test_words_of_rows_are_the_words_of_their_whole_text(rows: list[tuple[str, str, str]]) -> None:
+    fields = [(name, body, extra, "", "") for name, body, extra in rows]
+    whole = " ".join(text for row in rows for text in row)
+    assert words_of(fields) == set(words(whole))
+
+
+def test_words_of_folds_what_each_token_holds() -> None:
+    rows = [("Qəbələ, Şəki", "Straße ﬁnance ½", "KURYK. kuryk", "name:kuryk", "")]
+    assert words_of(rows) == {
+        "qebele",
+        "seki",
+        "strasse",
+        "finance",
+        "1",
+        "2",
+        "kuryk",
+        "name:kuryk",
+    }

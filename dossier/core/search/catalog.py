@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from dossier.core.records import NamedTuple
 from dossier.core.search.documents import Document
-from dossier.core.search.fold import words
+from dossier.core.search.fold import WORD, words
 from dossier.core.search.fresh import Signature
 from dossier.core.search.store import (
     BLOCK,
@@ -92,14 +92,22 @@ class Part:
 
 def words_of(rows: Iterable[Fields]) -> set[str]:
     """The distinct folded words of these rows' text columns (name, body, extra) and
-    their name tokens: what the ``words`` table counts. One pass over all of them (a
-    call per row costs more)."""
+    their name tokens: what the ``words`` table counts.
+
+    Folding works character by character and leaves spaces spaces, so the distinct
+    space-separated tokens fold to the same words as the whole text. They are about
+    a third of its length and nearly all ASCII, whose folding is ``lower``: a fifth of
+    the time of folding the whole text, which was a fifth of a cold build.
+    """
     texts: list[str] = []
     names: list[str] = []
     for fields in rows:
         texts += fields[:3]
         names.append(fields[3])
-    return {*words(" ".join(texts)), *" ".join(names).split()}
+    tokens = set(" ".join(texts).split())
+    plain = " ".join(token for token in tokens if token.isascii()).lower()
+    other = " ".join(token for token in tokens if not token.isascii())
+    return {*WORD.findall(plain), *words(other), *" ".join(names).split()}
 
 
 def completions(conn: sqlite3.Connection, prefix: str, count: int) -> list[str]:
