@@ -51,7 +51,8 @@ def anchors_touched(document: QTextDocument, start: int, end: int) -> list[str]:
     order."""
     found: dict[str, None] = {}
     block = document.findBlock(start)
-    while block.isValid() and block.position() <= end:
+    # A selection that ends where a block begins (a triple click's) holds none of it.
+    while block.isValid() and (block.position() < end or block.position() == start):
         for name in _row_anchors(document, block):
             found.setdefault(name)
         block = block.next()

@@ -3,6 +3,7 @@ links in the overview, the timeline's marks, and copying with a citation."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
@@ -286,6 +287,32 @@ def test_copy_with_citation_of_a_point(qtbot: QtBot, bundled: Path) -> None:
     qtbot.keyClick(pane, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
     expected = f"{point.text} {citation_of(dossier, [point.cites[0].paragraph])}"
     assert QApplication.clipboard().text() == expected
+
+
+def test_a_triple_clicked_point_cites_its_own_paragraphs_only(qtbot: QtBot, bundled: Path) -> None:
+    """A triple click selects a point up to the first character of the next one: the
+    citation names the paragraphs of the point, not of the point after it."""
+    window = make_window(qtbot, bundled)
+    dossier = load_dossier(bundled)
+    section, point = next(
+        (s, p)
+        for s in dossier.sections
+        for p, after in pairwise(s.points)
+        if {c.paragraph for c in after.cites} - {c.paragraph for c in p.cites}
+    )
+    pane = pane_of(window, section.id)
+    cursor = select_text(pane, point.text)
+    middle = pane.cursorRect(cursor).center()
+    qtbot.mouseDClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=middle)  # the third
+    selected = pane.textCursor()
+    assert point.text in selected.selectedText()
+    assert pane.document().findBlock(selected.selectionEnd()) != pane.document().findBlock(
+        selected.selectionStart()
+    ), "the triple click selects into the next block, as Qt does"
+    pane.copy_with_citation()
+    numbers = [c.paragraph for c in point.cites]
+    assert QApplication.clipboard().text() == f"{point.text} {citation_of(dossier, numbers)}"
 
 
 def test_copy_with_citation_of_a_figure_and_of_a_source_passage(
