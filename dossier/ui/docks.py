@@ -4,7 +4,7 @@ is small."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 DOCK_SHARE = 0.3  # of the window's width, at most, after a resize
@@ -29,7 +29,7 @@ def add_dock(
     dock.setWidget(widget)
     dock.setAccessibleName(title)
     window.addDockWidget(area, dock)
-    toggle = dock.toggleViewAction()
+    toggle = DockToggle(dock)
     if toggle_shortcut is not None:
         toggle.setShortcut(toggle_shortcut)
     view_menu.addSeparator()
@@ -47,6 +47,36 @@ def reveal(widget: QWidget) -> None:
         if isinstance(shown, QDockWidget):
             shown.raise_()
         shown = shown.parentWidget()
+
+
+class DockToggle(QAction):
+    """A dock's switch in the View menu: it shows the dock when it is closed, brings it to
+    the front when it is tabbed behind another dock, and closes it when it is in view.
+
+    Qt's own toggle action closes a dock tabbed behind another, so its shortcut seemed to
+    do nothing to a reader who could not see the dock; checked still means "open".
+    """
+
+    def __init__(self, dock: QDockWidget) -> None:
+        super().__init__(dock.windowTitle(), dock)
+        self._dock = dock
+        self.setCheckable(True)
+        self._sync()
+        dock.visibilityChanged.connect(self._sync)  # closed, opened, tabbed in or out
+        self.triggered.connect(self._switch)
+
+    def _sync(self, *_visible: bool) -> None:
+        self.setChecked(not self._dock.isHidden())
+
+    def _switch(self, *_checked: bool) -> None:
+        dock = self._dock
+        if dock.isHidden():
+            reveal(dock)
+        elif not dock.isFloating() and dock.visibleRegion().isEmpty():
+            dock.raise_()  # open, but another dock's tab is in front of it
+        else:
+            dock.hide()
+        self._sync()
 
 
 class DockShare(QObject):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PHRASE = "30th anniversary of its"
 FIGURE_WORDS = "Foreign direct investment"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 pytestmark = pytest.mark.usefixtures("fresh_notes")
@@ -249,3 +250,27 @@ def test_a_read_only_store_shows_the_notes_but_changes_nothing(
         notes_store.close_session()
         path.chmod(0o600)
     assert path.read_bytes() == before
+
+
+def test_the_notes_shortcut_brings_the_notes_in_front_of_search(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = opened(qtbot, bundled)
+    dock = window.notes_dock
+    window.search_dock.raise_()  # as the window opens: Notes is the tab behind Search
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
+    toggle = next(a for a in window.menu("view").actions() if a.text() == "Notes")
+    assert toggle.shortcut().toString() == "Ctrl+Shift+N" and toggle.isChecked()
+
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())  # in front, not closed
+    assert window.search_dock.visibleRegion().isEmpty() and toggle.isChecked()
+
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)  # in view: the shortcut closes it
+    qtbot.waitUntil(lambda: dock.isHidden() and not window.search_dock.visibleRegion().isEmpty())
+    assert not toggle.isChecked()
+
+    toggle.trigger()  # from the menu: open again, in view
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert toggle.isChecked()
