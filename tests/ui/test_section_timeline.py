@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDeadlineTimer, QPoint, Qt
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -216,3 +216,42 @@ def test_a_long_section_paints_before_its_page_is_whole(qtbot: QtBot, tmp_path: 
     assert pane is not None
     assert not pane.is_rendered  # the strip did not wait for the whole page
     assert [m.anchor for m in marks(qtbot, strip)] == ["many/event/1"]
+
+
+def _contrast(fore: QColor, back: QColor) -> float:
+    """WCAG's contrast ratio of ``fore`` (blended by its alpha) on ``back``."""
+    a = fore.alphaF()
+    blended = QColor.fromRgbF(
+        *(a * f + (1 - a) * b for f, b in zip(fore.getRgbF()[:3], back.getRgbF()[:3], strict=True))
+    )
+
+    def luminance(color: QColor) -> float:
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (linear(c) for c in color.getRgbF()[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(blended), luminance(back)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_zoom_hint_is_legible_and_leaves_with_the_picture(qtbot: QtBot, dark: bool) -> None:
+    window = make_window(qtbot, BUNDLED)
+    if dark:
+        window.setPalette(dark_palette())
+    strip = strip_of(window, "politics")
+    hint = strip.hint
+    assert hint.isVisible()
+    palette = hint.palette()
+    ratio = _contrast(
+        palette.color(hint.foregroundRole()), palette.color(QPalette.ColorRole.Window)
+    )
+    assert ratio >= 3.5, f"the hint's contrast is {ratio:.1f}:1"
+    strip.as_table.setChecked(True)  # a table does not zoom: no hint for it
+    assert strip.table.isVisible() and not hint.isVisible()
+    strip.as_table.setChecked(False)
+    assert hint.isVisible()
+    qtbot.mouseClick(strip.toggle, Qt.MouseButton.LeftButton)  # the strip hidden
+    assert not hint.isVisible()

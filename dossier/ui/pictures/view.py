@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -128,7 +129,7 @@ class PicturesView(QWidget):
         self.timeline = TimelineCanvas()
         self.timeline_page = _Page(self.timeline)
         hint = QLabel("Wheel or + − to zoom, drag or ← → to move, 0 for all")
-        hint.setEnabled(False)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # quiet, still legible
         self.timeline_page.bar.addWidget(hint)
         self.map = MapCanvas()
         self.map_page = _Page(self.map)
