@@ -45,6 +45,7 @@ from dossier.core.notes import Placement
 from dossier.core.notes.queries import NoteFilter, SortBy, group, place_label
 from dossier.core.notes.store import fold
 from dossier.ui.annotate import Annotator
+from dossier.ui.combo_row import ComboRow
 from dossier.ui.docks import DOCK_MIN_WIDTH, DockShare
 from dossier.ui.notes_rows import KIND_MARK, NotesModel, icon, short
 from dossier.ui.notes_store import describe
@@ -111,17 +112,20 @@ class NotesPanel(QWidget):
         self.status.setAccessibleName("Notes status")
         self.status.setWordWrap(True)
 
+        # Three combo boxes abreast cut "All colours" short in a narrow dock: the sort
+        # goes beside the filter field, the colour and the tag below, stacked if need be.
+        top = QHBoxLayout()
+        top.addWidget(self.field, 1)
+        top.addWidget(self.sort)
         filters = QHBoxLayout()
-        filters.addWidget(self.colour, 1)
-        filters.addWidget(self.tag, 1)
-        filters.addWidget(self.sort, 1)
+        self._filters = ComboRow(self, filters, [self.colour, self.tag])
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.field)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
@@ -203,6 +207,7 @@ class NotesPanel(QWidget):
             index = box.findData(value)
             box.setCurrentIndex(max(0, index))
             box.blockSignals(False)
+        self._filters.fit()  # a longer tag may need the row stacked
 
     # -- filtering ----------------------------------------------------------------------------
     def current_filter(self) -> NoteFilter:

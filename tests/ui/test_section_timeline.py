@@ -220,19 +220,18 @@ def test_a_long_section_paints_before_its_page_is_whole(qtbot: QtBot, tmp_path: 
 
 def _contrast(fore: QColor, back: QColor) -> float:
     """WCAG's contrast ratio of ``fore`` (blended by its alpha) on ``back``."""
+
+    def channels(color: QColor) -> tuple[float, float, float]:
+        return color.redF(), color.greenF(), color.blueF()
+
     a = fore.alphaF()
-    blended = QColor.fromRgbF(
-        *(a * f + (1 - a) * b for f, b in zip(fore.getRgbF()[:3], back.getRgbF()[:3], strict=True))
-    )
+    blended = [a * f + (1 - a) * b for f, b in zip(channels(fore), channels(back), strict=True)]
 
-    def luminance(color: QColor) -> float:
-        def linear(c: float) -> float:
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-        r, g, b = (linear(c) for c in color.getRgbF()[:3])
+    def luminance(rgb: list[float] | tuple[float, float, float]) -> float:
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    high, low = sorted((luminance(blended), luminance(back)), reverse=True)
+    high, low = sorted((luminance(blended), luminance(channels(back))), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 

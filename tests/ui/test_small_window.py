@@ -76,3 +76,21 @@ def test_a_wide_window_leaves_the_dock_as_the_reader_sized_it(qtbot: QtBot, bund
     qtbot.waitUntil(lambda: window.width() == 1500)
     QApplication.processEvents()
     assert abs(window.search_dock.width() - 420) <= 8  # 28% of the window: left alone
+
+
+def test_the_notes_filters_show_their_whole_text_in_a_small_window(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = window_for(qtbot)
+    window.resize(1024, 640)
+    qtbot.waitExposed(window)
+    assert window.open_path(bundled)
+    window.notes_dock.raise_()
+    panel = window.notes_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.colour.count() > 0)
+    for combo in (panel.colour, panel.tag, panel.sort):
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        widest = max(combo.fontMetrics().horizontalAdvance(text) for text in texts)
+        # the text, its arrow and the frame's margins (about 30 px in Qt's styles)
+        assert combo.width() >= widest + 30, (combo.accessibleName(), combo.width(), widest)
+    assert panel.colour.y() != panel.tag.y()  # stacked, in a dock this narrow
