@@ -34,6 +34,7 @@ from dossier.core.model import Dossier
 from dossier.core.notes import NotesImportError, NotesStore, NotesStoreError, notes_path
 from dossier.core.notes.anchoring import Placement
 from dossier.core.notes.model import DEFAULT_COLOURS
+from dossier.core.output_paths import OutputPathError, check_not_read, check_output
 from dossier.core.resources import bundled_dossier
 from dossier.core.text import printable
 
@@ -135,8 +136,9 @@ def run_export(
     from dossier.core.notes.w3c import export_json
 
     form = form or ("md" if output.suffix.lower() == ".md" else "json")
-    _check_output(output)
+    output = _checked(output)
     dossier = _load(dossier_path, trusted)
+    _refuse_read_file(output, dossier)
     store = read_store()
     with store if store is not None else contextlib.nullcontext():
         if form == "md":
@@ -158,11 +160,20 @@ def run_export(
     return EXIT_OK
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        raise UserError(f"{output} is a folder; name a file to write")
-    if not output.parent.is_dir():
-        raise UserError(f"{output}: the folder {output.parent} does not exist")
+def _checked(output: Path) -> Path:
+    """The output, absolute, or UserError: a link, a folder, a device, no such folder."""
+    try:
+        return check_output(output)
+    except OutputPathError as error:
+        raise UserError(str(error)) from None
+
+
+def _refuse_read_file(output: Path, dossier: Dossier) -> None:
+    """UserError when ``output`` is the dossier, a source or the notes database."""
+    try:
+        check_not_read(output, [dossier], notes_path())
+    except OutputPathError as error:
+        raise UserError(str(error)) from None
 
 
 def write_private(output: Path, text: str) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dossier.cli.common import EXIT_OK, UserError, use_offscreen_without_display
 from dossier.core.library import load_library
+from dossier.core.notes.paths import notes_path
+from dossier.core.output_paths import OutputPathError, check_not_read, check_output
 
 
 def run_screenshot(
@@ -27,8 +29,12 @@ def run_screenshot(
     Returns 0; raises UserError with one line when it cannot, and DossierError when
     no dossier loads.
     """
-    _check_output(output)  # before loading anything: fail fast on a bad path
+    output = _checked(output)  # before loading anything: fail fast on a bad path
     library = load_library(dossier_path, trusted)
+    try:
+        check_not_read(output, library.dossiers, notes_path())
+    except OutputPathError as error:
+        raise UserError(str(error)) from None
     use_offscreen_without_display()
     from dossier.ui.screenshot import UnknownTabError, grab_window
 
@@ -49,13 +55,9 @@ def run_screenshot(
     return EXIT_OK
 
 
-def _check_output(output: Path) -> None:
-    folder = output.parent if str(output.parent) else Path(".")
-    if output.suffix.lower() != ".png":
-        raise UserError(f"{output}: the output must be a .png file")
-    if not folder.is_dir():
-        raise UserError(f"{output}: the folder {folder} does not exist")
-    if output.is_dir():
-        raise UserError(f"{output} is a folder")
-    if not os.access(folder, os.W_OK):
-        raise UserError(f"{output}: cannot write in {folder}")
+def _checked(output: Path) -> Path:
+    """The output, absolute, or UserError: not a .png, a link, a folder, a device."""
+    try:
+        return check_output(output, (".png",))
+    except OutputPathError as error:
+        raise UserError(str(error)) from None

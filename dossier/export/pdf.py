@@ -34,11 +34,13 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
-from dossier.core import anchors
+from dossier.core import anchors, output_paths
 from dossier.core.briefing.choices import BriefingError, BriefingOptions
 from dossier.core.briefing.parts import PART_PREFIX
 from dossier.core.briefing.plan import Briefing, plan_briefing
 from dossier.core.model import Dossier
+from dossier.core.notes.paths import notes_path
+from dossier.core.output_paths import OutputPathError
 from dossier.export.layout import BriefingLayout, LayoutError, lay_out
 from dossier.export.render import RenderError, prepare_device, render
 
@@ -70,48 +72,10 @@ def check_output(path: Path, *, any_suffix: bool = False) -> Path:
 
     The file must end in one of ``SUFFIXES`` unless ``any_suffix`` (a format was named).
     """
-    if "\0" in str(path):
-        raise ExportError(f"the output path contains a NUL character: {path!s:.200}")
     try:
-        path = path.expanduser()
-    except RuntimeError:  # "~someone/..." for a user that does not exist
-        raise ExportError(f"cannot find the home folder in the output path: {path}") from None
-    path = Path(os.path.abspath(path))
-    if not any_suffix and path.suffix.lower() not in SUFFIXES:
-        others = ", ".join(SUFFIXES[1:])
-        raise ExportError(f"the output must be a .pdf file (or {others}): {path}")
-    folder = path.parent
-    if len(os.fsencode(path.name)) > _name_max(folder):
-        raise ExportError(f"the output file name is too long: {path.name:.60}…")
-    try:
-        if path.is_symlink():  # replacing it would not write where it points, nor should
-            raise ExportError(f"the output is a symbolic link; name the file itself: {path}")
-        if path.is_dir():
-            raise ExportError(f"the output is a folder, not a file: {path}")
-        if path.exists() and not path.is_file():  # a device (/dev/full), a FIFO, a socket
-            raise ExportError(f"the output is not a regular file: {path}")
-        if not folder.is_dir():
-            raise ExportError(f"the output folder does not exist: {folder}")
-    except OSError as error:
-        raise ExportError(describe_path_error(error, path)) from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"cannot write to the output folder: {folder}")
-    return path
-
-
-def _name_max(folder: Path) -> int:
-    """The longest file name ``folder``'s file system takes, in bytes (255 if unknown)."""
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError, AttributeError):
-        return 255
-
-
-def describe_path_error(error: OSError, path: Path) -> str:
-    """One line for an output path the system refuses to look at."""
-    if error.errno == errno.ENAMETOOLONG:
-        return f"the output path is too long: {str(path)[:60]}…"
-    return f"cannot use the output path {path}: {error.strerror or error}"
+        return output_paths.check_output(path, None if any_suffix else SUFFIXES)
+    except OutputPathError as error:
+        raise ExportError(str(error)) from None
 
 
 def build_layout(
@@ -129,13 +93,11 @@ def build_layout(
 
 
 def check_not_input(dossier: Dossier, path: Path) -> None:
-    """ExportError when ``path`` is the dossier or one of its sources."""
-    real = os.path.realpath(path)  # (never raises, unlike Path.resolve on a symlink loop)
-    for source in dossier.sources:  # never overwrite what the dossier reads
-        if os.path.realpath(source.path) == real:
-            raise ExportError(f"the output would overwrite a source of the dossier: {path}")
-    if os.path.realpath(dossier.path) == real:
-        raise ExportError(f"the output would overwrite the dossier: {path}")
+    """ExportError when ``path`` is the dossier, one of its sources or the notes database."""
+    try:
+        output_paths.check_not_read(path, [dossier], notes_path())
+    except OutputPathError as error:
+        raise ExportError(str(error)) from None
 
 
 def export_pdf(
