@@ -162,6 +162,24 @@ def printable(text: str) -> str:
     return unsafe_pattern().sub(_escape, text)
 
 
+@cache
+def _not_xml() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can hold it: the control characters (a vertical tab or form
+    feed becomes a newline; tab, newline and return stay), lone surrogates, U+FFFE and
+    U+FFFF left out. C1 controls are allowed in XML but not wanted in it.
+
+    For the files other programs open (DOCX, ODT, HTML, Markdown): dossier text keeps
+    its control characters, which Word's XML refuses and a terminal would obey.
+    """
+    if text.isprintable():
+        return text
+    return _not_xml().sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
 def describe(character: str) -> str:
     """A character as a reader can name it: ``U+200B ZERO WIDTH SPACE``."""
     name = unicodedata.name(character, "")

@@ -18,6 +18,7 @@ from dossier.core.model import Dossier
 from dossier.export.formats import check_format, export_briefing
 from dossier.export.formats.odt import NS
 from dossier.export.pdf import ExportError
+from tests.core.dossiers import MINIMAL, SEED
 from tests.export.conftest import BUNDLED, HERE, PRODUCED
 
 MARKED = HERE / "data" / "marked.yaml"
@@ -148,3 +149,37 @@ def test_libreoffice_converts_the_editable_formats(
     text = (tmp_path / "out" / "b.txt").read_text(encoding="utf-8-sig")
     for section in bundled.sections:
         assert section.title in text
+
+
+CONTROLS = "\x00\x01\x08\x0b\x0c\x0e\x1b\x7f\x9b"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "md"])
+def test_control_characters_in_valid_text_never_reach_the_file(
+    qapp: object, tmp_path: Path, fmt: str
+) -> None:
+    """A dossier may hold control characters (a source made by pdftotext has form feeds):
+    every editable format is written, legible, without them (Word's XML refuses them,
+    a terminal showing a Markdown file would obey an escape)."""
+    source = tmp_path / "src.txt"
+    source.write_text(SEED.read_text(encoding="utf-8") + "\n\x0cA page\x01 after a form feed.\n")
+    text = MINIMAL.format(seed="src.txt").replace(
+        "summary: Trade fell in 2020; transport links grew.",
+        'summary: "Trade\\x01 fell\\x1b[31m in 2020\\x0c; links \\x9bgrew."',
+    )
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    dossier = load_dossier(tmp_path / "d.yaml")
+    assert "\x1b" in dossier.summary
+    out = tmp_path / "out"
+    out.mkdir()
+    path = _write(dossier, out / f"b.{fmt}", fmt, appendix=True, handling="Handle\x01 with care")
+    if fmt in ("docx", "odt"):
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(n) for n in archive.namelist() if n.endswith(".xml")]
+        # every part is well-formed XML; its text, however it is split into runs
+        written = "".join("".join(ET.fromstring(part).itertext()) for part in parts)
+    else:
+        written = path.read_text(encoding="utf-8")
+    assert not set(CONTROLS) & set(written)
+    assert "[31m in 2020" in written and "A page after a form feed." in written
+    assert "Handle with care" in written

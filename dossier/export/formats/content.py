@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextBlock, QTextDocument, QTextTable
 
 from dossier.core.briefing.parts import CONTENTS
 from dossier.core.briefing.plan import Briefing
+from dossier.core.text import xml_text
 from dossier.export.fonts import register_fonts
 from dossier.export.style import layout_dpi, stylesheet
 from dossier.export.textdoc import top_items
@@ -25,7 +26,9 @@ def content_document(briefing: Briefing) -> QTextDocument:
     doc.setUndoRedoEnabled(False)
     doc.setDefaultStyleSheet(stylesheet(fonts, layout_dpi()))
     body = "".join(p.html for p in briefing.parts if p.kind != CONTENTS)
-    doc.setHtml(f"<html><body>{body}</body></html>")
+    # Without the control characters dossier text may hold: Word's XML refuses them,
+    # Qt's ODF writer copies them into XML that is then not well-formed.
+    doc.setHtml(xml_text(f"<html><body>{body}</body></html>"))
     return doc
 
 

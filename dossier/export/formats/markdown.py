@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dossier.core.briefing.plan import Briefing
+from dossier.core.text import xml_text
 from dossier.export.formats.content import Table, content_document, content_items
 
 
 def _md_escape(text: str) -> str:
+    text = xml_text(text)
     for char in "\\`*_[]<>|#":
         text = text.replace(char, f"\\{char}")
     return text

@@ -18,6 +18,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextDocumentWriter
 
 from dossier.core.briefing.plan import Briefing
+from dossier.core.text import xml_text
 from dossier.export.formats.content import content_document
 from dossier.export.pdf import ExportError
 
@@ -173,15 +174,15 @@ def _styles_xml(briefing: Briefing) -> bytes:
         {f"{{{s}}}name": "Standard", f"{{{s}}}page-layout-name": "pm1"},
     )
     header = ET.SubElement(master, f"{{{s}}}header")
-    top = briefing.banner + (" — DRAFT" if briefing.draft else "")
+    top = xml_text(briefing.banner + (" — DRAFT" if briefing.draft else ""))
     ET.SubElement(header, f"{{{t}}}p", {f"{{{t}}}style-name": "Banner"}).text = top
     if briefing.handling:
-        ET.SubElement(
-            header, f"{{{t}}}p", {f"{{{t}}}style-name": "Banner"}
-        ).text = briefing.handling
+        ET.SubElement(header, f"{{{t}}}p", {f"{{{t}}}style-name": "Banner"}).text = xml_text(
+            briefing.handling
+        )
     footer = ET.SubElement(master, f"{{{s}}}footer")
     line = ET.SubElement(footer, f"{{{t}}}p", {f"{{{t}}}style-name": "Banner"})
-    line.text = f"{briefing.banner} · {briefing.as_of_text} · Page "
+    line.text = xml_text(f"{briefing.banner} · {briefing.as_of_text} · Page ")
     number = ET.SubElement(line, f"{{{t}}}page-number", {f"{{{t}}}select-page": "current"})
     number.text = "1"
     number.tail = " of "

@@ -6,6 +6,7 @@ from dossier.core import styles as S
 from dossier.core.briefing.parts import CONTENTS, part_anchor
 from dossier.core.briefing.plan import Briefing
 from dossier.core.html import pieces as h
+from dossier.core.text import xml_text
 
 WEB_CSS = f"""
 body {{ font-family: 'Charis SIL', Charter, Georgia, serif; max-width: 46em; margin: 2em auto;
@@ -55,7 +56,7 @@ def html_text(briefing: Briefing) -> str:
             continue
         body.append(f'<section id="{h.esc(part_anchor(part.id))}">{part.html}</section>')
     title = h.esc(briefing.metadata["title"])
-    return (
+    page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="classification" content="{banner}">\n'
@@ -65,3 +66,4 @@ def html_text(briefing: Briefing) -> str:
         + "\n".join(body)
         + f'\n</main>\n<footer class="{S.BANNER}">{banner}</footer>\n</body>\n</html>\n'
     )
+    return xml_text(page)  # control characters in the text: not for a browser

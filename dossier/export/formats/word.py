@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from dossier.core.briefing.plan import Briefing
+from dossier.core.text import xml_text
 from dossier.export.formats.content import Table, content_document, content_items
 
 
@@ -29,14 +30,14 @@ def docx_bytes(briefing: Briefing) -> bytes:
     normal.font.size = Pt(11)
     section = document.sections[0]
     head = section.header.paragraphs[0]
-    head.text = briefing.banner + (" — DRAFT" if briefing.draft else "")
+    head.text = xml_text(briefing.banner + (" — DRAFT" if briefing.draft else ""))
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if briefing.handling:
-        caveat = section.header.add_paragraph(briefing.handling)
+        caveat = section.header.add_paragraph(xml_text(briefing.handling))
         caveat.alignment = WD_ALIGN_PARAGRAPH.CENTER
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run(f"{briefing.banner} · {briefing.as_of_text} · Page ")
+    foot.add_run(xml_text(f"{briefing.banner} · {briefing.as_of_text} · Page "))
     _field(foot, "PAGE")
     foot.add_run(" of ")
     _field(foot, "NUMPAGES")
@@ -53,11 +54,11 @@ def docx_bytes(briefing: Briefing) -> bytes:
         else:
             paragraphs.add(item.text, "List Bullet" if item.bullet else None)
     props = document.core_properties
-    props.title = briefing.metadata["title"]
-    props.subject = briefing.metadata["subject"]
-    props.keywords = briefing.metadata["keywords"]
-    props.author = briefing.metadata["author"]
-    props.category = briefing.banner
+    props.title = xml_text(briefing.metadata["title"])
+    props.subject = xml_text(briefing.metadata["subject"])
+    props.keywords = xml_text(briefing.metadata["keywords"])
+    props.author = xml_text(briefing.metadata["author"])
+    props.category = xml_text(briefing.banner)
     out = io.BytesIO()
     document.save(out)
     return bytes(out.getvalue())
