@@ -6,11 +6,12 @@ Shared by the full argument parser and the quick path of ``dossier search``
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
 
-from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UserError
+from dossier.cli.common import EXIT_FAILURE, EXIT_INTERRUPTED, UserError
 from dossier.core.errors import DossierError
 from dossier.core.logs import get_logger
 from dossier.core.text import printable
@@ -32,7 +33,16 @@ def run_command(command: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`| head -1`): what was left unread may have been a
+        # problem, so the status is a failure, as for any program killed by SIGPIPE.
+        _drop_stdout()
+        return EXIT_FAILURE
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            raise
+        _drop_stdout()  # a full disk under a redirected output (`> /dev/full`)
+        print(f"dossier: cannot write the output: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as error:
         if os.environ.get("DOSSIER_DEBUG"):
             raise
@@ -44,3 +54,14 @@ def run_command(command: Callable[[], int]) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's last flush of what could
+    not be written does not fail again, with a traceback, as the process exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no standard output at all
+        pass

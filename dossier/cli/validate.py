@@ -29,10 +29,12 @@ def run_validate(paths: Sequence[Path], trusted: Sequence[Path] = ()) -> int:
             continue
         counts = dossier.counts()
         print(
-            f"{path}: valid: {counts['sections']} sections, {counts['points']} points, "
-            f"{counts['figures']} figures, {counts['events']} events, "
-            f"{counts['entities']} entities, {counts['quotes']} quotes, "
-            f"{counts['citations']} citations"
+            printable(
+                f"{path}: valid: {counts['sections']} sections, {counts['points']} points, "
+                f"{counts['figures']} figures, {counts['events']} events, "
+                f"{counts['entities']} entities, {counts['quotes']} quotes, "
+                f"{counts['citations']} citations"
+            )
         )
         for warning in dossier.warnings:  # valid, but an export needs a choice made
             print(printable(str(warning)))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,33 @@ def test_control_characters_in_a_dossier_never_reach_the_terminal(tmp_path: Path
     assert result.returncode == 1
     assert "\x1b" not in result.stdout
     assert "unknown key '\\x1b[2Jtitle'" in result.stdout
+
+
+def test_a_file_name_on_the_valid_line_is_printed_safely(tmp_path: Path) -> None:
+    good = write(tmp_path)
+    named = tmp_path / "a\x1b[31mb.yaml"
+    named.write_bytes(good.read_bytes())
+    result = run("validate", named)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "a\\x1b[31mb.yaml: valid:" in result.stdout
+
+
+def test_the_status_survives_a_reader_that_stops_early_and_a_full_disk(tmp_path: Path) -> None:
+    bad = tmp_path / "many.yaml"
+    keys = "\n".join(f"k{i}: 1" for i in range(20_000))
+    bad.write_text(f"format: briefing-dossier/1\nid: x\n{keys}\n", encoding="utf-8")
+    command = [sys.executable, "-m", "dossier", "validate", str(bad)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(str(bad).encode())
+    reader.stdout.close()  # as `| head -1` does
+    assert reader.wait(timeout=60) == 1
+    assert b"Traceback" not in reader.stderr.read()
+    reader.stderr.close()
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, env=env, text=True,
+                              timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "dossier: cannot write the output: No space left on device\n"
