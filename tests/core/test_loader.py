@@ -272,10 +272,33 @@ def test_cite_naming_an_unknown_source(tmp_path: Path) -> None:
 
 
 def test_missing_source_file(tmp_path: Path) -> None:
-    text = MINIMAL.replace("path: {seed}", "path: ../nowhere/interview.txt")
+    text = MINIMAL.replace("path: {seed}", "path: nowhere/interview.txt")
     (line,) = problems_of(write(tmp_path, text))
     assert ":8:11: source 'interview':" in line
     assert line.endswith("interview.txt no such file (the source was not found)")
+
+
+def test_outside_the_folder_a_file_is_refused_alike_whether_it_exists_or_not(
+    tmp_path: Path,
+) -> None:
+    """Else a dossier's messages would tell which files exist on the machine."""
+    inside = tmp_path / "library"
+    inside.mkdir()
+    (tmp_path / "there.txt").write_text("a file outside", encoding="utf-8")
+    lines = []
+    for target in ("../there.txt", "../not-there.txt"):
+        (line,) = problems_of(write(inside, MINIMAL.replace("path: {seed}", f"path: {target}")))
+        lines.append(line.replace("not-there", "there"))
+        assert "leads outside the dossier's folder" in line and "no such file" not in line
+    assert lines[0] == lines[1]
+
+
+@pytest.mark.parametrize("path", ["a" * 5000 + ".txt", "/".join(["b" * 200] * 30) + "/s.txt"])
+def test_a_source_path_too_long_for_the_file_system_is_one_problem(
+    tmp_path: Path, path: str
+) -> None:
+    (line,) = problems_of(write(tmp_path, MINIMAL.replace("path: {seed}", f"path: {path}")))
+    assert ":8:11: source 'interview': " in line and line.endswith(": the path is too long")
 
 
 def test_citation_not_in_source_shows_the_closest_passage(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ no hidden file is read, and the sources of one dossier are limited in total size
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -72,9 +73,6 @@ class SourceFiles:
         except (OSError, RuntimeError) as error:  # a symlink loop
             self.check.problem(node, f"{where}: cannot follow the path '{relative}': {error}")
             return None
-        if not location.exists():  # said plainly, wherever the path leads
-            self.check.problem(node, f"{where}: {location} no such file (the source was not found)")
-            return None
         root = next((root for root in self.roots if location.is_relative_to(root)), None)
         if root is None:
             self.check.problem(
@@ -83,6 +81,18 @@ class SourceFiles:
                 f"a source must be inside {self.folder} or a folder you trust "
                 "(--trust DIR on the command line; File ▸ Trust a Folder… in the viewer)",
             )
+            return None
+        # Only inside the allowed folders is a file's existence told: outside them, the
+        # answer would say which files exist on the machine.
+        try:
+            exists = location.exists()
+        except OSError as error:  # a name or path longer than the file system takes
+            too_long = error.errno == errno.ENAMETOOLONG
+            why = "the path is too long" if too_long else f"cannot look at it: {error.strerror}"
+            self.check.problem(node, f"{where}: '{relative:.80}': {why}")
+            return None
+        if not exists:
+            self.check.problem(node, f"{where}: {location} no such file (the source was not found)")
             return None
         if any(part.startswith(".") for part in location.relative_to(root).parts):
             self.check.problem(
