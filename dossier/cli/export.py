@@ -170,9 +170,17 @@ def _export_folder(request: ExportRequest) -> int:
     ensure_gui_application()
     status = EXIT_OK
     suffix = "" if request.options.template == FULL else f"-{request.options.template}"
+    written: dict[str, Path] = {}  # dossier id -> the file it came from, in this run
     for path in files:
         try:
             dossier = load_dossier(path, request.trusted)
+            first = written.get(dossier.id)
+            if first is not None:  # its briefing would replace the other's
+                message = f"{path}: dossier id {dossier.id!r} is already used by {first}"
+                print(printable(f"{message}; not exported"), file=sys.stderr)
+                status = EXIT_FAILURE
+                continue
+            written[dossier.id] = path
             out = folder / f"{dossier.id}{suffix}.{fmt}"
             result = export_briefing(dossier, out, request.options_for(dossier), fmt)
         except DossierError as error:

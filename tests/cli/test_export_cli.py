@@ -198,3 +198,23 @@ def test_a_folder_of_dossiers_to_a_folder(tmp_path: Path) -> None:
     assert len(problems) == 1 and problems[0].startswith(str(source / "broken.yaml"))
     missing = one_line_error(run("--dossier", str(source), "-o", str(tmp_path / "nowhere")))
     assert "the output folder does not exist" in missing
+
+
+def test_two_dossiers_of_one_id_in_a_folder_never_replace_each_others_briefing(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "dossiers"
+    source.mkdir()
+    for name in ("baku-astana.yaml", "baku-astana-source.txt"):
+        (source / name).write_bytes((MULTILINGUAL.parent / name).read_bytes())
+    text = (source / "baku-astana.yaml").read_text(encoding="utf-8")
+    (source / "copy.yaml").write_text(text.replace("title: ", "title: Copy of ", 1), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("--dossier", str(source), "--format", "md", "-o", str(out))
+    assert result.returncode == 1
+    assert [p.name for p in out.iterdir()] == ["baku-astana.md"]
+    assert "Copy of" not in (out / "baku-astana.md").read_text(encoding="utf-8")  # the first
+    (problem,) = result.stderr.strip().splitlines()
+    assert problem.startswith(str(source / "copy.yaml")) and "is already used by" in problem
+    assert result.stdout.count("wrote ") == 1
