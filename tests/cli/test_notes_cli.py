@@ -332,6 +332,9 @@ PLAIN = {
         (b"\xff\xfe not text", "notes.json: the file is not UTF-8 text"),
         ("[NaN]", "notes.json: NaN is not a JSON number"),
         ("[" * 100 + "]" * 100, "notes.json: the JSON is nested more than 32 levels deep"),
+        ('[{"id": "\\ud800"}]', "notes.json: the JSON holds a lone surrogate"),
+        ('{"type": "AnnotationCollection", "total": 1' + "0" * 5000 + "}",
+         "notes.json: a number in the file has more than 20 digits"),
     ],
 )  # fmt: skip
 def test_a_bad_notes_file_is_one_line_and_imports_nothing(

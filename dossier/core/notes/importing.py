@@ -34,6 +34,7 @@ from dossier.core.notes.w3c import FORMAT, FORMAT_KEY, KIND_OF_MOTIVATION, NOTE_
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ANNOTATIONS = 100_000
 MAX_DEPTH = 32
+MAX_INT_DIGITS = 20
 
 
 def read_notes_file(path: Path) -> list[Annotation]:
@@ -58,13 +59,24 @@ def parse_notes(data: bytes | str) -> list[Annotation]:
     else:
         text = data
     try:
-        root = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+        root = json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constant,
+            parse_int=_small_int,
+        )
     except json.JSONDecodeError as error:
         raise NotesImportError(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
     except RecursionError:
         raise NotesImportError("the JSON is nested too deeply") from None
     if _depth(root) > MAX_DEPTH:
         raise NotesImportError(f"the JSON is nested more than {MAX_DEPTH} levels deep")
+    try:  # "\ud800" alone is valid JSON but not text: no database or file could hold it
+        json.dumps(root, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NotesImportError(
+            "the JSON holds a lone surrogate (a \\uD800-\\uDFFF escape)"
+        ) from None
     items = _items(root)
     if len(items) > MAX_ANNOTATIONS:
         raise NotesImportError(f"{len(items):,} annotations (at most {MAX_ANNOTATIONS:,})")
@@ -130,6 +142,14 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> None:
     raise NotesImportError(f"{name} is not a JSON number")
+
+
+def _small_int(digits: str) -> int:
+    """A JSON integer, refused past MAX_INT_DIGITS digits (no note has a use for more,
+    and Python refuses to convert past 4,300)."""
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise NotesImportError(f"a number in the file has more than {MAX_INT_DIGITS} digits")
+    return int(digits)
 
 
 def _depth(value: object) -> int:
