@@ -46,11 +46,14 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 def run_notes(args: argparse.Namespace) -> int:
     """Run ``dossier notes ACTION``; return the exit status (failures raise UserError)."""
     trusted = tuple(getattr(args, "trust", ()))
-    if args.notes_command == "list":
-        return run_list(args.dossier, as_json=args.json, trusted=trusted)
-    if args.notes_command == "export":
-        return run_export(args.dossier, args.output, args.format, trusted=trusted)
-    return run_import(args.file, args.dossier, trusted=trusted)
+    try:
+        if args.notes_command == "list":
+            return run_list(args.dossier, as_json=args.json, trusted=trusted)
+        if args.notes_command == "export":
+            return run_export(args.dossier, args.output, args.format, trusted=trusted)
+        return run_import(args.file, args.dossier, trusted=trusted)
+    except NotesStoreError as error:  # a note that cannot be read: the file left as it was
+        raise UserError(str(error)) from None
 
 
 def read_store(path: Path | None = None) -> NotesStore | None:

@@ -100,8 +100,10 @@ def note_hits(
 
     Only dossiers that have notes are loaded (placing a note needs the dossier's text).
     """
+    from dossier.cli.common import UserError
     from dossier.cli.notes import read_store
     from dossier.core.library import load_library
+    from dossier.core.notes import NotesStoreError
     from dossier.core.notes.queries import match_notes
 
     if query.empty:
@@ -116,7 +118,10 @@ def note_hits(
         hits: list[NoteHit] = []
         for dossier in load_library(path, trusted).dossiers:  # its failures were warned of already
             if dossier.id in wanted:
-                hits += [NoteHit(p, dossier) for p in match_notes(store, dossier, query)]
+                try:
+                    hits += [NoteHit(p, dossier) for p in match_notes(store, dossier, query)]
+                except NotesStoreError as error:  # a note that cannot be read
+                    raise UserError(str(error)) from None
     return hits
 
 

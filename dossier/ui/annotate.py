@@ -107,7 +107,13 @@ class Annotator(QObject):
         found = self._placements.get(dossier.id)
         if found is None:
             store = self.opened.store
-            found = place_all(store.annotations(dossier.id), dossier) if store is not None else []
+            try:
+                notes = store.annotations(dossier.id) if store is not None else []
+            except NotesStoreError as error:  # a row another program wrote: none shown
+                text = f"Your notes on this dossier cannot be shown: {error}"
+                messages.warning("Notes", text, parent=self._window)
+                notes = []
+            found = place_all(notes, dossier)
             self._placements[dossier.id] = found
         return found
 

@@ -512,3 +512,21 @@ def test_each_notes_action_has_a_description_defaults_and_examples(action: str) 
     assert len(examples) >= 2
     assert all(line.startswith(f"  dossier notes {action}") for line in examples)
     assert "(default: the bundled dossier)" in " ".join(text.split())
+
+
+def test_a_damaged_note_row_is_one_line_for_each_command_and_a_warning_for_talking_points(
+    filled: list[Annotation], tmp_path: Path
+) -> None:
+    raw = sqlite3.connect(notes_path())
+    raw.execute("UPDATE annotations SET paragraph = 'abc'")
+    raw.commit()
+    raw.close()
+    before = snapshot(notes_path().parent)
+    for command in (("notes", "list"), ("notes", "export", "-o", tmp_path / "n.json"),
+                    ("search", "Kuryk", "--notes")):  # fmt: skip
+        one_line_failure(run(*command), "the notes database is damaged", "not a whole number")
+    points = run("export", "--template", "points", "-o", tmp_path / "p.pdf")
+    assert points.returncode == 0, points.stderr
+    assert "warning: the notes cannot be read" in points.stderr and (tmp_path / "p.pdf").exists()
+    assert snapshot(notes_path().parent) == before
+    assert not (tmp_path / "n.json").exists()

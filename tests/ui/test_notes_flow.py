@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -274,3 +275,25 @@ def test_the_notes_shortcut_brings_the_notes_in_front_of_search(
     toggle.trigger()  # from the menu: open again, in view
     qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
     assert toggle.isChecked()
+
+
+def test_a_damaged_note_row_is_told_and_the_dossier_still_opens(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder
+) -> None:
+    window = opened(qtbot, bundled)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
+    assert window.annotator.highlight("yellow") is not None
+    window.close()
+    notes_store.close_session()
+    path = notes_store.store_path()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE annotations SET paragraph = 'abc'")
+    raw.commit()
+    raw.close()
+
+    again = opened(qtbot, bundled)
+    assert again.current_dossier is not None
+    (warning,) = messages_seen.texts("warning")
+    assert "cannot be shown" in warning and "not a whole number" in warning
+    assert again.annotator.placements(again.current_dossier) == []

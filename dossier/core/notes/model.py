@@ -20,6 +20,7 @@ Status = Literal["anchored", "orphan"]
 KINDS: tuple[Kind, ...] = ("highlight", "note", "bookmark")
 ANCHORED: Status = "anchored"
 ORPHAN: Status = "orphan"
+STATUSES: tuple[Status, ...] = (ANCHORED, ORPHAN)
 
 # Colour keys are stored; their names (what a colour means) the user may rename.
 DEFAULT_COLOURS: tuple[tuple[str, str], ...] = (

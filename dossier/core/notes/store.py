@@ -36,6 +36,8 @@ from dossier.core.notes.connection import (
 )
 from dossier.core.notes.errors import NotesStoreError
 from dossier.core.notes.model import (
+    KINDS,
+    STATUSES,
     Annotation,
     Status,
     Target,
@@ -265,7 +267,11 @@ class NotesStore:
                     chunk,
                 ):
                     tags.setdefault(annotation, []).append(tag)
-        return [_from_row(row, tuple(tags.get(row[0], ()))) for row in rows]
+        try:
+            return [_from_row(row, tuple(tags.get(row[0], ()))) for row in rows]
+        except (TypeError, ValueError) as error:  # edited by another program, or damaged
+            reason = f"{REASONS['corrupt']} ({error})"
+            raise NotesStoreError("corrupt", self.path, reason) from None
 
     # -- writing -------------------------------------------------------------------------
     def add(self, annotation: Annotation) -> Annotation:
@@ -375,28 +381,55 @@ class NotesStore:
         return conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,)).rowcount > 0
 
 
+def _text(value: object, what: str, note: object) -> str:
+    """A text column's value, or TypeError (a blob, a number: not written by this app)."""
+    if not isinstance(value, str):
+        held = "binary data" if isinstance(value, bytes) else "a number"
+        raise TypeError(f"note {str(note)[:40]!r}: its {what} is {held}, not text")
+    return value
+
+
+def _optional(value: object, what: str, note: object) -> str | None:
+    return None if value is None else _text(value, what, note)
+
+
 def _from_row(row: tuple[object, ...], tags: tuple[str, ...]) -> Annotation:
+    """The annotation a row holds; TypeError or ValueError (one line) when the row was
+    not written by this app: a column of the wrong type, a kind or status it never
+    writes (SQLite checks what the table declares only when it is told to)."""
     (id_, dossier_id, kind, anchor, section, source, paragraph, exact, prefix, suffix,
      snapshot, colour, body, author, created, modified, status) = row  # fmt: skip
-    quote = TextQuoteSelector(str(exact), str(prefix), str(suffix)) if exact is not None else None
+    quote = None
+    if exact is not None:
+        quote = TextQuoteSelector(
+            _text(exact, "quote", id_), _text(prefix, "prefix", id_), _text(suffix, "suffix", id_)
+        )
+    if paragraph is not None and (not isinstance(paragraph, int) or isinstance(paragraph, bool)):
+        raise TypeError(f"note {str(id_)[:40]!r}: its paragraph is not a whole number")
+    if kind not in KINDS:
+        raise ValueError(f"note {str(id_)[:40]!r}: unknown kind {str(kind)[:40]!r}")
+    if status not in STATUSES:
+        raise ValueError(f"note {str(id_)[:40]!r}: unknown status {str(status)[:40]!r}")
+    for tag in tags:
+        _text(tag, "tag", id_)
     target = Target(
-        anchor=None if anchor is None else str(anchor),
-        section=None if section is None else str(section),
-        source=None if source is None else str(source),
-        paragraph=None if paragraph is None else int(str(paragraph)),
+        anchor=_optional(anchor, "anchor", id_),
+        section=_optional(section, "section", id_),
+        source=_optional(source, "source", id_),
+        paragraph=paragraph,
         quote=quote,
-        snapshot=str(snapshot),
+        snapshot=_text(snapshot, "snapshot", id_),
     )
     return Annotation(
-        id=str(id_),
-        dossier_id=str(dossier_id),
-        kind=kind,  # type: ignore[arg-type]  # the table's CHECK keeps it one of KINDS
+        id=_text(id_, "id", id_),
+        dossier_id=_text(dossier_id, "dossier id", id_),
+        kind=kind,  # checked above: one of KINDS
         target=target,
-        created=str(created),
-        modified=str(modified),
-        body=str(body),
-        colour=None if colour is None else str(colour),
+        created=_text(created, "creation time", id_),
+        modified=_text(modified, "modification time", id_),
+        body=_text(body, "note text", id_),
+        colour=_optional(colour, "colour", id_),
         tags=tags,
-        author=str(author),
-        status=status,  # type: ignore[arg-type]  # likewise CHECKed
+        author=_text(author, "author", id_),
+        status=status,
     )

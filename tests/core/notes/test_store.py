@@ -329,3 +329,32 @@ def test_the_anchoring_status_is_recorded(store: NotesStore, db_path: Path) -> N
         assert reader.set_status([(note.id, "anchored")]) == 0  # a reader records nothing
         with pytest.raises(NotesStoreError, match="read-only"):
             reader.delete(note.id)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("UPDATE annotations SET paragraph = 'abc'", "its paragraph is not a whole number"),
+        ("UPDATE annotations SET body = x'ff00'", "its note text is binary data, not text"),
+        ("UPDATE annotations SET created = x'00'", "its creation time is binary data"),
+        ("UPDATE tags SET tag = x'ff'", "its tag is binary data, not text"),
+        ("UPDATE annotations SET kind = 'evil'", "unknown kind 'evil'"),
+        ("UPDATE annotations SET status = 'lost'", "unknown status 'lost'"),
+    ],
+)
+def test_a_row_another_program_wrote_is_reported_as_damage_and_left_alone(
+    store: NotesStore, db_path: Path, change: str, said: str
+) -> None:
+    store.add(a_note(tags=("meeting",)))
+    store.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA ignore_check_constraints = ON")  # as a careless tool might
+    raw.execute(change)
+    raw.commit()
+    raw.close()
+    before = db_path.read_bytes()
+    with NotesStore.open_read_only(db_path) as damaged, pytest.raises(NotesStoreError) as raised:
+        damaged.annotations("notes-fixture")
+    assert raised.value.kind == "corrupt" and said in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert db_path.read_bytes() == before
