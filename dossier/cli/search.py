@@ -39,7 +39,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dossier.cli.common import EXIT_OK
+from dossier.cli.common import EXIT_OK, UserError
 from dossier.cli.snippets import marks, printable_snippet
 from dossier.core.records import TYPE_CHECKING
 from dossier.core.resources import bundled_dossier_file
@@ -134,7 +134,11 @@ def run_search(
 
 def run_forget() -> int:
     """Delete the search cache; say in one line what went."""
-    folder, files, size = forget()
+    try:
+        folder, files, size = forget()
+    except OSError as error:  # a read-only cache folder: the files stay
+        where = printable(str(error.filename))
+        raise UserError(f"cannot remove the search cache in {where}: {error.strerror}") from None
     where = printable(str(folder))
     if files:
         sys.stderr.write(f"dossier: removed the search cache {where} ({files} files, "

@@ -225,3 +225,32 @@ def test_a_search_needs_a_query_unless_it_forgets() -> None:
     result = run()
     assert result.returncode == 2
     assert "a QUERY is needed" in result.stderr
+
+
+def test_forget_says_so_when_the_cache_cannot_be_deleted(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root deletes whatever the modes say, so the refusal is made by the system call."""
+    from dossier.core.search import upkeep
+
+    assert run("Kuryk", "--dossier", bundled).returncode == 0
+    folder = upkeep.search_folder()
+    before = sorted(p.name for p in folder.iterdir())
+    assert before
+
+    def refuse(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(upkeep.os, "unlink", refuse)
+    with pytest.raises(OSError, match=r"could not be deleted: Permission denied") as raised:
+        upkeep.forget()
+    assert raised.value.filename == str(folder)
+    assert sorted(p.name for p in folder.iterdir()) == before
+    from dossier.cli.common import UserError
+    from dossier.cli.search import run_forget
+
+    with pytest.raises(
+        UserError, match=r"^cannot remove the search cache in .*could not be deleted"
+    ):
+        run_forget()
+    assert sorted(p.name for p in folder.iterdir()) == before

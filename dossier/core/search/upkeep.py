@@ -24,15 +24,27 @@ def search_folder(root: Path | None = None) -> Path:
     return (root or cache_dir()) / "search"
 
 
-def _remove(database: Path | str) -> tuple[int, int]:
+def _unlink(path: Path | str, refused: list[OSError]) -> int | None:
+    """Delete ``path``; its size, or None when it is not there (or when it stays: then
+    its error is added to ``refused``)."""
+    try:
+        size = os.lstat(path).st_size
+        os.unlink(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        refused.append(error)
+        return None
+    return size
+
+
+def _remove(database: Path | str, refused: list[OSError]) -> tuple[int, int]:
     """Delete a database and its companions; (files, bytes) removed."""
     files = size = 0
     for suffix in _SUFFIXES:
-        name = f"{database}{suffix}"
-        with contextlib.suppress(OSError):
-            size += os.lstat(name).st_size
-            os.unlink(name)
-            files += 1
+        removed = _unlink(f"{database}{suffix}", refused)
+        if removed is not None:
+            files, size = files + 1, size + removed
     return files, size
 
 
@@ -40,27 +52,31 @@ def forget(root: Path | None = None) -> tuple[Path, int, int]:
     """Delete every search database; return the folder, and the files and bytes removed.
 
     A database another process has open is deleted all the same (that process goes on
-    with its open file, which disappears when it closes).
+    with its open file, which disappears when it closes). OSError when a file stays (a
+    read-only folder): the reader must not be told the cache is gone when it is not.
     """
     folder = search_folder(root)
     files = size = 0
     try:
         names = sorted(os.listdir(folder))
-    except OSError:
+    except FileNotFoundError:
         return folder, 0, 0
+    refused: list[OSError] = []
     for name in names:
         if name.startswith("index-") and name.endswith(".sqlite"):
-            removed = _remove(folder / name)
+            removed = _remove(folder / name, refused)
             files, size = files + removed[0], size + removed[1]
     for name in names:  # companions whose database was gone already
-        path = folder / name
-        if name.startswith("index-") and name.endswith(_SUFFIXES[1:]) and path.exists():
-            with contextlib.suppress(OSError):
-                size += path.lstat().st_size
-                path.unlink()
-                files += 1
+        if name.startswith("index-") and name.endswith(_SUFFIXES[1:]):
+            removed_size = _unlink(folder / name, refused)
+            if removed_size is not None:
+                files, size = files + 1, size + removed_size
     with contextlib.suppress(OSError):
         folder.rmdir()  # only when nothing else is left in it
+    if refused:
+        first = refused[0]
+        raise OSError(first.errno, f"{len(refused)} file(s) could not be deleted: "
+                      f"{first.strerror}", str(folder))  # fmt: skip
     return folder, files, size
 
 
@@ -101,6 +117,6 @@ def sweep(current: str) -> int:
             if folders is None or any(os.path.isdir(folder) for folder in folders):
                 continue
         log.info("search cache: dropping %s (its dossiers are gone)", database)
-        _remove(database)
+        _remove(database, [])  # best effort: a file that stays is tried again next time
         removed += 1
     return removed
