@@ -39,7 +39,6 @@ from dossier.core.briefing.choices import BriefingError, BriefingOptions
 from dossier.core.briefing.parts import PART_PREFIX
 from dossier.core.briefing.plan import Briefing, plan_briefing
 from dossier.core.model import Dossier
-from dossier.core.notes.paths import notes_path
 from dossier.core.output_paths import OutputPathError
 from dossier.export.layout import BriefingLayout, LayoutError, lay_out
 from dossier.export.render import RenderError, prepare_device, render
@@ -94,6 +93,8 @@ def build_layout(
 
 def check_not_input(dossier: Dossier, path: Path) -> None:
     """ExportError when ``path`` is the dossier, one of its sources or the notes database."""
+    from dossier.core.notes.paths import notes_path  # the notes package: not at start-up
+
     try:
         output_paths.check_not_read(path, [dossier], notes_path())
     except OutputPathError as error:

@@ -241,7 +241,7 @@ def test_forget_says_so_when_the_cache_cannot_be_deleted(
     def refuse(path: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(upkeep.os, "unlink", refuse)
+    monkeypatch.setattr("dossier.core.search.upkeep.os.unlink", refuse)
     with pytest.raises(OSError, match=r"could not be deleted: Permission denied") as raised:
         upkeep.forget()
     assert raised.value.filename == str(folder)
