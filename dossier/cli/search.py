@@ -30,7 +30,9 @@ unwritable folder) the search runs from memory and one warning line says why. A
 first index of many files shows its progress on stderr when that is a terminal.
 
 Exit status: 0 when the search ran, with or without results ("no results for 'x'"
-goes to stderr; ``--json`` prints ``[]``); 1 when no dossier could be searched.
+goes to stderr; ``--json`` prints ``[]``); 1 when no dossier could be searched, or
+when the query holds no word to look for (``'"'``, ``'--'``): that is a mistake to
+correct, not an empty answer, so a script does not take it for "nothing found".
 """
 
 from __future__ import annotations
@@ -43,7 +45,14 @@ from dossier.cli.common import EXIT_OK, UserError
 from dossier.cli.snippets import marks, printable_snippet
 from dossier.core.records import TYPE_CHECKING
 from dossier.core.resources import bundled_dossier_file
-from dossier.core.search import SearchResult, SearchResults, forget, open_library, to_plain
+from dossier.core.search import (
+    SearchResult,
+    SearchResults,
+    forget,
+    open_library,
+    parse_query,
+    to_plain,
+)
 from dossier.core.text import printable
 
 if TYPE_CHECKING:
@@ -87,6 +96,11 @@ def run_search(
     """Search and print; return the exit status. DossierError propagates (exit 1), and so
     does UserError for a notes database that cannot be read (with ``notes``).
     ``trusted``: folders the dossiers may read sources from (``--trust``)."""
+    if parse_query(query).empty:  # before the index: nothing to open it for
+        raise UserError(
+            f"no words to search for in {printable(repr(query))}: "
+            "a query needs at least one letter or digit"
+        )
     path = dossier_path or bundled_dossier_file()
     meter = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
@@ -120,8 +134,7 @@ def run_search(
         sys.stdout.write(text.translate(_JSON_CONTROLS) + "\n")
         return EXIT_OK
     if not found.results and not hits:
-        what = "no words to search for in" if found.query.empty else "no results for"
-        sys.stderr.write(f"dossier: {what} {printable(repr(query))}\n")
+        sys.stderr.write(f"dossier: no results for {printable(repr(query))}\n")
         return EXIT_OK
     if found.results:
         _print_results(found, several, sys.stdout)
