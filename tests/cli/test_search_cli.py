@@ -264,3 +264,18 @@ def test_forget_says_so_when_the_cache_cannot_be_deleted(
     ):
         run_forget()
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_an_unusable_cache_is_one_warning_line_and_the_search_still_runs(
+    tmp_path: Path, bundled: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {**os.environ, "DOSSIER_CACHE_DIR": str(blocker / "dossier")}
+    result = run_dossier("search", "Kuryk", "--dossier", bundled, "--limit", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "[Kuryk]" in result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr  # the CLI's line, not the logger's as well
+    assert lines[0].startswith("dossier: warning: searching without the cache in ")
+    assert blocker.read_text() == "not a folder"

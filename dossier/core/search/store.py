@@ -269,7 +269,9 @@ class Store:
         return self._connect(":memory:")
 
     def _fall_back(self, error: BaseException) -> None:
-        log.warning("cannot use the search cache %s (%s); using memory", self.path, error)
+        # info, not warning: ``notice`` is what the user is told, once, by the CLI or the
+        # search dock; a warning here would print the same news twice on a terminal
+        log.info("cannot use the search cache %s (%s); using memory", self.path, error)
         why = "the disk is full" if is_full(error) else f"it cannot be used ({error})"
         self.notice = f"searching without the cache in {self.path.parent}: {why}"  # type: ignore[union-attr]
 
