@@ -26,6 +26,7 @@ from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.notes.w3c import FORMAT_KEY
 from tests.core.dossiers import seed_from
+from tests.folders import unwritable
 from tests.processes import REPO, run_dossier
 
 BUNDLED = REPO / "resources" / "dossiers" / "kazakhstan-azerbaijan-2021.yaml"
@@ -440,6 +441,21 @@ def test_a_read_only_store_can_still_be_listed_and_exported(
     with unusable("read-only"):
         assert len(json.loads(run("notes", "list", "--json").stdout)) == 4
         assert run("notes", "export", "-o", tmp_path / "out.json").returncode == 0
+
+
+def test_notes_in_a_folder_that_cannot_be_written_are_listed_and_found(
+    filled: list[Annotation], tmp_path: Path
+) -> None:
+    folder = notes_path().parent
+    before = snapshot(folder)
+    with unwritable(folder):
+        listed = run("notes", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)) == 4
+        found = run("search", "terminal", "--notes")
+        assert found.returncode == 0, found.stderr
+        assert "Ask when the Kuryk grain [terminal] opens" in found.stdout
+    assert snapshot(folder) == before
 
 
 # -- search --notes ----------------------------------------------------------------------

@@ -62,8 +62,12 @@ def closed_on_failure(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
         raise
 
 
-def connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connection:
+def connect(
+    path: Path, timeout: float, *, read_only: bool, immutable: bool = False
+) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    if immutable:
+        uri += "&immutable=1"
     conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
                            check_same_thread=False)  # fmt: skip
     try:
@@ -73,6 +77,41 @@ def connect(path: Path, timeout: float, *, read_only: bool) -> sqlite3.Connectio
         conn.close()
         raise
     return conn
+
+
+def connect_for_reading(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection, also to a database in a folder this user cannot write.
+
+    SQLite reads a WAL database through a ``-shm`` file it creates beside it; on a
+    read-only mount or in a colleague's shared folder it cannot, and refuses even to
+    read. With no ``-wal`` file holding changes not yet in the database (a store closed
+    cleanly leaves none), the database file is the whole of it, and ``immutable=1``
+    reads it without the ``-shm``. Immutable also means unlocked, which is safe only
+    because nobody can be writing in a folder that cannot be written.
+    """
+    conn = connect(path, timeout, read_only=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error as error:
+        conn.close()
+        cannot_open = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == 14 or (
+            "unable to open" in str(error)
+        )
+        if not (cannot_open or kind_of(error) == "read-only") or _has_changes(path):
+            raise
+    return connect(path, timeout, read_only=True, immutable=True)
+
+
+def _has_changes(path: Path) -> bool:
+    """Whether a ``-wal`` file beside ``path`` may hold committed changes (or cannot be
+    looked at, which counts as may)."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def checked_version(conn: sqlite3.Connection, path: Path) -> int:

@@ -32,6 +32,7 @@ from dossier.core.notes.connection import (
     checked_version,
     closed_on_failure,
     connect,
+    connect_for_reading,
     store_error,
 )
 from dossier.core.notes.errors import NotesStoreError
@@ -145,6 +146,11 @@ class NotesStore:
             # Root may write a file whose owner made it read-only: respect the intent.
             if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
                 raise NotesStoreError("read-only", path, REASONS["read-only"])
+            # SQLite writes its -wal and -shm, and this store its backups, beside it
+            if not os.access(path.parent, os.W_OK):
+                raise NotesStoreError(
+                    "read-only", path, f"{REASONS['read-only']}: its folder cannot be written"
+                )
         try:
             with contextlib.closing(connect(path, timeout, read_only=True)) as probe:
                 found = checked_version(probe, path)
@@ -169,7 +175,7 @@ class NotesStore:
         if not path.is_file():
             raise NotesStoreError("unavailable", path, "there is no notes database")
         try:
-            conn = connect(path, timeout, read_only=True)
+            conn = connect_for_reading(path, timeout)
         except sqlite3.Error as error:
             raise store_error(path, error) from None
         with closed_on_failure(conn, path):

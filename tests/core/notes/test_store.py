@@ -27,6 +27,7 @@ from dossier.core.notes import (
 )
 from dossier.core.notes.files import backup_path, backups
 from dossier.core.notes.model import Annotation
+from tests.folders import unwritable
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -284,6 +285,26 @@ def test_a_read_only_database_opens_read_only(filled: Path) -> None:
     finally:
         filled.chmod(0o600)
     assert "read-only" in str(error)
+
+
+def test_a_database_in_a_folder_that_cannot_be_written_is_read(filled: Path) -> None:
+    # a read-only mount or a colleague's shared folder: SQLite cannot make its -shm there
+    assert not filled.with_name(filled.name + "-wal").exists()  # closed cleanly
+    with unwritable(filled.parent):
+        error = _assert_refused(filled, "read-only", readable=True)
+        assert "folder cannot be written" in str(error)
+        with NotesStore.open_read_only(filled) as store:
+            assert len(store.annotations()) == 30
+    assert sorted(path.name for path in filled.parent.iterdir()) == [filled.name]
+
+
+def test_unwritten_changes_beside_it_are_not_read_past(filled: Path) -> None:
+    # changes in a -wal file: reading the database alone would show notes as they were
+    wal = filled.with_name(filled.name + "-wal")
+    wal.write_bytes(b"changes not yet checkpointed")
+    with unwritable(filled.parent), pytest.raises(NotesStoreError) as raised:
+        NotesStore.open_read_only(filled)
+    assert "\n" not in str(raised.value)
 
 
 def test_a_locked_database_is_left_alone(filled: Path) -> None:
