@@ -123,7 +123,10 @@ def draw_timeline(
         y += height
     bottom = y
 
-    _draw_axis(painter, plot, bottom, t0, t1, scale, palette, type_)
+    # the years on the band's first line, the as-of label on the second, never touching
+    drawing.labels += _draw_axis(
+        painter, plot, bottom, t0, t1, scale, palette, type_, label_y=rect.top() + 2
+    )
 
     # the as-of date: a band over its extent, a line at its end
     as_of_x0, as_of_x1 = x_of(timeline.as_of_start), x_of(timeline.as_of_end)
@@ -140,12 +143,10 @@ def draw_timeline(
     as_of_text = f"as of {timeline.as_of.display()}"
     width = small_metrics.horizontalAdvance(as_of_text)
     tx = as_of_x1 + 4 if as_of_x1 + 4 + width < plot.right() else as_of_x1 - 4 - width
-    draw_label(
-        painter,
-        QRectF(tx, plot.top() - small_metrics.height() - 2, width, 0),
-        as_of_text,
-        small_metrics,
-    )
+    as_of_label = QRectF(tx, plot.top() - small_metrics.height() - 2, width, small_metrics.height())
+    draw_label(painter, as_of_label, as_of_text, small_metrics)
+    if plot.left() <= as_of_x1 <= plot.right():
+        drawing.labels.append(as_of_label)
     painter.restore()
 
     placer = Placer((plot.left(), plot.top(), plot.width(), bottom - plot.top()), gap=3)
@@ -237,8 +238,9 @@ def _levels(timeline: Timeline) -> tuple[dict[str, int], list[int]]:
 
 
 def _bands(metrics: QFontMetricsF) -> tuple[float, float, float]:
-    """The heights of the axis above the lanes, the legend below, and one full row."""
-    return metrics.height() * 2.2, metrics.height() * 1.8, metrics.height() * 2.3
+    """The heights of the axis above the lanes (a line of years over a line for the
+    as-of label), the legend below, and one full row."""
+    return metrics.height() * 2.5, metrics.height() * 1.8, metrics.height() * 2.3
 
 
 def natural_height(timeline: Timeline, type_: Type) -> float:
@@ -279,8 +281,11 @@ def _draw_axis(  # noqa: PLR0917
     scale: float,
     palette: Palette,
     type_: Type,
-) -> None:
-    """Year ticks (every 1, 2, 5… years), and month ticks when they have room."""
+    *,
+    label_y: float,
+) -> list[QRectF]:
+    """Year ticks (every 1, 2, 5… years), and month ticks when they have room; their
+    labels' tops at ``label_y``. Returns the labels' boxes."""
     small = type_.font(0.85)
     metrics = QFontMetricsF(small)
     painter.setFont(small)
@@ -289,7 +294,7 @@ def _draw_axis(  # noqa: PLR0917
     px_per_year = 365.25 * scale
     step = _year_step(px_per_year, metrics.horizontalAdvance("2000") * 2)
     grid = QPen(QColor(palette.grid), 1)
-    label_y = plot.top() - metrics.height() * 1.9
+    labels: list[QRectF] = []
     for year in range(first - first % step, last + 1, step):
         x = plot.left() + (dt.date(year, 1, 1).toordinal() - t0) * scale
         label_end = -math.inf  # where this year's number ends, so no month letter covers it
@@ -300,7 +305,8 @@ def _draw_axis(  # noqa: PLR0917
             text = str(year)
             width = metrics.horizontalAdvance(text)
             if x + width + 2 <= plot.right():
-                draw_label(painter, QRectF(x + 2, label_y, width, 0), text, metrics)
+                labels.append(QRectF(x + 2, label_y, width, metrics.height()))
+                draw_label(painter, labels[-1], text, metrics)
                 label_end = x + 2 + width
         if px_per_year >= 160 and step == 1:
             for month in range(2, 13):
@@ -317,7 +323,9 @@ def _draw_axis(  # noqa: PLR0917
                     and mx + 1 + letter_w <= plot.right()
                 ):
                     painter.setPen(QColor(palette.muted))
-                    draw_label(painter, QRectF(mx + 1, label_y, letter_w, 0), letter, metrics)
+                    labels.append(QRectF(mx + 1, label_y, letter_w, metrics.height()))
+                    draw_label(painter, labels[-1], letter, metrics)
+    return labels
 
 
 def _draw_legend(  # noqa: PLR0917

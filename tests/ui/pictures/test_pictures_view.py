@@ -107,6 +107,17 @@ def test_timeline_marks_in_lanes_and_date_order(qtbot: QtBot, dossier: Dossier) 
     no_overlaps(drawing)
 
 
+@pytest.mark.parametrize("width", [640, 1000, 1500])
+def test_the_years_and_the_as_of_label_never_touch(
+    qtbot: QtBot, dossier: Dossier, width: int
+) -> None:
+    view = shown(qtbot, dossier, (width, 600))
+    drawing = painted(qtbot, view, view.timeline)
+    years = [label for label in drawing.labels if label.bottom() < drawing.marks[0].rect.top()]
+    assert len(years) >= 4  # the year numbers and the as-of label are among the boxes
+    no_overlaps(drawing)
+
+
 def test_timeline_hover_text_and_click_opens_the_event(qtbot: QtBot, dossier: Dossier) -> None:
     view = shown(qtbot, dossier)
     drawing = painted(qtbot, view, view.timeline)
