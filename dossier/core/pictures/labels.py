@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1: a stretch of a drawn line
 
 
 def overlaps(a: Rect, b: Rect, gap: float = 0.0) -> bool:
@@ -29,6 +30,38 @@ def inside(a: Rect, bounds: Rect) -> bool:
         and a[0] + a[2] <= bounds[0] + bounds[2]
         and a[1] + a[3] <= bounds[1] + bounds[3]
     )
+
+
+def crosses(rect: Rect, segment: Segment) -> bool:
+    """Whether ``segment`` passes through ``rect`` (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = segment
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, x0 - rect[0]),
+        (dx, rect[0] + rect[2] - x0),
+        (-dy, y0 - rect[1]),
+        (dy, rect[1] + rect[3] - y0),
+    ):
+        if p == 0:
+            if q < 0:
+                return False  # parallel to this edge and outside it
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def uncrossed_first(positions: Sequence[Rect], lines: Sequence[Segment]) -> tuple[Rect, ...]:
+    """``positions`` with those no line crosses first, each group in its own order: a
+    label struck through by a route reads as part of it, yet beats no label at all."""
+    clear = [rect for rect in positions if not any(crosses(rect, line) for line in lines)]
+    return (*clear, *(rect for rect in positions if rect not in clear))
 
 
 @dataclass(frozen=True)
@@ -57,21 +90,26 @@ class Placer:
         for key in self._cells(rect):
             self._grid.setdefault(key, []).append(rect)
 
-    def free(self, rect: Rect, ignore: Rect | None = None) -> bool:
+    def free(self, rect: Rect, ignore: Rect | None = None, gap: float | None = None) -> bool:
         """Whether ``rect`` is inside the bounds and clear (of all but ``ignore``, the
-        mark a label may sit on)."""
+        mark a label may sit on) by ``gap`` (the placer's own by default)."""
         if not inside(rect, self.bounds):
             return False
+        gap = self.gap if gap is None else gap
+        # the grid's cells hold what touches them: a wider gap must look a ring further
+        near = (rect[0] - gap, rect[1] - gap, rect[2] + 2 * gap, rect[3] + 2 * gap)
         return not any(
-            overlaps(rect, other, self.gap)
-            for key in self._cells(rect)
+            overlaps(rect, other, gap)
+            for key in self._cells(near)
             for other in self._grid.get(key, ())
             if other != ignore
         )
 
-    def place(self, candidate: Candidate, ignore: Rect | None = None) -> Rect | None:
+    def place(
+        self, candidate: Candidate, ignore: Rect | None = None, gap: float | None = None
+    ) -> Rect | None:
         for rect in candidate.positions:
-            if self.free(rect, ignore):
+            if self.free(rect, ignore, gap):
                 self.placed[candidate.key] = rect
                 self.block(rect)
                 return rect

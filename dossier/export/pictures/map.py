@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -9,7 +10,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from dossier.core.pictures.geo import BaseMap, Cluster, Lambert, PlaceMap, base_map, cluster
-from dossier.core.pictures.labels import Candidate, Placer, Rect, around
+from dossier.core.pictures.labels import (
+    Candidate,
+    Placer,
+    Rect,
+    Segment,
+    around,
+    uncrossed_first,
+)
 from dossier.export.pictures.common import (
     Drawing,
     Mark,
@@ -103,6 +111,7 @@ def draw_map(
     placer = Placer((inner.x(), inner.y(), inner.width(), inner.height()), gap=2)
     # routes first, under the places
     route_labels: list[tuple[str, str, QPointF]] = []
+    lines: list[Segment] = []  # what the routes draw, for the labels to keep off
     for index, route in enumerate(places.routes):
         colour = QColor(ROUTE_COLOURS[index % len(ROUTE_COLOURS)])
         pen = QPen(colour, 2.6)
@@ -114,6 +123,7 @@ def draw_map(
         for point in points[1:]:
             path.lineTo(point)
         painter.strokePath(path, pen)
+        lines += [(a.x(), a.y(), b.x(), b.y()) for a, b in itertools.pairwise(points)]
         middle = (points[0] + points[1]) / 2
         hit = QRectF(middle.x() - 8, middle.y() - 8, 16, 16)
         stops = " – ".join(stop.name for stop in route.stops)
@@ -146,7 +156,7 @@ def draw_map(
             name = f"{name} +{len(group.places) - 1}"
         name = elide(metrics, name, 180)
         width, height = box(metrics, name)
-        positions = around(group.x, group.y, width, height, DOT + 4)
+        positions = uncrossed_first(around(group.x, group.y, width, height, DOT + 4), lines)
         placed = placer.place(Candidate(group.places[0].anchor, positions))
         if placed is None:
             drawing.hidden_labels += 1
@@ -159,7 +169,8 @@ def draw_map(
     for anchor, route_name, middle in route_labels:
         name = elide(italic_metrics, route_name, 220)
         width, height = box(italic_metrics, name)
-        placed = placer.place(Candidate(anchor, around(middle.x(), middle.y(), width, height, 6)))
+        positions = uncrossed_first(around(middle.x(), middle.y(), width, height, 6), lines)
+        placed = placer.place(Candidate(anchor, positions))
         if placed is None:
             drawing.hidden_labels += 1
             continue
@@ -173,7 +184,7 @@ def draw_map(
         for lon, lat in spots:
             centre = frame.point(lat, lon)
             tries.append((centre.x() - width / 2, centre.y() - height / 2, width, height))
-        placed = placer.place(Candidate(name, tuple(tries)))
+        placed = placer.place(Candidate(name, uncrossed_first(tries, lines)))
         if placed is not None:
             painter.setPen(water)
             draw_label(painter, qrect(placed), name, italic_metrics)
@@ -184,8 +195,11 @@ def draw_map(
     caps_metrics = QFontMetricsF(caps)
     painter.setFont(caps)
     painter.setPen(QColor(palette.muted))
+    # a country's name kept an em off the rest, so "Aktau" and "KAZAKHSTAN" never
+    # read as one label
+    apart = caps_metrics.height()
     for name, positions in _country_spots(projected_base, inner, caps_metrics):
-        placed = placer.place(Candidate(name, positions))
+        placed = placer.place(Candidate(name, uncrossed_first(positions, lines)), gap=apart)
         if placed is not None:
             draw_label(painter, qrect(placed), name, caps_metrics)
             drawing.labels.append(qrect(placed))

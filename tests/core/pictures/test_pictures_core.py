@@ -250,6 +250,28 @@ def test_placed_labels_never_overlap() -> None:
         assert not labels.overlaps(a, b)
 
 
+def test_a_line_crosses_a_box_only_where_it_passes_through() -> None:
+    box = (10.0, 10.0, 20.0, 10.0)
+    assert labels.crosses(box, (0, 15, 40, 15))  # straight through
+    assert labels.crosses(box, (15, 0, 25, 30))  # steep, through
+    assert labels.crosses(box, (12, 12, 14, 14))  # inside it
+    assert not labels.crosses(box, (0, 0, 40, 5))  # above
+    assert not labels.crosses(box, (0, 0, 9, 40))  # beside, never reaching it
+    assert not labels.crosses(box, (0, 40, 30, 25))  # towards it, stopping short
+    left, right = (0.0, 0.0, 5.0, 5.0), (20.0, 0.0, 5.0, 5.0)
+    assert labels.uncrossed_first([left, right], [(2, -1, 2, 9)]) == (right, left)
+
+
+def test_a_wider_gap_keeps_a_label_further_off() -> None:
+    placer = labels.Placer((0, 0, 800, 600), gap=2)
+    placer.place(labels.Candidate("Aktau", ((100, 100, 40, 14),)))
+    beside = (144.0, 100.0, 80.0, 14.0)  # 4 px to the right
+    assert placer.free(beside)
+    assert not placer.free(beside, gap=12)
+    placer.block((300, 63.5, 10, 10))  # in the cell above: found by a wide gap too
+    assert not placer.free((300, 80, 10, 10), gap=8)
+
+
 def test_clusters_gather_near_places() -> None:
     place = geo.MapPlace("a", "A", 0, 0, "")
     groups = geo.cluster([(place, 0, 0), (place, 3, 4), (place, 50, 50)], 9)

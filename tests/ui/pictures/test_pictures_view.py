@@ -169,6 +169,35 @@ def test_places_at_their_projected_positions(qtbot: QtBot, dossier: Dossier) -> 
     no_overlaps(drawing)
 
 
+@pytest.mark.parametrize("size", [(1000, 700), (700, 560), (1400, 900)])
+def test_no_route_strikes_through_a_label(
+    qtbot: QtBot, dossier: Dossier, size: tuple[int, int]
+) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from dossier.core.pictures.labels import crosses
+
+    view = shown(qtbot, dossier, size)
+    drawing = painted(qtbot, view, view.map)
+    places = build_map(dossier)
+    assert places is not None and places.routes
+    credit_h = QFontMetricsF(view.map.picture_type().font(0.85)).height() * 1.6
+    frame = Frame(places.bounds, QRectF(0, 0, view.map.width(), view.map.height() - credit_h))
+    lines = []
+    for route in places.routes:
+        points = [frame.point(stop.lat, stop.lon) for stop in route.stops]
+        lines += [(a.x(), a.y(), b.x(), b.y()) for a, b in itertools.pairwise(points)]
+    boxes = [(r.x(), r.y(), r.width(), r.height()) for r in drawing.labels]
+    assert len(boxes) > 10
+    struck = [box for box in boxes if any(crosses(box, line) for line in lines)]
+    assert struck == []
+    # and no two labels so close they read as one ("Aktau KAZAKHSTAN")
+    for a, b in itertools.combinations(drawing.labels, 2):
+        gap_x = max(b.left() - a.right(), a.left() - b.right())
+        gap_y = max(b.top() - a.bottom(), a.top() - b.bottom())
+        assert gap_x >= 2 or gap_y >= 2, (a, b)
+
+
 def test_a_click_on_a_place_opens_its_entity(qtbot: QtBot, dossier: Dossier) -> None:
     view = shown(qtbot, dossier)
     drawing = painted(qtbot, view, view.map)
