@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -122,6 +123,15 @@ def qrect(rect: Rect) -> QRectF:
 
 def elide(metrics: QFontMetricsF, text: str, width: float) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(width, 0.0))
+
+
+def fitting(metrics: QFontMetricsF, variants: Sequence[str], width: float) -> str:
+    """The first of ``variants`` (longest first) that fits in ``width``, else the last
+    elided: a legend says less in a narrow picture instead of losing its end."""
+    for text in variants:
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+    return elide(metrics, variants[-1], width)
 
 
 def draw_label(painter: QPainter, rect: QRectF, text: str, metrics: QFontMetricsF) -> None:

@@ -18,6 +18,7 @@ from dossier.export.pictures.common import (
     box,
     draw_label,
     elide,
+    fitting,
     message,
     qrect,
 )
@@ -140,9 +141,12 @@ def _legend(  # noqa: PLR0917
     painter.drawRect(QRectF(x, y + 2, 10, 10))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QColor(palette.muted))
-    text = "organisation · a line: both named in one item (its ¶)"
+    lines = ["a line: both named in one item (its ¶)", "a line: named together", ""]
+    left_out = ""
     if hidden:
-        text += f" · {hidden} name{'' if hidden == 1 else 's'} left out for room (see the table)"
-    draw_label(
-        painter, QRectF(x + 14, y, 0, 0), elide(metrics, text, rect.right() - x - 20), metrics
-    )
+        left_out = f"{hidden} name{'' if hidden == 1 else 's'} left out (see the table)"
+    variants = [
+        " · ".join(part for part in ("organisation", line, left_out) if part) for line in lines
+    ]
+    text = fitting(metrics, variants, rect.right() - x - 20)
+    draw_label(painter, QRectF(x + 14, y, 0, 0), text, metrics)

@@ -19,6 +19,7 @@ from dossier.export.pictures.common import (
     begin,
     draw_label,
     elide,
+    fitting,
     message,
     qrect,
 )
@@ -357,8 +358,12 @@ def _draw_legend(  # noqa: PLR0917
     painter.setBrush(Qt.BrushStyle.NoBrush)
     x += 18
     painter.setPen(QColor(palette.muted))
-    text = "upcoming or planned · a year or month without a day spans all of it"
-    if hidden:
-        text += f" · {hidden} title{'' if hidden == 1 else 's'} left out for room"
-    draw_label(painter, QRectF(x, y, 0, 0), elide(metrics, text, rect.right() - x - 4), metrics)
+    notes = ["a year or month without a day spans all of it", "a year spans all of it", ""]
+    left_out = f"{hidden} title{'' if hidden == 1 else 's'} left out for room" if hidden else ""
+    variants = [
+        " · ".join(part for part in ("upcoming or planned", note, left_out) if part)
+        for note in notes
+    ]
+    text = fitting(metrics, variants, rect.right() - x - 4)
+    draw_label(painter, QRectF(x, y, 0, 0), text, metrics)
     return y + metrics.height()

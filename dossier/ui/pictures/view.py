@@ -140,6 +140,7 @@ class PicturesView(QWidget):
         self.node_items.itemClicked.connect(self._on_list_item)
         self.graph_page = _Page(self.graph, self.node_items)
         self.node_items.setMinimumWidth(240)
+        self.node_items.setWordWrap(True)  # an item's own words, whole, not elided
         self.section_filter = QComboBox()
         self.section_filter.setAccessibleName("Section")
         self.section_filter.currentIndexChanged.connect(self._on_filter)
@@ -244,7 +245,10 @@ class PicturesView(QWidget):
             return
         node = self.graph.graph.node(anchor)
         header = QListWidgetItem(f"{node.name} — named with others in:")
-        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not chosen, nor greyed out as disabled
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
         self.node_items.addItem(header)
         for item_anchor in (anchor, *node.items):
             item = self.dossier.item(item_anchor)
@@ -283,7 +287,18 @@ class PicturesView(QWidget):
                 "Who works with whom as a table",
             ),
         )
+        self._show_node_hint()
+
+    def _show_node_hint(self) -> None:
+        """Say what the list is for until a name is chosen: a blank pane looks broken."""
         self.node_items.clear()
+        hint = QListWidgetItem(
+            "Click a name in the picture to list the items that name it with others; "
+            "click an item to open it."
+        )
+        hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        hint.setForeground(self.node_items.palette().brush(QPalette.ColorRole.PlaceholderText))
+        self.node_items.addItem(hint)
 
     def _on_list_item(self, entry: QListWidgetItem) -> None:
         anchor = entry.data(ANCHOR_ROLE)

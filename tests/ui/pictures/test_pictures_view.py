@@ -212,6 +212,20 @@ def test_a_node_click_lists_its_items_and_they_open(qtbot: QtBot, dossier: Dossi
     view = shown(qtbot, dossier)
     drawing = painted(qtbot, view, view.graph)
     no_overlaps(drawing)
+    # before a click, the pane says what it is for rather than stand blank
+    assert view.node_items.count() == 1
+    assert view.node_items.item(0).text().startswith("Click a name in the picture")
+    assert not view.node_items.item(0).flags() & Qt.ItemFlag.ItemIsSelectable
+    node = next(m for m in drawing.marks if m.text.startswith("Nurlan Nogayev"))
+    click(qtbot, view.graph, node.rect.center())
+    qtbot.waitUntil(lambda: view.node_items.count() > 1)
+    header = view.node_items.item(0)
+    assert header.text().startswith("Nurlan Nogayev — named with others in")
+    assert header.font().bold() and header.flags() & Qt.ItemFlag.ItemIsEnabled  # not faint
+    view.section_filter.setCurrentIndex(view.section_filter.findData("energy"))
+    assert view.node_items.item(0).text().startswith("Click a name")  # a new chart: anew
+    view.section_filter.setCurrentIndex(0)
+    drawing = painted(qtbot, view, view.graph)
     node = next(m for m in drawing.marks if m.text.startswith("Nurlan Nogayev"))
     click(qtbot, view.graph, node.rect.center())
     qtbot.waitUntil(lambda: view.node_items.count() > 1)

@@ -1,0 +1,58 @@
+"""A picture's legend in a narrow picture: it says less, never loses its end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPdfWriter
+
+from dossier.core.loader import load_dossier
+from dossier.core.pictures.graph import build_graph
+from dossier.core.pictures.timeline import build_timeline
+from dossier.export.fonts import register_fonts
+from dossier.export.pictures.common import PAPER, Type, fitting
+from dossier.export.pictures.graph import draw_graph
+from dossier.export.pictures.timeline import draw_timeline
+from tests.export.conftest import BUNDLED
+
+
+def _legend(path: Path, picture: str, width: float) -> tuple[str, int]:
+    """The last line of text of ``picture`` drawn ``width`` points wide, and how many
+    labels it left out."""
+    dossier = load_dossier(BUNDLED)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    rect = QRectF(0, 0, width, 420)
+    type_ = Type(register_fonts().sans, 9)
+    if picture == "graph":
+        drawing = draw_graph(painter, rect, build_graph(dossier, None), PAPER, type_)
+    else:
+        drawing = draw_timeline(painter, rect, build_timeline(dossier), PAPER, type_)
+    painter.end()
+    lines = PdfReader(path).pages[0].extract_text().splitlines()
+    return " ".join(lines[-1].split()), drawing.hidden_labels
+
+
+@pytest.mark.parametrize("picture", ["graph", "timeline"])
+@pytest.mark.parametrize("width", [330.0, 420.0, 900.0])
+def test_the_count_left_out_is_always_said_whole(
+    qapp: object, tmp_path: Path, picture: str, width: float
+) -> None:
+    legend, hidden = _legend(tmp_path / "picture.pdf", picture, width)
+    assert hidden > 0  # the bundled dossier has more names than a narrow picture has room
+    assert "…" not in legend
+    assert legend.endswith("(see the table)" if picture == "graph" else "left out for room")
+    assert f"{hidden} " in legend
+
+
+def test_fitting_takes_the_longest_variant_that_fits(qapp: object) -> None:
+    metrics = QFontMetricsF(Type(register_fonts().sans, 9).font())
+    variants = ["a long legend with every word", "a short legend", "legend"]
+    wide = metrics.horizontalAdvance(variants[0])
+    assert fitting(metrics, variants, wide) == variants[0]
+    assert fitting(metrics, variants, wide - 1) == variants[1]
+    assert fitting(metrics, variants, metrics.horizontalAdvance("leg")).endswith("…")
