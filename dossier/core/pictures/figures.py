@@ -76,6 +76,12 @@ def build_series(dossier: Dossier) -> tuple[FigureSeries, ...]:
     return tuple(out)
 
 
+def value_and_unit(value_text: str, unit: str) -> str:
+    """A value with its unit as a reader writes it: "142 USD million", but "-38%"."""
+    unit = unit.strip()
+    return f"{value_text}{unit}" if unit == "%" else f"{value_text} {unit}".strip()
+
+
 def parse_change(figure: Figure) -> tuple[float, str] | None:
     """The signed size of a figure's change and its unit, or None when it has none.
 

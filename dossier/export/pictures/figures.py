@@ -10,7 +10,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from dossier.core.model import Dossier
-from dossier.core.pictures.figures import ChangeBar, FigureSeries, build_changes, build_series
+from dossier.core.pictures.figures import (
+    ChangeBar,
+    FigureSeries,
+    build_changes,
+    build_series,
+    value_and_unit,
+)
 from dossier.export.pictures.common import Drawing, Mark, Palette, Type, begin, draw_label, elide
 
 UP = "#0072B2"  # blue for a rise, vermillion for a fall (Okabe–Ito), with ▲ ▼ as well
@@ -89,7 +95,7 @@ def _change_rows(  # noqa: PLR0917
     painter.drawLine(QPointF(zero, y - 2), QPointF(zero, y + row_h * len(bars)))
     for bar in bars:
         painter.setPen(QColor(palette.text))
-        label = f"{bar.label} ({bar.value_text} {bar.unit})"
+        label = f"{bar.label} ({value_and_unit(bar.value_text, bar.unit)})"
         draw_label(
             painter,
             QRectF(rect.left(), y + row_h * 0.2, 0, 0),

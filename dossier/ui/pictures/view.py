@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dossier.core.model import Dossier, Entity, Event, Figure, Item, Point, Quote
-from dossier.core.pictures.figures import build_changes, build_series
+from dossier.core.pictures.figures import build_changes, build_series, value_and_unit
 from dossier.core.pictures.geo import build_map
 from dossier.core.pictures.graph import build_graph, item_marker
 from dossier.core.pictures.timeline import build_timeline
@@ -45,7 +45,7 @@ def _own_text(item: Item) -> str:
         case Event():
             return f"{item.date.display()}: {item.title}"
         case Figure():
-            return f"{item.label}: {item.value_text} {item.unit}"
+            return f"{item.label}: {value_and_unit(item.value_text, item.unit)}"
         case Entity():
             return f"{item.name} ({item.kind})"
 
@@ -220,7 +220,7 @@ class PicturesView(QWidget):
         self.tabs.addTab(self.graph_page, "Who works with whom")
         self.figures.set_dossier(dossier)
         rows = [
-            (c.anchor, [c.label, f"{c.value_text} {c.unit}", c.change, c.markers])
+            (c.anchor, [c.label, value_and_unit(c.value_text, c.unit), c.change, c.markers])
             for c in build_changes(dossier)
         ] + [
             (p.anchor, [s.label, f"{p.value:,g} {s.unit}", p.period, p.markers])

@@ -14,7 +14,7 @@ from dossier.core.errors import DossierError
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.core.pictures import geo, graph, labels, timeline
-from dossier.core.pictures.figures import build_changes
+from dossier.core.pictures.figures import build_changes, value_and_unit
 from dossier.core.pictures.synthetic import synthetic_dossier
 from tests.core.dossiers import seed_from
 
@@ -160,6 +160,14 @@ def test_change_bars_have_direction_and_size(bundled_dossier: Dossier) -> None:
     assert changes["trade/figure/1"].delta == -38
     # "vs 2019" names the year compared with; the size is the figure's own -38 %
     assert changes["trade/figure/3"].delta == -38
+
+
+def test_a_percentage_reads_as_one_word_and_other_units_stand_apart() -> None:
+    # the trade fall is charted from ¶ 16 and ¶ 30: both should read "-38%"
+    assert value_and_unit("-38", "%") == "-38%"
+    assert value_and_unit("-38", " % ") == "-38%"
+    assert value_and_unit("142", "USD million") == "142 USD million"
+    assert value_and_unit("12", "") == "12"
 
 
 # -- who works with whom ---------------------------------------------------------------------------
