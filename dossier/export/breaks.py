@@ -191,6 +191,8 @@ class _Rules:
             pages.append(self._page(lines[-1].mid) if lines else None)
             if not lines or row == header:
                 continue  # the table's own rule handles its first row
+            if self._heads_next_page(doc, table, row, lines):
+                return self._push_row(doc, table, row, index, changes)
             if self._page(lines[0].mid) != self._page(lines[-1].mid):
                 tallest = max(cells, key=len)
                 if len(tallest) <= SHORT_BLOCK or self._splits_badly(tallest):
@@ -201,6 +203,18 @@ class _Rules:
             if on_last < MIN_ROWS:
                 return self._push_row(doc, table, table.rows() - MIN_ROWS, index, changes)
         return False
+
+    def _heads_next_page(
+        self, doc: QTextDocument, table: QTextTable, row: int, lines: list[Line]
+    ) -> bool:
+        """Whether ``row`` spans the table (a group's heading, as the key figures'
+        sections) and the rows it heads start on the next page: a heading alone."""
+        if row + 1 >= table.rows() or table.cellAt(row, 0).columnSpan() < table.columns():
+            return False
+        following = [
+            cell[0] for c in range(table.columns()) if (cell := cell_lines(doc, table, row + 1, c))
+        ]
+        return bool(following) and self._page(following[0].mid) != self._page(lines[-1].mid)
 
     def _push_row(
         self, doc: QTextDocument, table: QTextTable, row: int, index: int, changes: Changes

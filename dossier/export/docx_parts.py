@@ -9,7 +9,7 @@ once and set by its id, and each table row's cells are read once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from docx.document import Document
 from docx.table import Table
@@ -35,10 +35,22 @@ class StyledParagraphs:
         return paragraph
 
 
-def fill_table(grid: Table, rows: Sequence[Sequence[str]], header: bool) -> None:
+def fill_table(
+    grid: Table,
+    rows: Sequence[Sequence[str]],
+    header: bool,
+    groups: Collection[int] = (),
+) -> None:
     """``rows`` into ``grid`` (made with enough rows and columns), the first row in bold
-    when it is a ``header``."""
+    when it is a ``header``; each row of ``groups`` (a group's heading) one bold cell
+    across the table."""
     for r, (row, grid_row) in enumerate(zip(rows, grid.rows, strict=False)):
+        if r in groups:
+            merged = grid_row.cells[0].merge(grid_row.cells[-1])
+            merged.text = row[0]
+            for run in merged.paragraphs[0].runs:
+                run.bold = True
+            continue
         for cell, text in zip(grid_row.cells, row, strict=False):
             cell.text = text
             if header and r == 0:

@@ -89,7 +89,12 @@ def test_docx_reads_back_with_headings_tables_and_the_banner(
     figures = next(t for t in document.tables if t.rows[0].cells[0].text == "Figure")
     assert [c.text for c in figures.rows[0].cells][:2] == ["Figure", "Value"]
     assert all(r.bold for c in figures.rows[0].cells for r in c.paragraphs[0].runs)  # header
-    assert not any(r.bold for c in figures.rows[1].cells for r in c.paragraphs[0].runs)
+    # the key figures' first group: one bold cell across the table, then its figures
+    group = figures.rows[1].cells
+    assert {c.text for c in group} == {bundled.sections[0].title} and len(group) > 3
+    assert group[0]._tc is group[-1]._tc  # merged, not the title repeated
+    assert all(r.bold for r in group[0].paragraphs[0].runs)
+    assert not any(r.bold for c in figures.rows[2].cells for r in c.paragraphs[0].runs)
     header = document.sections[0].header.paragraphs[0].text
     assert header == "UNCLASSIFIED — DRAFT"
     assert "UNCLASSIFIED" in document.sections[0].footer.paragraphs[0].text
@@ -107,7 +112,8 @@ def test_markdown_and_html_hold_every_section_and_no_remote_reference(
         assert section.title in text
         assert section.points[-1].text.replace("'", "&#x27;" if fmt == "html" else "'") in text
     assert "¶ 30" in text.replace("\u00a0", " ")
-    if fmt == "md":
+    if fmt == "md":  # the key figures' groups head their rows in bold
+        assert f"| **{bundled.sections[0].title}** |" in text
         assert re.search(r"^# Politics$", text, re.MULTILINE)
         assert "| Figure | Value | Unit |" in text
     else:

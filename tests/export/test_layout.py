@@ -171,3 +171,35 @@ def test_key_value_tables_sit_at_the_measure_and_data_tables_span_the_frame(
                 assert widths == [6, 4, 90]
             seen.add(kind)
     assert seen >= {"cover", "contents", "sources", "section", "timeline", "appendix"}
+
+
+@pytest.mark.parametrize("copies", [5, 9, 12])
+def test_a_group_of_key_figures_never_stands_alone_at_the_foot_of_a_page(
+    qapp: object, copies: int
+) -> None:
+    from dataclasses import replace
+
+    from dossier.core.briefing.parts import BLUF
+
+    bundled = load_dossier(BUNDLED)
+    sections = tuple(
+        replace(s, id=f"{s.id}-{k}", title=f"{s.title} {k}")
+        for k in range(copies)
+        for s in bundled.sections
+        if s.figures
+    )
+    briefing = plan_briefing(replace(bundled, sections=sections), BriefingOptions())
+    briefing = replace(briefing, parts=tuple(p for p in briefing.parts if p.kind == BLUF))
+    laid = L.lay_out(briefing)
+    doc = laid.parts[0].document
+    (table,) = (item for item in T.top_items(doc) if isinstance(item, QTextTable))
+    pages, heads = set(), 0
+    for row in range(table.rows() - 1):
+        pages.add(_page(laid, T.cell_lines(doc, table, row, 0)[0].mid))
+        if table.cellAt(row, 0).columnSpan() < table.columns():
+            continue
+        heads += 1
+        own = T.cell_lines(doc, table, row, 0)[-1]
+        first = T.cell_lines(doc, table, row + 1, 0)[0]
+        assert _page(laid, own.mid) == _page(laid, first.mid), row
+    assert heads == len(sections) and len(pages) >= 3

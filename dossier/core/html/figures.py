@@ -12,7 +12,7 @@ from dossier.core.html.pieces import SCREEN, RenderOptions, anchor, esc
 from dossier.core.model import Figure, Section
 
 NOWRAP = ' style="white-space: nowrap"'
-SHORT_CELL = 14  # characters a figure's period or change may hold and still never wrap
+SHORT_CELL = 14  # characters a figure's unit, period or change may hold and never wrap
 
 
 def figures_table(
@@ -25,9 +25,11 @@ def figures_table(
     """A table of figures: label, value (right-aligned), unit, period, change, source.
 
     ``show_section`` groups the figures under their section's name (for the overview):
-    a small heading and a table per section, with the same columns, so a page break
-    falls between groups and the label keeps the room it needs. With ``places`` each
-    label links to its figure in its section (the overview's headline figures).
+    one table, a row spanning every column heads each group. One table, because Qt
+    widens a column to its widest unbreakable cell: tables of their own would each
+    set their columns differently, and the ¶ column would wander from group to group.
+    With ``places`` each label links to its figure in its section (the overview's
+    headline figures).
     """
     if not rows:
         return ""
@@ -50,24 +52,25 @@ def figures_table(
     if not show_section:
         figures = [f for f, _ in rows]
         return _figure_rows_table(
-            figures, shown, widths, header=True, options=options, places=places
+            [(None, figures)], shown, widths, header=True, options=options, places=places
         )
     groups: list[tuple[Section | None, list[Figure]]] = []
     for figure, section in rows:
         if not groups or groups[-1][0] is not section:
             groups.append((section, []))
         groups[-1][1].append(figure)
-    return "".join(
-        (f'<h4 class="{S.FIGURE_GROUP}">{esc(section.title)}</h4>' if section else "")
-        + _figure_rows_table(
-            figures, shown, widths, header=index == 0, options=options, places=places
-        )
-        for index, (section, figures) in enumerate(groups)
+    return _figure_rows_table(
+        [(section, figures) for section, figures in groups],
+        shown,
+        widths,
+        header=True,
+        options=options,
+        places=places,
     )
 
 
 def _figure_rows_table(
-    figures: Sequence[Figure],
+    groups: Sequence[tuple[Section | None, Sequence[Figure]]],
     shown: Sequence[tuple[str, str, str]],
     widths: dict[str, int],
     *,
@@ -85,32 +88,52 @@ def _figure_rows_table(
         )
         head = f'<thead><tr class="{S.HEAD}">{cells}</tr></thead>'
     body = []
-    for figure in figures:
-        values = {
-            "label": anchor(figure.anchor)
-            + portion_mark(figure.anchor, options)
-            + (place_link(figure.anchor, esc(figure.label)) if places else esc(figure.label)),
-            "value": esc(figure.value_text),
-            "unit": esc(figure.unit),
-            "period": esc(figure.period or ""),
-            "change": esc(figure.change or ""),
-            "cites": cite_links(figure.cites, options).strip(),
-        }
-        # A value, and a short period or change ("2019–2020", "-38% vs 2019"), stays on
-        # one line; a long one ("since independence") may wrap, or it would starve the
-        # other columns.
-        keep = {"value"} | {
-            key
-            for key, text in (("period", figure.period), ("change", figure.change))
-            if text and len(text) <= SHORT_CELL
-        }
-        cells = "".join(
-            f'<td class="{klass}" width="{widths[key]}%"'
-            f"{NOWRAP if key in keep else ''}>{values[key]}</td>"
-            for key, _, klass in shown
-        )
-        body.append(f"<tr>{cells}</tr>")
+    for section, figures in groups:
+        if section is not None:
+            body.append(
+                f'<tr><td colspan="{len(shown)}">'
+                f'<h4 class="{S.FIGURE_GROUP}">{esc(section.title)}</h4></td></tr>'
+            )
+        body += [_figure_row(figure, shown, widths, options, places) for figure in figures]
     return (
         f'<table class="{S.FIGURES}" width="100%" cellspacing="0" cellpadding="0" border="0">'
         f"{head}<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def _figure_row(
+    figure: Figure,
+    shown: Sequence[tuple[str, str, str]],
+    widths: dict[str, int],
+    options: RenderOptions,
+    places: bool,
+) -> str:
+    """One figure's row."""
+    values = {
+        "label": anchor(figure.anchor)
+        + portion_mark(figure.anchor, options)
+        + (place_link(figure.anchor, esc(figure.label)) if places else esc(figure.label)),
+        "value": esc(figure.value_text),
+        "unit": esc(figure.unit),
+        "period": esc(figure.period or ""),
+        "change": esc(figure.change or ""),
+        "cites": cite_links(figure.cites, options).strip(),
+    }
+    # A value, and a short unit, period or change ("USD million", "2019–2020", "-38% vs
+    # 2019"), stays on one line; a long one ("since independence") may wrap, or it would
+    # starve the other columns.
+    keep = {"value"} | {
+        key
+        for key, text in (
+            ("unit", figure.unit),
+            ("period", figure.period),
+            ("change", figure.change),
+        )
+        if text and len(text) <= SHORT_CELL
+    }
+    cells = "".join(
+        f'<td class="{klass}" width="{widths[key]}%"'
+        f"{NOWRAP if key in keep else ''}>{values[key]}</td>"
+        for key, _, klass in shown
+    )
+    return f"<tr>{cells}</tr>"

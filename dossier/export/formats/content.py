@@ -43,10 +43,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Table:
-    """A table's cells as text; ``header``: the first row names the columns."""
+    """A table's cells as text; ``header``: the first row names the columns;
+    ``groups``: the rows that span the table, each heading the rows after it."""
 
     rows: list[list[str]]
     header: bool
+    groups: frozenset[int] = frozenset()
 
 
 def _plain(text: str) -> str:
@@ -67,7 +69,10 @@ def content_items(doc: QTextDocument) -> Iterator[Block | Table]:
                         if row[c]:
                             yield Block(row[c], bullet=True)
                 continue
-            yield Table(rows, item.format().headerRowCount() > 0)
+            groups = frozenset(
+                r for r in range(item.rows()) if item.cellAt(r, 0).columnSpan() == item.columns()
+            )
+            yield Table(rows, item.format().headerRowCount() > 0, groups)
             continue
         text = _plain(item.text())
         if text:

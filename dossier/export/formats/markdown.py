@@ -45,6 +45,8 @@ def _md_table(table: Table) -> list[str]:
         return []
     if not table.header:  # a list of facts: one line each
         return [*("- " + " — ".join(c for c in row if c) for row in rows if any(row)), ""]
+    for r in table.groups:  # a group's heading: bold, in the first cell
+        rows[r][0] = f"**{rows[r][0]}**"
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     return [*lines, ""]

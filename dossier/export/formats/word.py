@@ -45,7 +45,10 @@ def docx_bytes(briefing: Briefing) -> bytes:
         if isinstance(item, Table) and item.rows:
             columns = max(len(r) for r in item.rows)
             fill_table(
-                document.add_table(rows=len(item.rows), cols=columns), item.rows, item.header
+                document.add_table(rows=len(item.rows), cols=columns),
+                item.rows,
+                item.header,
+                item.groups,
             )
         elif isinstance(item, Table):
             continue
