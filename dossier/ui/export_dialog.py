@@ -196,8 +196,15 @@ class ExportDialog(QDialog):
             self.sections.item(i).setCheckState(state)
 
     def _update_points(self) -> None:
-        """The talking points choice matters only to the templates that print them."""
-        self.points.setEnabled(str(self.template.currentData()) != FULL)
+        """The talking points choice matters only to the templates that print them; the
+        source appendix and the analyst's notes, only to the full briefing (greyed out,
+        not hidden: the dialog keeps its shape, and the choice comes back)."""
+        full = str(self.template.currentData()) == FULL
+        self.points.setEnabled(not full)
+        why = "" if full else "Only the full briefing has this part."
+        for choice in (self.appendix, self.notes):
+            choice.setEnabled(full)
+            choice.setToolTip(why)
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -33,3 +33,17 @@ def test_the_template_and_marks_are_chosen_and_remembered(qtbot: QtBot) -> None:
     options = again.options()
     assert (options.template, options.portion_marks, options.draft) == ("brief", True, True)
     assert again.template.currentText() == "Read-ahead"
+
+
+def test_parts_only_the_full_briefing_has_are_greyed_out_for_the_others(qtbot: QtBot) -> None:
+    dialog = export_dialog(qtbot, load_dossier(MULTILINGUAL))
+    dialog.appendix.setChecked(True)
+    assert dialog.appendix.isEnabled() and dialog.notes.isEnabled()
+    assert not dialog.points.isEnabled()
+    for template in ("brief", "points"):
+        dialog.template.setCurrentIndex(dialog.template.findData(template))
+        assert not dialog.appendix.isEnabled() and not dialog.notes.isEnabled()
+        assert "full briefing" in dialog.appendix.toolTip()
+        assert dialog.points.isEnabled() and dialog.portion_marks.isEnabled()
+    dialog.template.setCurrentIndex(dialog.template.findData("full"))
+    assert dialog.appendix.isEnabled() and dialog.appendix.isChecked()  # the choice kept
