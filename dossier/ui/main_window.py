@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from dossier.core.history import Location
 from dossier.ui import about, messages, operations, window_widgets
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
+from dossier.ui.appearance import Appearance, appearance_menu
 from dossier.ui.briefing_actions import BriefingActions
 from dossier.ui.docks import add_dock
 from dossier.ui.look import PageLook, toggle_full_screen
@@ -94,6 +95,12 @@ class MainWindow(QMainWindow):
 
         self.window_actions = WindowActions(self, self)
         self.menus = build_menus(self, self.window_actions, self._settings)
+        self.appearance = Appearance(QGuiApplication.instance())  # type: ignore[arg-type]
+        chosen = self._settings.appearance() if persist else "system"
+        if chosen != "system":  # before the first paint: no flash of the other colours
+            self.appearance.apply(chosen)
+        self.menus.view.addSeparator()
+        self.appearance_menu = appearance_menu(self.menus.view, chosen, self.set_appearance)
         self.tool_bar, self._combo_action = build_tool_bar(self, self.window_actions, self._combo)
         self.statusBar().setAccessibleName("Status")
         # The open dossier's summary stays put: messages and menu tips pass on the left.
@@ -115,6 +122,14 @@ class MainWindow(QMainWindow):
         if persist:
             self._settings.restore_window(self)
         drop_module_sources()  # the window's modules are imported: their sources may go
+
+    def set_appearance(self, choice: str) -> None:
+        """Light, dark or the desktop's colours ("system"), remembered for next time."""
+        self.appearance.apply(choice)
+        for action in self.appearance_menu.actions():
+            action.setChecked(action.data() == self.appearance.choice)
+        if self._persist:
+            self._settings.set_appearance(self.appearance.choice)
 
     @property
     def search_panel(self) -> SearchPanel:

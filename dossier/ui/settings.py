@@ -209,6 +209,15 @@ class ViewerSettings:
     def set_last_tab(self, tab_id: str) -> None:
         self._store.setValue("view/last_tab", tab_id)
 
+    def appearance(self) -> str:
+        """ "system", "light" or "dark" (the desktop's colours unless chosen)."""
+        from dossier.ui.appearance import APPEARANCES
+
+        return read_choice(self._store, "view/appearance", APPEARANCES, "system")
+
+    def set_appearance(self, choice: str) -> None:
+        self._store.setValue("view/appearance", choice)
+
     def section_timeline(self) -> bool:
         """Whether each section's own timeline shows above its page (by default it does)."""
         return read_flag(self._store, "view/section_timeline", True)

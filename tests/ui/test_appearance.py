@@ -1,0 +1,80 @@
+"""View ▸ Appearance: dark or light on a desktop that offers no such setting (the test
+platform, like a bare X11 session, has none), remembered, and back to the desktop's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+from pytestqt.qtbot import QtBot
+
+from dossier.ui.main_window import MainWindow
+from dossier.ui.theme import is_dark
+
+
+@pytest.fixture(autouse=True)
+def _desktop_colours_back(qapp: QApplication) -> Iterator[None]:
+    """Every other test sees the application as it started."""
+    palette, style = QPalette(qapp.palette()), qapp.style().name()
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.styleHints().unsetColorScheme()
+
+
+def _window(qtbot: QtBot, bundled: Path | None = None) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if bundled is not None:
+        assert window.open_path(bundled)
+    return window
+
+
+def _choices(window: MainWindow) -> dict[str, bool]:
+    return {a.data(): a.isChecked() for a in window.appearance_menu.actions()}
+
+
+def test_dark_is_chosen_remembered_and_undone(qtbot: QtBot, qapp: QApplication) -> None:
+    from dossier.core.resources import bundled_dossier_file
+
+    assert not is_dark(qapp.palette())  # the test desktop's own colours are light
+    window = _window(qtbot, Path(bundled_dossier_file()))
+    assert _choices(window) == {"system": True, "light": False, "dark": False}
+    next(a for a in window.appearance_menu.actions() if a.data() == "dark").trigger()
+    assert is_dark(qapp.palette())
+    qtbot.waitUntil(lambda: window.theme.dark)  # the pages follow
+    window.close()
+
+    again = _window(qtbot)  # a new session starts dark, before its first paint
+    assert is_dark(qapp.palette())
+    assert _choices(again) == {"system": False, "light": False, "dark": True}
+    again.set_appearance("system")
+    assert not is_dark(qapp.palette())
+    assert _choices(again) == {"system": True, "light": False, "dark": False}
+    again.close()
+    assert not is_dark(_window(qtbot).palette())
+
+
+def test_an_unticked_box_is_outlined_on_a_dark_palette(qtbot: QtBot, qapp: QApplication) -> None:
+    window = _window(qtbot)
+    window.set_appearance("dark")
+    box = QCheckBox("Show as a table")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    edge = image.pixelColor(QPoint(indicator.left() + 1, indicator.center().y()))
+    page = image.pixelColor(QPoint(indicator.right() + 6, indicator.center().y()))
+    # the frame stands out from the window by far more than Fusion's own shade
+    assert abs(edge.lightnessF() - page.lightnessF()) > 0.25, (edge.name(), page.name())
+    assert QColor(qapp.palette().color(QPalette.ColorRole.Window)).lightnessF() < 0.3
+    assert Qt.CheckState(box.checkState()) == Qt.CheckState.Unchecked
