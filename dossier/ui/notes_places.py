@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QTextEdit
 from dossier.core import anchors
 from dossier.core.notes import Placement, Target
 from dossier.core.notes.places import item_text
-from dossier.core.notes.targets import item_target, paragraph_target, section_target
+from dossier.core.notes.targets import item_target, paragraph_target, section_target, whole_words
 from dossier.core.text import normalise, normalise_with_map
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def selection_in_pane(pane: ReadingPane, dossier: Dossier) -> tuple[Target | Non
         return None, "Select text within one item: this selection runs past it."
     nth = len(_occurrences(normalise(doc_text(pane, begin, end)), needle)) - 1
     at = hits[max(0, min(nth, len(hits) - 1))]
-    span = (where[at], where[at + len(needle) - 1] + 1)
+    span = whole_words(container.text, (where[at], where[at + len(needle) - 1] + 1))
     return container.make(span), ""
 
 

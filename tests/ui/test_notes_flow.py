@@ -95,6 +95,16 @@ def test_select_highlight_note_then_restart_keeps_it(
     ]
 
 
+def test_a_drag_that_stops_mid_word_highlights_whole_words(qtbot: QtBot, bundled: Path) -> None:
+    window = opened(qtbot, bundled)
+    pane = shown_pane(window, "politics")
+    select_text(pane, "0th anniversary of i")  # "30th anniversary of its", clipped at each end
+    highlight = window.annotator.highlight("yellow")
+    assert highlight is not None and highlight.target.quote is not None
+    assert highlight.target.quote.exact == PHRASE
+    assert mark_texts(pane) == [PHRASE]
+
+
 def test_citation_links_still_work_under_a_highlight(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
     pane = shown_pane(window, "politics")

@@ -30,6 +30,25 @@ def quote_in(text: str, span: Span, context: int = CONTEXT) -> TextQuoteSelector
     )
 
 
+def whole_words(text: str, span: Span) -> Span:
+    """``span`` widened to the whole words it cuts into, and narrowed off the spaces at
+    its ends: a drag that starts or stops mid-word highlights what a reader meant, as
+    a word processor does ("rminal" becomes "terminal"). Letters and digits make words;
+    an apostrophe or a hyphen ends one."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return span  # nothing but spaces: the caller's to refuse
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
 def item_target(dossier: Dossier, anchor: str, span: Span | None = None) -> Target:
     """A note on item ``anchor`` (all of it, or the quoted ``span`` of its text)."""
     text = item_text(dossier.item(anchor))

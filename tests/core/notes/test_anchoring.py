@@ -18,7 +18,12 @@ from dossier.core.notes import (
 )
 from dossier.core.notes.model import Kind
 from dossier.core.notes.places import item_text
-from dossier.core.notes.targets import item_target, paragraph_target, section_target
+from dossier.core.notes.targets import (
+    item_target,
+    paragraph_target,
+    section_target,
+    whole_words,
+)
 
 
 def span_of(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
@@ -166,3 +171,22 @@ def test_a_paragraph_note_follows_its_paragraph_by_text(edition1: Dossier) -> No
     note = new_annotation(edition1.id, "bookmark", paragraph_target(edition1, "interview", 16))
     moved = replace(note, target=replace(note.target, paragraph=3))  # as if renumbered
     assert place(moved, edition1).paragraph == 16
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ((8, 12), "terminal"),  # "rmin": cut at both ends
+        ((5, 12), "terminal"),  # " termin": the space at the start goes
+        ((5, 15), "terminal"),  # " terminal ": spaces at both ends go
+        ((0, 5), "grain"),  # whole already: unchanged
+        ((2, 10), "grain terminal"),
+        ((22, 24), "Kuryk"),  # an apostrophe ends a word
+        ((21, 28), "Kuryk's"),
+        ((30, 32), "2022"),  # up to the end of the text
+    ],
+)
+def test_a_selection_is_widened_to_whole_words(span: tuple[int, int], expected: str) -> None:
+    text = "grain terminal opens Kuryk's 2022"
+    start, end = whole_words(text, span)
+    assert text[start:end] == expected
