@@ -55,7 +55,9 @@ def timeline_html(
                 f'<td class="{S.WHAT}"{width[1]}>below: not yet past at that date</td></tr>'
             )
         mark = event_mark(event, as_of)
-        badge = f'<span class="{S.UPCOMING}">\u00a0{mark}\u00a0</span> ' if mark else ""
+        # under the date, not before the title: Qt paints a span's background over its
+        # whole line box, so a badge in wrapped text touched the next line's letters
+        badge = f'<br/><span class="{S.UPCOMING}">\u00a0{mark}\u00a0</span>' if mark else ""
         where = (
             f' <span class="{S.MUTED}">· {esc(section.title)}</span>'
             if show_section and section
@@ -64,8 +66,9 @@ def timeline_html(
         row_class = f"{S.EVENT} {S.UPCOMING_ROW}" if event.upcoming else S.EVENT
         body.append(
             f'<tr class="{row_class}">'
-            f'<td class="{S.DATE}"{width[0]}>{anchor(event.anchor)}{esc(event.date.display())}</td>'
-            f'<td class="{S.WHAT}"{width[1]}>{portion_mark(event.anchor, options)}{badge}'
+            f'<td class="{S.DATE}"{width[0]}>{anchor(event.anchor)}{esc(event.date.display())}'
+            f"{badge}</td>"
+            f'<td class="{S.WHAT}"{width[1]}>{portion_mark(event.anchor, options)}'
             f"{esc(event.title)}{where}"
             f"{cite_links(event.cites, options)}</td>"
             "</tr>"
