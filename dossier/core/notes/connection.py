@@ -8,6 +8,7 @@ can act on.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,10 +85,15 @@ def connect_for_reading(path: Path, timeout: float) -> sqlite3.Connection:
 
     SQLite reads a WAL database through a ``-shm`` file it creates beside it; on a
     read-only mount or in a colleague's shared folder it cannot, and refuses even to
-    read. With no ``-wal`` file holding changes not yet in the database (a store closed
-    cleanly leaves none), the database file is the whole of it, and ``immutable=1``
-    reads it without the ``-shm``. Immutable also means unlocked, which is safe only
-    because nobody can be writing in a folder that cannot be written.
+    read. With no ``-wal`` or ``-journal`` beside it holding changes not yet in the
+    database (a store closed cleanly leaves none), the file is the whole of it:
+
+    - on a read-only file system nobody can change it, and ``immutable=1`` reads it
+      as it stands;
+    - elsewhere its owner may still write it, and a connection told the file never
+      changes could read a half-written page: it is copied into memory, the copy kept
+      only if the file did not change meanwhile. The notes shown are then as they were
+      when opened, which a read-only store says anyway.
     """
     conn = connect(path, timeout, read_only=True)
     try:
@@ -98,20 +104,62 @@ def connect_for_reading(path: Path, timeout: float) -> sqlite3.Connection:
         cannot_open = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == 14 or (
             "unable to open" in str(error)
         )
-        if not (cannot_open or kind_of(error) == "read-only") or _has_changes(path):
+        if not (cannot_open or kind_of(error) == "read-only"):
             raise
-    return connect(path, timeout, read_only=True, immutable=True)
+    if _has_changes(path):
+        raise NotesStoreError(
+            "unavailable",
+            path,
+            f"{REASONS['unavailable']}: changes not yet written into it wait in a file "
+            "beside it, which only a program that may write in its folder can fold in",
+        )
+    if _read_only_file_system(path):
+        return connect(path, timeout, read_only=True, immutable=True)
+    return _snapshot(path, timeout)
+
+
+def _snapshot(path: Path, timeout: float) -> sqlite3.Connection:
+    """The database at ``path`` copied into memory, or OperationalError when it changed
+    while it was copied."""
+    before = _signature(path)
+    source = connect(path, timeout, read_only=True, immutable=True)
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        with contextlib.closing(source):
+            source.backup(copy)
+        if _signature(path) != before or _has_changes(path):
+            raise sqlite3.OperationalError("the database changed while it was read")
+        copy.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def _read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
 
 
 def _has_changes(path: Path) -> bool:
-    """Whether a ``-wal`` file beside ``path`` may hold committed changes (or cannot be
-    looked at, which counts as may)."""
-    try:
-        return path.with_name(path.name + "-wal").stat().st_size > 0
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True
+    """Whether a ``-wal`` or a ``-journal`` beside ``path`` may hold committed changes
+    (or cannot be looked at, which counts as may)."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if path.with_name(path.name + suffix).stat().st_size > 0:
+                return True
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return True
+    return False
 
 
 def checked_version(conn: sqlite3.Connection, path: Path) -> int:

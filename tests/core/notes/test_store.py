@@ -298,13 +298,32 @@ def test_a_database_in_a_folder_that_cannot_be_written_is_read(filled: Path) -> 
     assert sorted(path.name for path in filled.parent.iterdir()) == [filled.name]
 
 
-def test_unwritten_changes_beside_it_are_not_read_past(filled: Path) -> None:
-    # changes in a -wal file: reading the database alone would show notes as they were
-    wal = filled.with_name(filled.name + "-wal")
-    wal.write_bytes(b"changes not yet checkpointed")
+def test_a_database_its_owner_writes_while_it_is_copied_is_not_shown(
+    filled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in a folder it cannot write, the reader copies the database; a copy taken while
+    # the owner wrote could hold half a change, so it is refused, the file untouched
+    from dossier.core.notes import connection
+
+    stamps = iter([(1, 1, 1), (2, 2, 2)])
+    monkeypatch.setattr(connection, "_signature", lambda _path: next(stamps))
+    before = filled.read_bytes()
     with unwritable(filled.parent), pytest.raises(NotesStoreError) as raised:
         NotesStore.open_read_only(filled)
-    assert "\n" not in str(raised.value)
+    assert "changed while it was read" in str(raised.value)
+    assert filled.read_bytes() == before
+
+
+@pytest.mark.parametrize("beside", ["-wal", "-journal"])
+def test_unwritten_changes_beside_it_are_not_read_past(filled: Path, beside: str) -> None:
+    # changes waiting beside it: reading the database alone would show notes as they were
+    waiting = filled.with_name(filled.name + beside)
+    waiting.write_bytes(b"changes not yet in the database")
+    with unwritable(filled.parent), pytest.raises(NotesStoreError) as raised:
+        NotesStore.open_read_only(filled)
+    message = str(raised.value)
+    assert raised.value.kind == "unavailable" and "\n" not in message
+    assert "changes not yet written into it" in message and str(filled) in message
 
 
 def test_a_locked_database_is_left_alone(filled: Path) -> None:
