@@ -209,7 +209,11 @@ class _Rules:
     ) -> bool:
         """Whether ``row`` spans the table (a group's heading, as the key figures'
         sections) and the rows it heads start on the next page: a heading alone."""
-        if row + 1 >= table.rows() or table.cellAt(row, 0).columnSpan() < table.columns():
+        if (
+            row + 1 >= table.rows()
+            or table.columns() < 2  # in a one-column table every row spans it
+            or table.cellAt(row, 0).columnSpan() < table.columns()
+        ):
             return False
         following = [
             cell[0] for c in range(table.columns()) if (cell := cell_lines(doc, table, row + 1, c))

@@ -103,6 +103,7 @@ class ExportDialog(QDialog):
 
         self.appendix = QCheckBox("Append the source text with numbered paragraphs")
         self.notes = NotesChoice(dossier)  # the analyst's notes (dossier.ui.notes_export)
+        self._notes_tip = self.notes.include.toolTip()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -201,10 +202,12 @@ class ExportDialog(QDialog):
         not hidden: the dialog keeps its shape, and the choice comes back)."""
         full = str(self.template.currentData()) == FULL
         self.points.setEnabled(not full)
-        why = "" if full else "Only the full briefing has this part."
-        for choice in (self.appendix, self.notes):
-            choice.setEnabled(full)
-            choice.setToolTip(why)
+        self.appendix.setEnabled(full)
+        self.notes.setEnabled(full)
+        why = "Only the full briefing has this part."
+        self.appendix.setToolTip("" if full else why)
+        # on the box itself: a child's own tip wins over its container's
+        self.notes.include.setToolTip(self._notes_tip if full else why)
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,13 +1,15 @@
-"""A picture's legend in a narrow picture: it says less, never loses its end."""
+"""A picture's words in a small or narrow picture: a legend says less, never loses its end;
+the timeline's years and as-of label keep apart at any type size."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF, QPainter, QPdfWriter
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPdfWriter
 
 from dossier.core.loader import load_dossier
 from dossier.core.pictures.graph import build_graph
@@ -56,3 +58,23 @@ def test_fitting_takes_the_longest_variant_that_fits(qapp: object) -> None:
     assert fitting(metrics, variants, wide) == variants[0]
     assert fitting(metrics, variants, wide - 1) == variants[1]
     assert fitting(metrics, variants, metrics.horizontalAdvance("leg")).endswith("…")
+
+
+@pytest.mark.parametrize("points", [5.0, 7.0, 9.0, 14.0])
+def test_the_years_and_the_as_of_label_never_touch_at_any_type_size(
+    qapp: object, points: float
+) -> None:
+    # the read-ahead's small timeline sets its labels at 7 pt; a band in proportion to
+    # the type alone left no room between the two lines below about that
+    image = QImage(900, 420, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    type_ = Type(register_fonts().sans, points)
+    drawing = draw_timeline(
+        painter, QRectF(0, 0, 900, 420), build_timeline(load_dossier(BUNDLED)), PAPER, type_
+    )
+    painter.end()
+    top = min(mark.rect.top() for mark in drawing.marks)
+    above = [label for label in drawing.labels if label.bottom() <= top]
+    assert len(above) >= 5
+    for a, b in itertools.combinations(above, 2):
+        assert not a.adjusted(0, -1, 0, 1).intersects(b), (points, a, b)

@@ -44,6 +44,8 @@ def test_parts_only_the_full_briefing_has_are_greyed_out_for_the_others(qtbot: Q
         dialog.template.setCurrentIndex(dialog.template.findData(template))
         assert not dialog.appendix.isEnabled() and not dialog.notes.isEnabled()
         assert "full briefing" in dialog.appendix.toolTip()
+        assert "full briefing" in dialog.notes.include.toolTip()  # the box's own tip
         assert dialog.points.isEnabled() and dialog.portion_marks.isEnabled()
     dialog.template.setCurrentIndex(dialog.template.findData("full"))
     assert dialog.appendix.isEnabled() and dialog.appendix.isChecked()  # the choice kept
+    assert "Analyst notes part" in dialog.notes.include.toolTip()  # its own tip again

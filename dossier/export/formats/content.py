@@ -69,8 +69,11 @@ def content_items(doc: QTextDocument) -> Iterator[Block | Table]:
                         if row[c]:
                             yield Block(row[c], bullet=True)
                 continue
+            spanning = item.columns() > 1  # in a one-column table every row spans it
             groups = frozenset(
-                r for r in range(item.rows()) if item.cellAt(r, 0).columnSpan() == item.columns()
+                r
+                for r in range(item.rows())
+                if spanning and item.cellAt(r, 0).columnSpan() == item.columns()
             )
             yield Table(rows, item.format().headerRowCount() > 0, groups)
             continue

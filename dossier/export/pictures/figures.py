@@ -159,7 +159,8 @@ def _series(  # noqa: PLR0917
             Mark(
                 QRectF(x - 6, y - 6, 12, 12),
                 point.anchor,
-                f"{series.label}, {point.period}: {point.value:,g} {series.unit}\n{point.markers}",
+                f"{series.label}, {point.period}: "
+                f"{value_and_unit(f'{point.value:,g}', series.unit)}\n{point.markers}",
                 "figure",
             )
         )

@@ -241,7 +241,9 @@ def _levels(timeline: Timeline) -> tuple[dict[str, int], list[int]]:
 def _bands(metrics: QFontMetricsF) -> tuple[float, float, float]:
     """The heights of the axis above the lanes (a line of years over a line for the
     as-of label), the legend below, and one full row."""
-    return metrics.height() * 2.5, metrics.height() * 1.8, metrics.height() * 2.3
+    # the years (a smaller face, about 0.95 of this height), the as-of label, and room
+    # between them and around them that does not shrink with the type
+    return metrics.height() * 2 + 7, metrics.height() * 1.8, metrics.height() * 2.3
 
 
 def natural_height(timeline: Timeline, type_: Type) -> float:

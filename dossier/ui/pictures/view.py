@@ -223,7 +223,7 @@ class PicturesView(QWidget):
             (c.anchor, [c.label, value_and_unit(c.value_text, c.unit), c.change, c.markers])
             for c in build_changes(dossier)
         ] + [
-            (p.anchor, [s.label, f"{p.value:,g} {s.unit}", p.period, p.markers])
+            (p.anchor, [s.label, value_and_unit(f"{p.value:,g}", s.unit), p.period, p.markers])
             for s in build_series(dossier)
             for p in s.points
         ]
