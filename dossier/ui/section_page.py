@@ -88,5 +88,4 @@ class SectionPage(QWidget):
 
     def _fit_strip(self) -> None:
         if self.strip is not None:
-            natural = self.strip.canvas.natural_height()
-            self.strip.set_body_height(min(natural, int(self.height() * STRIP_SHARE)))
+            self.strip.set_body_room(int(self.height() * STRIP_SHARE))

@@ -254,3 +254,23 @@ def test_the_zoom_hint_is_legible_and_leaves_with_the_picture(qtbot: QtBot, dark
     assert hint.isVisible()
     qtbot.mouseClick(strip.toggle, Qt.MouseButton.LeftButton)  # the strip hidden
     assert not hint.isVisible()
+
+
+def test_the_table_takes_the_room_its_rows_need_up_to_a_share_of_the_tab(qtbot: QtBot) -> None:
+    window = make_window(qtbot, BUNDLED)
+    window.resize(1024, 900)
+    short = strip_of(window, "politics")  # 4 events: more than the picture's height
+    short.as_table.setChecked(True)
+    qtbot.waitUntil(short.table.isVisible)
+    qtbot.wait(50)  # laid out
+    assert short.table.verticalScrollBar().maximum() == 0  # every row in view
+    long = strip_of(window, "culture")  # 11 events: more than the share allows
+    long.as_table.setChecked(True)
+    qtbot.waitUntil(long.table.isVisible)
+    qtbot.wait(50)
+    page = window.pages.section_page("culture")
+    assert page is not None
+    assert long.body.height() <= page.height() * 0.34 + 1
+    assert long.table.verticalScrollBar().maximum() > 0  # the rest scrolls
+    long.as_table.setChecked(False)  # the picture again, at its own height
+    assert long.body.height() == min(long.canvas.natural_height(), int(page.height() * 0.34))

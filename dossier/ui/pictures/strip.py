@@ -115,6 +115,7 @@ class SectionTimeline(QWidget):
         self.canvas.mark_activated.connect(self.item_activated)
         self._timeline, self._title = timeline, title
         self._table: QTableWidget | None = None  # built when first asked for
+        self._room = 10_000  # the most the body may take (the page sets it)
         self.body = QStackedWidget()
         self.body.addWidget(self.canvas)
 
@@ -145,9 +146,28 @@ class SectionTimeline(QWidget):
         self._shown = on
         self._sync_arrow()
 
-    def set_body_height(self, height: int) -> None:
-        """Give the picture (or its table) ``height`` pixels."""
-        self.body.setFixedHeight(max(MIN_HEIGHT, height))
+    def set_body_room(self, room: int) -> None:
+        """Give the picture (or its table) the height it needs, at most ``room`` pixels."""
+        self._room = room
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.as_table.isChecked():
+            natural = self._table_height(self.table)
+        else:
+            natural = self.canvas.natural_height()
+        self.body.setFixedHeight(max(MIN_HEIGHT, min(natural, self._room)))
+
+    @staticmethod
+    def _table_height(table: QTableWidget) -> int:
+        """The height at which ``table`` shows every row without scrolling."""
+        frame = 2 * table.frameWidth()
+        # room for the scroll bar whenever the columns may be wider than the body (not
+        # known for sure before the first layout: then a bar's height too many, not
+        # a row hidden under the bar)
+        wide = table.horizontalHeader().length() > table.viewport().width()
+        below = table.horizontalScrollBar().sizeHint().height() if wide else 0
+        return table.horizontalHeader().height() + table.verticalHeader().length() + frame + below
 
     def _on_clicked(self) -> None:
         self.set_shown(not self._shown)
@@ -182,6 +202,7 @@ class SectionTimeline(QWidget):
     def _show_table(self, on: bool) -> None:
         self.body.setCurrentWidget(self.table if on else self.canvas)
         self.hint.setVisible(self._shown and not on)  # a table does not zoom
+        self._fit()  # a short list takes less room than the picture; a long one, more
 
     def _on_cell(self, cell: QTableWidgetItem) -> None:
         anchor = cell.data(ANCHOR_ROLE)
