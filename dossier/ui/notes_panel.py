@@ -135,6 +135,14 @@ class NotesPanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
 
     # -- building ---------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (View ▸ Appearance, the desktop's theme): the group headings'
+        band follows it, or it keeps the old colours under the new text colour."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
+            self.view.viewport().update()
+
     def rebuild(self) -> None:
         """List the notes again (they changed, or the sort did), keeping the filter.
 

@@ -78,3 +78,32 @@ def test_an_unticked_box_is_outlined_on_a_dark_palette(qtbot: QtBot, qapp: QAppl
     assert abs(edge.lightnessF() - page.lightnessF()) > 0.25, (edge.name(), page.name())
     assert QColor(qapp.palette().color(QPalette.ColorRole.Window)).lightnessF() < 0.3
     assert Qt.CheckState(box.checkState()) == Qt.CheckState.Unchecked
+
+
+@pytest.mark.usefixtures("fresh_notes")
+def test_the_notes_headings_follow_a_switch_while_the_app_runs(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    from dossier.core.resources import bundled_dossier_file
+
+    from .conftest import select_text, shown_pane
+
+    window = _window(qtbot, Path(bundled_dossier_file()))
+    qtbot.waitUntil(lambda: window.annotator.ready)
+    select_text(shown_pane(window, "politics"), "30th anniversary of its")
+    assert window.annotator.highlight("yellow") is not None
+    model = window.notes_panel.model
+    qtbot.waitUntil(lambda: model.rowCount() >= 2)  # the section's heading, the note
+    heading = model.index(0, 0)
+    assert model.data(heading, Qt.ItemDataRole.FontRole).bold()  # a group's heading
+
+    def band() -> QColor:
+        return QColor(model.data(heading, Qt.ItemDataRole.BackgroundRole))
+
+    assert band().lightnessF() > 0.5
+    window.set_appearance("dark")
+    qtbot.waitUntil(lambda: band().lightnessF() < 0.5, timeout=2000)
+    text = window.notes_panel.view.palette().color(QPalette.ColorRole.Text)
+    assert text.lightnessF() > 0.5  # light on dark, legible
+    window.set_appearance("light")
+    qtbot.waitUntil(lambda: band().lightnessF() > 0.5, timeout=2000)
