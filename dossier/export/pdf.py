@@ -35,7 +35,7 @@ from PySide6.QtGui import QPdfWriter
 
 from dossier import __version__
 from dossier.core import anchors, output_paths
-from dossier.core.briefing.choices import BriefingError, BriefingOptions
+from dossier.core.briefing.choices import BRIEF, BriefingError, BriefingOptions
 from dossier.core.briefing.parts import PART_PREFIX
 from dossier.core.briefing.plan import Briefing, plan_briefing
 from dossier.core.model import Dossier
@@ -86,7 +86,14 @@ def build_layout(
     """
     try:
         briefing = plan_briefing(dossier, options, links=links)
-        return lay_out(briefing)
+        try:
+            return lay_out(briefing)
+        except LayoutError:
+            if briefing.options.template != BRIEF:
+                raise
+            # a read-ahead too long by a few lines: without what its year still plans
+            # (a line says how many), before it is refused
+            return lay_out(plan_briefing(dossier, options, links=links, planned=False))
     except (BriefingError, LayoutError) as error:
         raise ExportError(str(error)) from None
 

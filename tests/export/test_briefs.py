@@ -52,6 +52,16 @@ def test_the_brief_fits_two_pages_with_every_part(
     assert people and all(squash(p.name) in text for p in people)
     upcoming = [e for s in bundled.sections for e in s.events if e.upcoming]
     assert upcoming and all(squash(e.title)[:30] in text for e in upcoming)
+    # and what the as-of year still plans ("2021", as of Feb 2021), marked as such; on
+    # Letter, a few lines shorter, they give way and a line says so
+    planned = [e for s in bundled.sections for e in s.events if e.title.startswith("Planned")]
+    assert len(planned) == 3
+    if paper == "A4":
+        assert all(squash(e.title)[:30] in text for e in planned)
+        assert text.count("PLANNED") >= len(planned)
+    else:
+        assert not any(squash(e.title)[:30] in text for e in planned)
+        assert squash("3 planned events of 2021 left out for room") in text
 
 
 def test_the_brief_is_set_no_smaller_than_9_5_points(qapp: object, bundled: Dossier) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
 
@@ -95,7 +95,8 @@ def test_the_notes_headings_follow_a_switch_while_the_app_runs(
     model = window.notes_panel.model
     qtbot.waitUntil(lambda: model.rowCount() >= 2)  # the section's heading, the note
     heading = model.index(0, 0)
-    assert model.data(heading, Qt.ItemDataRole.FontRole).bold()  # a group's heading
+    font = model.data(heading, Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.bold()  # a group's heading
 
     def band() -> QColor:
         return QColor(model.data(heading, Qt.ItemDataRole.BackgroundRole))

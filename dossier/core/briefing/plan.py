@@ -56,13 +56,16 @@ class Briefing:
     points_chosen: bool = False  # False: the first point of each section stood in
 
 
-def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = False) -> Briefing:
+def plan_briefing(
+    dossier: Dossier, options: BriefingOptions, *, links: bool = False, planned: bool = True
+) -> Briefing:
     """The parts of the briefing for these choices (raises BriefingError on bad choices).
 
     With ``links`` (and the source appendix chosen) the citation markers keep their
     ``cite:`` links, for a PDF to point at the appendix, and the contents entries link
     to their parts; otherwise they are plain text, as paper, printing and print
-    preview need.
+    preview need. Without ``planned`` a read-ahead lists only the events after the
+    as-of date, not those its year still plans (for a brief that would not fit).
     """
     sections = select_sections(dossier, options.sections)
     template = check_template(options.template)
@@ -82,7 +85,8 @@ def plan_briefing(dossier: Dossier, options: BriefingOptions, *, links: bool = F
     named = options.points is not None
     origin = legend(len(points), named=named, chosen=chosen, how=options.marked_how)
     if template == BRIEF:
-        parts = [brief_part(dossier, sections, (points, origin), produced, render)]
+        talking = (points, origin)
+        parts = [brief_part(dossier, sections, talking, produced, render, planned=planned)]
     elif template == POINTS_TEMPLATE:
         parts = [points_part(dossier, points, origin, render)]
     else:

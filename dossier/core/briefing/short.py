@@ -16,7 +16,7 @@ from dossier.core.briefing.parts import READ_AHEAD, TALKING_POINTS, Part
 from dossier.core.briefing.points import talking_points_html
 from dossier.core.html.figures import figures_table
 from dossier.core.html.pieces import RenderOptions, anchor, esc, heading, summary_html
-from dossier.core.html.timeline import timeline_html
+from dossier.core.html.timeline import event_mark, timeline_html
 from dossier.core.model import Dossier, Entity, Point, Section
 
 
@@ -35,9 +35,13 @@ def brief_part(
     talking: tuple[Sequence[tuple[Point, Section]], str],
     produced: dt.date,
     options: RenderOptions,
+    *,
+    planned: bool = True,
 ) -> Part:
     """The read-ahead: title, as-of date, bottom line, key figures with their periods,
-    upcoming events, talking points, the people with their roles, and the source line."""
+    upcoming events (with ``planned``, also those the as-of year still plans; without,
+    a line says how many are left to the full briefing), talking points, the people
+    with their roles, and the source line."""
     html = [
         heading(dossier.title, 1, S.TITLE),
         _short_meta(dossier, produced),
@@ -48,10 +52,20 @@ def brief_part(
     if figures:
         html.append(heading("Key figures at a glance"))
         html.append(figures_table(figures, options=options))
-    upcoming = [(e, s) for s in sections for e in s.events if e.upcoming]
-    if upcoming:
+    # after the as-of date, or planned and not yet past at it ("2021", as of Feb 2021):
+    # what the full briefing's timeline marks UPCOMING or PLANNED
+    ahead = [(e, s) for s in sections for e in s.events if event_mark(e, dossier.as_of)]
+    shown = ahead if planned else [(e, s) for e, s in ahead if e.upcoming]
+    if shown:
         html.append(heading("Upcoming and planned"))
-        html.append(timeline_html(upcoming, show_section=True, options=options))
+        html.append(timeline_html(shown, show_section=True, options=options, as_of=dossier.as_of))
+    if len(shown) < len(ahead):
+        left = len(ahead) - len(shown)
+        html.append(
+            f'<p class="{S.LEGEND}">{left} planned event{"" if left == 1 else "s"} of '
+            f"{dossier.as_of.year} left out for room: the full briefing's timeline has "
+            f"{'it' if left == 1 else 'them'}.</p>"
+        )
     html.append(heading("Talking points"))
     html.append(talking_points_html(*talking, options))
     people = [e for e in merged_entities(sections) if e.kind == "person"]

@@ -55,9 +55,9 @@ def timeline_html(
                 f'<td class="{S.WHAT}"{width[1]}>below: not yet past at that date</td></tr>'
             )
         mark = event_mark(event, as_of)
-        # under the date, not before the title: Qt paints a span's background over its
+        # beside the date, not before the title: Qt paints a span's background over its
         # whole line box, so a badge in wrapped text touched the next line's letters
-        badge = f'<br/><span class="{S.UPCOMING}">\u00a0{mark}\u00a0</span>' if mark else ""
+        badge = f' <span class="{S.UPCOMING}">\u00a0{mark}\u00a0</span>' if mark else ""
         where = (
             f' <span class="{S.MUTED}">· {esc(section.title)}</span>'
             if show_section and section
