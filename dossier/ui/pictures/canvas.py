@@ -280,21 +280,43 @@ class MapCanvas(PictureCanvas):
 
 
 class GraphCanvas(PictureCanvas):
+    """Who works with whom; the node whose items are listed beside it is ringed."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.graph: Graph | None = None
         self.positions: dict[str, tuple[float, float]] = {}
+        self.chosen: str | None = None  # the anchor of the node listed beside the picture
         self.setAccessibleName("Who works with whom")
 
     def set_graph(self, graph: Graph | None) -> None:
         self.graph = graph
         self.positions = layout(graph) if graph is not None else {}
+        self.chosen = None
+        self.update()
+
+    def choose(self, anchor: str | None) -> None:
+        """Ring the node ``anchor`` (None: none): the one whose items are listed."""
+        self.chosen = anchor
         self.update()
 
     def draw(self, painter: QPainter, rect: QRectF, palette: Palette, type_: Type) -> Drawing:
         if self.graph is None:
             return Drawing()
-        return draw_graph(painter, rect, self.graph, palette, type_, positions=self.positions)
+        drawing = draw_graph(painter, rect, self.graph, palette, type_, positions=self.positions)
+        mark = next((m for m in drawing.marks if m.anchor == self.chosen), None)
+        if mark is not None:  # a ring in the shape of the node, just outside it
+            ring = mark.rect.adjusted(-1, -1, 1, 1)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.5))
+            painter.setBrush(QColor(0, 0, 0, 0))
+            if self.graph.node(mark.anchor).kind == "person":
+                painter.drawEllipse(ring)
+            else:
+                painter.drawRoundedRect(ring, 3, 3)
+            painter.restore()
+        return drawing
 
 
 class FiguresCanvas(PictureCanvas):

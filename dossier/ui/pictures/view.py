@@ -141,6 +141,7 @@ class PicturesView(QWidget):
         self.graph_page = _Page(self.graph, self.node_items)
         self.node_items.setMinimumWidth(240)
         self.node_items.setWordWrap(True)  # an item's own words, whole, not elided
+        self.node_items.setSpacing(3)  # wrapped items, told apart
         self.section_filter = QComboBox()
         self.section_filter.setAccessibleName("Section")
         self.section_filter.currentIndexChanged.connect(self._on_filter)
@@ -244,13 +245,14 @@ class PicturesView(QWidget):
         if self.dossier is None or self.graph.graph is None:
             return
         node = self.graph.graph.node(anchor)
+        self.graph.choose(anchor)
         header = QListWidgetItem(f"{node.name} — named with others in:")
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not chosen, nor greyed out as disabled
         font = header.font()
         font.setBold(True)
         header.setFont(font)
         self.node_items.addItem(header)
-        for item_anchor in (anchor, *node.items):
+        for item_anchor in dict.fromkeys((anchor, *node.items)):  # each item once
             item = self.dossier.item(item_anchor)
             text = _own_text(item)
             entry = QListWidgetItem(f"{item_marker(item)[1]}  {text}")

@@ -219,11 +219,13 @@ def test_a_node_click_lists_its_items_and_they_open(qtbot: QtBot, dossier: Dossi
     node = next(m for m in drawing.marks if m.text.startswith("Nurlan Nogayev"))
     click(qtbot, view.graph, node.rect.center())
     qtbot.waitUntil(lambda: view.node_items.count() > 1)
+    assert view.graph.chosen == node.anchor  # ringed in the picture
     header = view.node_items.item(0)
     assert header.text().startswith("Nurlan Nogayev — named with others in")
     assert header.font().bold() and header.flags() & Qt.ItemFlag.ItemIsEnabled  # not faint
     view.section_filter.setCurrentIndex(view.section_filter.findData("energy"))
     assert view.node_items.item(0).text().startswith("Click a name")  # a new chart: anew
+    assert view.graph.chosen is None
     view.section_filter.setCurrentIndex(0)
     drawing = painted(qtbot, view, view.graph)
     node = next(m for m in drawing.marks if m.text.startswith("Nurlan Nogayev"))
@@ -234,6 +236,7 @@ def test_a_node_click_lists_its_items_and_they_open(qtbot: QtBot, dossier: Dossi
         for i in range(1, view.node_items.count())
     ]
     assert node.anchor in anchors and "energy/event/2" in anchors
+    assert len(anchors) == len(set(anchors))  # each item once
     entry = view.node_items.item(anchors.index("energy/event/2") + 1)
     with qtbot.waitSignal(view.item_activated) as signal:
         view.node_items.itemClicked.emit(entry)
