@@ -99,6 +99,7 @@ class Drawing:
 
     marks: list[Mark] = field(default_factory=list)
     labels: list[QRectF] = field(default_factory=list)
+    kept_clear: list[QRectF] = field(default_factory=list)  # lines no label may cross
     hidden_labels: int = 0  # labels left out because there was no room
     bottom: float = 0.0  # the lowest point drawn on, where a caption may start
 

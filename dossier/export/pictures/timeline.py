@@ -151,6 +151,10 @@ def draw_timeline(
     painter.restore()
 
     placer = Placer((plot.left(), plot.top(), plot.width(), bottom - plot.top()), gap=3)
+    # the as-of line: a label beside it, not struck through by it
+    line = QRectF(as_of_x1 - 1, plot.top(), 2, bottom - plot.top())
+    placer.block((line.x(), line.y(), line.width(), line.height()))
+    drawing.kept_clear.append(line)
     drawn: list[tuple[TimelineRow, QRectF]] = []
     painter.save()
     painter.setClipRect(QRectF(plot.left(), plot.top(), plot.width(), bottom - plot.top()))

@@ -113,6 +113,8 @@ def test_the_years_and_the_as_of_label_never_touch(
 ) -> None:
     view = shown(qtbot, dossier, (width, 600))
     drawing = painted(qtbot, view, view.timeline)
+    (line,) = drawing.kept_clear  # the as-of line: no title struck through by it
+    assert not [label for label in drawing.labels if label.intersects(line)]
     years = [label for label in drawing.labels if label.bottom() < drawing.marks[0].rect.top()]
     assert len(years) >= 4  # the year numbers and the as-of label are among the boxes
     no_overlaps(drawing)
