@@ -30,14 +30,17 @@ def swatch(colour: str | None, dark: bool) -> QColor:
 
 
 def mark_format(annotation: Annotation, dark: bool, whole: bool) -> QTextCharFormat:
-    """The look of an annotation's mark: a quoted passage in its colour, underlined when
-    it carries a note; a whole item, paragraph or section as a faint band."""
+    """The look of an annotation's mark: a quoted passage in its colour (a faint band
+    when it has none), underlined when it carries a note; a whole item, paragraph or
+    section as a faint band."""
     fmt = QTextCharFormat()
     if whole:
         fmt.setBackground(swatch(annotation.colour, dark))
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         return fmt
-    fmt.setBackground(swatch(annotation.colour or "yellow", dark))
+    # a note with no colour of its own: the faint band, not yellow, which would pass it
+    # for a highlight of that colour (and its meaning, "Raise in meeting" say)
+    fmt.setBackground(swatch(annotation.colour, dark))
     if annotation.body.strip():
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         fmt.setUnderlineColor(QColor(NOTE_LINE[1] if dark else NOTE_LINE[0]))

@@ -105,6 +105,23 @@ def test_a_drag_that_stops_mid_word_highlights_whole_words(qtbot: QtBot, bundled
     assert mark_texts(pane) == [PHRASE]
 
 
+def test_a_note_without_a_colour_does_not_pass_for_a_highlight(
+    qtbot: QtBot, bundled: Path, answers: list[Any]
+) -> None:
+    from dossier.ui.notes_look import SWATCHES
+
+    window = opened(qtbot, bundled)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
+    answers.append(("Ask about the visit.", ()))
+    window.annotator.add_note()
+    (mark,) = pane._note_marks
+    assert mark.cursor.selectedText() == PHRASE
+    background = mark.format.background().color().name()
+    assert background not in {light for light, _ in SWATCHES.values()}  # no colour's look
+    assert mark.format.underlineStyle() == mark.format.UnderlineStyle.DashUnderline
+
+
 def test_citation_links_still_work_under_a_highlight(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
     pane = shown_pane(window, "politics")
