@@ -86,28 +86,8 @@ def _quiet_offscreen_warnings() -> None:
 
 
 def dark_palette() -> QPalette:
-    """A dark palette like a desktop's dark mode, for reviewing the dark theme."""
-    from PySide6.QtGui import QColor, QPalette
+    """The viewer's own dark palette (View ▸ Appearance ▸ Dark), for reviewing the dark
+    theme as a reader who chose it sees it."""
+    from dossier.ui.appearance import palette_for
 
-    palette = QPalette()
-    role = QPalette.ColorRole
-    colors = {
-        role.Window: "#2b2b2b",
-        role.WindowText: "#e6e6e6",
-        role.Base: "#1e1e1e",
-        role.AlternateBase: "#2b2b2b",
-        role.Text: "#e6e6e6",
-        role.Button: "#353535",
-        role.ButtonText: "#e6e6e6",
-        role.Highlight: "#3d6fb4",
-        role.HighlightedText: "#ffffff",
-        role.Link: "#8ab4f8",
-        role.ToolTipBase: "#2b2b2b",
-        role.ToolTipText: "#e6e6e6",
-        role.PlaceholderText: "#8a8a8a",
-    }
-    for key, value in colors.items():
-        palette.setColor(key, QColor(value))
-    for key in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, key, QColor("#7a7a7a"))
-    return palette
+    return palette_for(dark=True)

@@ -62,8 +62,7 @@ DARK = Palette(
     as_of="#ff8a3d",
     person="#E69F00",
     organization="#56B4E9",
-    series=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442"),
-)
+)  # the same series: a section keeps its colour in light, dark and on paper
 PAPER = LIGHT
 
 

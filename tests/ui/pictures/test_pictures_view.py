@@ -287,6 +287,10 @@ def test_dark_palette_draws_dark(qtbot: QtBot, dossier: Dossier) -> None:
     assert view.timeline.picture_palette().dark
     image = view.timeline.grab().toImage()
     assert image.pixelColor(2, 2).lightnessF() < 0.3
+    # each section keeps its colour: a reader who switches, or prints, finds it again
+    from dossier.export.pictures.common import DARK, LIGHT
+
+    assert [DARK.lane(i).name() for i in range(7)] == [LIGHT.lane(i).name() for i in range(7)]
 
 
 def test_a_large_dossier_stays_in_its_frame(qtbot: QtBot) -> None:
