@@ -26,7 +26,7 @@ class Palette:
     land: str
     coast: str
     border: str
-    as_of: str  # the as-of line (vermillion in both palettes)
+    as_of: str  # the as-of line: in ink, a colour no section's lane is drawn in
     person: str
     organization: str
     series: tuple[str, ...] = OKABE_ITO
@@ -45,7 +45,7 @@ LIGHT = Palette(
     land="#f3f0e8",
     coast="#6f8190",
     border="#9a8f80",
-    as_of="#D55E00",
+    as_of="#222222",
     person="#E69F00",
     organization="#0072B2",
 )
@@ -59,7 +59,7 @@ DARK = Palette(
     land="#2c2c2e",
     coast="#7d93a6",
     border="#77705f",
-    as_of="#ff8a3d",
+    as_of="#f0f0f0",
     person="#E69F00",
     organization="#56B4E9",
 )  # the same series: a section keeps its colour in light, dark and on paper
