@@ -292,9 +292,9 @@ def test_dark_palette_draws_dark(qtbot: QtBot, dossier: Dossier) -> None:
 
     assert [DARK.lane(i).name() for i in range(7)] == [LIGHT.lane(i).name() for i in range(7)]
     # and the as-of line is in none of their colours: a lone mark beside it is its own
-    for palette in (LIGHT, DARK):
-        lanes = {palette.lane(i).name().lower() for i in range(7)}
-        assert palette.as_of.lower() not in lanes
+    for picture in (LIGHT, DARK):
+        lanes = {picture.lane(i).name().lower() for i in range(7)}
+        assert picture.as_of.lower() not in lanes
 
 
 def test_a_large_dossier_stays_in_its_frame(qtbot: QtBot) -> None:
