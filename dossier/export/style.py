@@ -179,6 +179,7 @@ h1.{S.COVER_TITLE} {{ font-size: 30pt; {space(0, 6)} {lead(30, 1.15)} }}
                {space(0, 14)} {lead(13, 1.2)} }}
 .{S.COVER_SUBTITLE} {{ font-size: 14pt; font-style: italic; {lead(14, 1.3)} {space(0, 40)} }}
 .{S.COVER_META} td {{ font-size: 10.5pt; {lead(10.5, 1.3)} }}
+.{S.COVER_META} td.{S.KEY} {{ font-size: 8.5pt; padding-top: {px(2.6)}px; }}
 .{S.APPENDIX_SOURCE} {{ font-style: italic; {space(0, 10)} }}
 .{S.PORTION} {{ font-family: {sans}; font-size: 7.5pt; font-weight: 700; color: {MUTED}; }}
 .{S.PEOPLE} td {{ padding-right: {px(12)}px; padding-bottom: {px(3)}px; }}

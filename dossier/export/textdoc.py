@@ -271,19 +271,21 @@ class Typesetter:
         doc.setPageSize(QSizeF(self.width, self.page_height))
         html = distinct_anchors(split_long_lists(part.html))
         doc.setHtml(f"<html><body>{html}</body></html>")
-        self._shape(doc)
+        self._shape(doc, headings=part.kind == COVER)
         if part.kind == COVER:
             root = doc.rootFrame().frameFormat()
             root.setTopMargin(px(COVER_DROP, self.dpi))
             doc.rootFrame().setFrameFormat(root)
         return doc
 
-    def _shape(self, doc: QTextDocument) -> None:
+    def _shape(self, doc: QTextDocument, *, headings: bool = False) -> None:
         """Inset running text to its measure.
 
         Headings and wide tables hang at the frame's edge; text sits inside it, for a
         measure of about 66 characters. The style sheet sets the tables that sit at the
         measure too, but CSS lengths are whole pixels: those get the exact measure here.
+        With ``headings`` (the cover, a title block with no text to hang over) the
+        headings are inset too, in line with the lines above and below them.
         """
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one layout after every change, not one per block
@@ -296,7 +298,7 @@ class Typesetter:
                     item.setFormat(fmt)
                 continue
             block_format = item.blockFormat()
-            if block_format.headingLevel() > 0:
+            if block_format.headingLevel() > 0 and not headings:
                 continue
             block_format.setLeftMargin(block_format.leftMargin() + self.inset)
             block_format.setRightMargin(block_format.rightMargin() + self.inset)

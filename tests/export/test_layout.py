@@ -203,3 +203,17 @@ def test_a_group_of_key_figures_never_stands_alone_at_the_foot_of_a_page(
         first = T.cell_lines(doc, table, row + 1, 0)[0]
         assert _page(laid, own.mid) == _page(laid, first.mid), row
     assert heads == len(sections) and len(pages) >= 3
+
+
+def test_the_cover_title_lines_up_with_the_lines_above_and_below_it(
+    laid_out: L.BriefingLayout,
+) -> None:
+    from dossier.core.briefing.parts import COVER
+
+    (cover,) = (part for part in laid_out.parts if part.part.kind == COVER)
+    blocks = [item for item in T.top_items(cover.document) if not isinstance(item, QTextTable)]
+    title = next(b for b in blocks if b.blockFormat().headingLevel() == 1)
+    kicker = blocks[0]
+    assert kicker.blockNumber() < title.blockNumber()
+    assert title.blockFormat().leftMargin() == pytest.approx(kicker.blockFormat().leftMargin())
+    assert title.blockFormat().leftMargin() > 0  # at the measure, not the frame's edge
