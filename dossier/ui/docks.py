@@ -37,6 +37,17 @@ def add_dock(
     return dock
 
 
+def front_dock(window: QMainWindow) -> str | None:
+    """The title of the shown dock whose tab is in front (of those tabbed together, the
+    one not hidden behind another), or None when no dock shows."""
+    for dock in window.findChildren(QDockWidget):
+        if dock.isVisible() and not dock.visibleRegion().isEmpty():
+            tabbed = window.tabifiedDockWidgets(dock)
+            if tabbed:  # only tabs say which is in front
+                return dock.windowTitle()
+    return None
+
+
 def reveal(widget: QWidget) -> None:
     """Show ``widget`` and each hidden parent up to its window, raising the docks it is
     in (a dock tabbed behind another comes to the front)."""

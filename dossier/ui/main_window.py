@@ -35,7 +35,7 @@ from dossier.ui import about, messages, operations, window_widgets
 from dossier.ui.actions import WindowActions, build_menus, build_tool_bar
 from dossier.ui.appearance import Appearance, appearance_menu
 from dossier.ui.briefing_actions import BriefingActions
-from dossier.ui.docks import add_dock
+from dossier.ui.docks import add_dock, front_dock
 from dossier.ui.look import PageLook, toggle_full_screen
 from dossier.ui.module_sources import drop_module_sources
 from dossier.ui.navigation import Navigator
@@ -122,6 +122,12 @@ class MainWindow(QMainWindow):
         if persist:
             self._settings.restore_window(self)
         drop_module_sources()  # the window's modules are imported: their sources may go
+
+    @property
+    def front_dock_title(self) -> str:
+        """The dock to bring to the front of its tabs as the docks are made: the one the
+        reader left in front."""
+        return self._settings.front_dock() if self._persist else "Search"
 
     def set_appearance(self, choice: str) -> None:
         """Light, dark or the desktop's colours ("system"), remembered for next time."""
@@ -437,5 +443,8 @@ class MainWindow(QMainWindow):
         if self._notes is not None:
             self.annotator.close()  # lets go of the notes (the last to let go closes them)
         if self._persist:
+            front = front_dock(self)
+            if front is not None:  # which of the tabbed docks shows (not in the state)
+                self._settings.set_front_dock(front)
             self._settings.keep_window(self, self.zoom, self.current_tab_id())
         super().closeEvent(event)

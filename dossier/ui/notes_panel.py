@@ -346,7 +346,11 @@ def dock_notes(window: MainWindow) -> tuple[Annotator, NotesPanel, QDockWidget]:
     DockShare(window, dock)  # a small window keeps room for the page
     if getattr(window, "search_dock", None) is not None:
         window.tabifyDockWidget(window.search_dock, dock)
-        window.search_dock.raise_()
+        # the tab the reader left in front (QMainWindow's saved state does not say),
+        # once the dock area has made its tab bar: a raise before that is lost
+        front = dock if window.front_dock_title == "Notes" else window.search_dock
+        front.raise_()
+        QTimer.singleShot(0, front, front.raise_)
     from dossier.ui.notes_search import with_notes
 
     window.search_panel.extra_results = lambda found: with_notes(annotator, found)

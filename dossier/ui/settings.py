@@ -209,6 +209,13 @@ class ViewerSettings:
     def set_last_tab(self, tab_id: str) -> None:
         self._store.setValue("view/last_tab", tab_id)
 
+    def front_dock(self) -> str:
+        """The title of the dock whose tab was in front when the window closed."""
+        return read_text(self._store, "view/front_dock", "Search", limit=64)
+
+    def set_front_dock(self, title: str) -> None:
+        self._store.setValue("view/front_dock", title)
+
     def appearance(self) -> str:
         """ "system", "light" or "dark" (the desktop's colours unless chosen)."""
         from dossier.ui.appearance import APPEARANCES

@@ -1,5 +1,6 @@
-"""View ▸ Appearance: dark or light on a desktop that offers no such setting (the test
-platform, like a bare X11 session, has none), remembered, and back to the desktop's."""
+"""How the viewer looks, kept from one session to the next: View ▸ Appearance (dark or
+light on a desktop that offers no such setting, as the test platform and a bare X11
+session do), remembered and undone, and the dock left in front of its tabs."""
 
 from __future__ import annotations
 
@@ -108,3 +109,20 @@ def test_the_notes_headings_follow_a_switch_while_the_app_runs(
     assert text.lightnessF() > 0.5  # light on dark, legible
     window.set_appearance("light")
     qtbot.waitUntil(lambda: band().lightnessF() > 0.5, timeout=2000)
+
+
+@pytest.mark.usefixtures("fresh_notes")
+def test_the_dock_left_in_front_is_in_front_next_time(qtbot: QtBot) -> None:
+    from dossier.core.resources import bundled_dossier_file
+    from dossier.ui.docks import front_dock
+
+    window = _window(qtbot, Path(bundled_dossier_file()))
+    qtbot.waitUntil(lambda: window.annotator.ready)
+    assert front_dock(window) == "Search"
+    window.notes_dock.raise_()
+    qtbot.waitUntil(lambda: front_dock(window) == "Notes")
+    window.close()
+
+    again = _window(qtbot, Path(bundled_dossier_file()))
+    qtbot.waitUntil(lambda: again.annotator.ready)
+    qtbot.waitUntil(lambda: front_dock(again) == "Notes")
