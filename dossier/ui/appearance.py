@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QActionGroup, QColor, QGuiApplication, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QProxyStyle, QStyle, QStyleOption, QWidget
 
 APPEARANCES = ("system", "light", "dark")
@@ -110,6 +110,13 @@ class Appearance:
         app.setPalette(palette_for(dark))
 
 
+_TITLE_BUTTONS = (
+    QStyle.StandardPixmap.SP_TitleBarNormalButton,
+    QStyle.StandardPixmap.SP_DockWidgetCloseButton,
+    QStyle.StandardPixmap.SP_TitleBarCloseButton,
+)
+
+
 class OutlinedFusion(QProxyStyle):
     """Fusion, with an outline round each check box and radio button on a dark palette:
     Fusion draws their frame a shade darker than the window, which on a dark window is
@@ -117,6 +124,33 @@ class OutlinedFusion(QProxyStyle):
 
     def __init__(self) -> None:
         super().__init__("fusion")
+
+    def standardIcon(
+        self,
+        standardIcon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        """A dock's float and close buttons in the text's colour on a dark palette:
+        Fusion's are dark grey glyphs, lost on a dark title bar."""
+        icon = super().standardIcon(standardIcon, option, widget)
+        palette = option.palette if option is not None else QApplication.palette()
+        if standardIcon not in _TITLE_BUTTONS:
+            return icon
+        from dossier.ui.theme import is_dark
+
+        if not is_dark(palette):
+            return icon
+        tinted = QIcon()
+        colour = palette.color(QPalette.ColorRole.WindowText)
+        for size in icon.availableSizes() or [QSize(16, 16)]:
+            pixmap = icon.pixmap(size)
+            painter = QPainter(pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pixmap.rect(), colour)
+            painter.end()
+            tinted.addPixmap(pixmap)
+        return tinted
 
     def drawPrimitive(
         self,

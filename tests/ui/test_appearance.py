@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
@@ -126,3 +126,22 @@ def test_the_dock_left_in_front_is_in_front_next_time(qtbot: QtBot) -> None:
     again = _window(qtbot, Path(bundled_dossier_file()))
     qtbot.waitUntil(lambda: again.annotator.ready)
     qtbot.waitUntil(lambda: front_dock(again) == "Notes")
+
+
+def test_a_docks_buttons_are_drawn_in_the_text_colour_on_a_dark_palette(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QStyleOption
+
+    from dossier.ui.appearance import OutlinedFusion, palette_for
+
+    style = OutlinedFusion()
+    option = QStyleOption()
+    option.palette = palette_for(dark=True)
+    close = QStyle.StandardPixmap.SP_DockWidgetCloseButton
+    image = style.standardIcon(close, option).pixmap(QSize(16, 16)).toImage()
+    drawn = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 128
+    ]
+    assert drawn and max(c.lightnessF() for c in drawn) > 0.7  # light glyphs on dark
