@@ -78,3 +78,23 @@ def test_the_years_and_the_as_of_label_never_touch_at_any_type_size(
     assert len(above) >= 5
     for a, b in itertools.combinations(above, 2):
         assert not a.adjusted(0, -1, 0, 1).intersects(b), (points, a, b)
+
+
+def test_a_change_bars_label_is_cut_short_only_when_it_must_be(
+    qapp: object, tmp_path: Path
+) -> None:
+    from dossier.export.pictures.figures import draw_figures
+
+    dossier = load_dossier(BUNDLED)
+    label = "Growth in cargo handled by Kazakh seaports to Azerbaijan (19%)"
+    for width, whole in ((560.0, True), (300.0, False)):
+        path = tmp_path / f"figures-{width}.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setResolution(72)
+        painter = QPainter(writer)
+        draw_figures(
+            painter, QRectF(0, 0, width, 300), dossier, PAPER, Type(register_fonts().sans, 9)
+        )
+        painter.end()
+        text = " ".join(PdfReader(path).pages[0].extract_text().split())
+        assert (label in text) is whole, (width, text)

@@ -83,26 +83,33 @@ def _change_rows(  # noqa: PLR0917
     font = type_.font(0.9)
     metrics = QFontMetricsF(font)
     painter.setFont(font)
-    label_w = rect.width() * 0.42
+    labels = [f"{bar.label} ({value_and_unit(bar.value_text, bar.unit)})" for bar in bars]
     value_w = metrics.horizontalAdvance("▼ +00,000 % ") + metrics.horizontalAdvance("¶ 000, ¶ 000")
+    # the labels as wide as the longest needs, up to three fifths of the width, so a
+    # wide picture cuts no label short while its bars stand in empty room
+    widest = max(metrics.horizontalAdvance(label) for label in labels) + 4
+    label_w = max(rect.width() * 0.3, min(widest, rect.width() * 0.6))
     bar_w = max(rect.width() - label_w - value_w - 16, 60.0)
-    zero = rect.left() + label_w + 8 + bar_w / 2
+    # the zero line in the middle only when bars go both ways; else at the side they
+    # grow from, and each bar may take the whole room
+    rises, falls = any(bar.delta > 0 for bar in bars), any(bar.delta < 0 for bar in bars)
+    span = bar_w / 2 if rises and falls else bar_w
+    zero = rect.left() + label_w + 8 + (bar_w if falls and not rises else bar_w - span)
     largest = max(abs(bar.delta) for bar in bars) or 1.0
     row_h = metrics.height() * 1.6
     y = rect.top()
     axis = QPen(QColor(palette.muted), 1)
     painter.setPen(axis)
     painter.drawLine(QPointF(zero, y - 2), QPointF(zero, y + row_h * len(bars)))
-    for bar in bars:
+    for bar, label in zip(bars, labels, strict=True):
         painter.setPen(QColor(palette.text))
-        label = f"{bar.label} ({value_and_unit(bar.value_text, bar.unit)})"
         draw_label(
             painter,
             QRectF(rect.left(), y + row_h * 0.2, 0, 0),
             elide(metrics, label, label_w),
             metrics,
         )
-        length = bar.delta / largest * bar_w / 2
+        length = bar.delta / largest * span
         colour = QColor(UP if bar.delta >= 0 else DOWN)
         shape = QRectF(zero, y + row_h * 0.2, length, row_h * 0.6).normalized()
         painter.fillRect(shape, colour)
