@@ -274,3 +274,14 @@ def test_the_table_takes_the_room_its_rows_need_up_to_a_share_of_the_tab(qtbot: 
     assert long.table.verticalScrollBar().maximum() > 0  # the rest scrolls
     long.as_table.setChecked(False)  # the picture again, at its own height
     assert long.body.height() == min(long.canvas.natural_height(), int(page.height() * 0.34))
+
+
+def test_a_title_on_a_mark_the_as_of_line_crosses_starts_after_the_line(qtbot: QtBot) -> None:
+    window = make_window(qtbot, BUNDLED)
+    window.resize(1280, 800)
+    strip = strip_of(window, "transport")  # a 2021 event: its mark spans Feb 2021
+    marks(qtbot, strip)
+    drawing = strip.canvas.drawing
+    (line,) = drawing.kept_clear
+    assert drawing.hidden_labels == 0  # both titles shown
+    assert not [label for label in drawing.labels if label.intersects(line)]

@@ -195,10 +195,18 @@ def draw_timeline(
         top = mark.center().y() - height / 2
         positions = []
         texts = {}
-        if mark.width() - 8 >= 60:
-            shown = elide(small_metrics, row.title, mark.width() - 8)
+        # on the mark: from its start, or, on a mark the as-of line crosses, from the
+        # line on or up to it (a title is never struck through by the line)
+        starts = [(mark.left() + 4, mark.width() - 8)]
+        if mark.left() < as_of_x1 < mark.right():
+            starts += [(as_of_x1 + 4, mark.right() - as_of_x1 - 8)]
+            starts += [(mark.left() + 4, as_of_x1 - mark.left() - 8)]
+        for start, room in starts:
+            if room < 60:
+                continue
+            shown = elide(small_metrics, row.title, room)
             width = small_metrics.horizontalAdvance(shown)
-            key = (mark.left() + 4, top, width, height)
+            key = (start, top, width, height)
             positions.append(key)
             texts[key] = (shown, True)
         for room, side in ((room_right, 1), (room_left, -1)):
