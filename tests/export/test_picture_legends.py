@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPdfWriter
 
 from dossier.core.loader import load_dossier
 from dossier.core.pictures.graph import build_graph
@@ -98,3 +98,27 @@ def test_a_change_bars_label_is_cut_short_only_when_it_must_be(
         painter.end()
         text = " ".join(PdfReader(path).pages[0].extract_text().split())
         assert (label in text) is whole, (width, text)
+
+
+def test_no_gridline_runs_through_a_title_beside_its_mark(qapp: object) -> None:
+    image = QImage(900, 420, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    drawing = draw_timeline(
+        painter,
+        QRectF(0, 0, 900, 420),
+        build_timeline(load_dossier(BUNDLED)),
+        PAPER,
+        Type(register_fonts().sans, 12),
+    )
+    painter.end()
+    top = min(mark.rect.top() for mark in drawing.marks)
+    years = [label.left() - 2 for label in drawing.labels if label.bottom() <= top]
+    titles = [label for label in drawing.labels if label.top() >= top]
+    grid = QColor(PAPER.grid).lightnessF()
+    crossed = [
+        (title, x) for title in titles for x in years if title.left() + 2 < x < title.right() - 2
+    ]
+    assert crossed  # titles that span a year's gridline: what the test is about
+    for title, x in crossed:  # the line's pixels, either side of a fraction, at its ground
+        line = [image.pixelColor(round(x) + dx, round(title.top()) + 1) for dx in (-1, 0, 1)]
+        assert min(c.lightnessF() for c in line) > grid + 0.03, (title, x)

@@ -98,13 +98,13 @@ def draw_timeline(
 
     # lanes: a faint band each, the section's name in the gutter
     lane_top: list[float] = []
+    band = QColor(palette.grid)  # the faint ground of every other lane
+    band.setAlpha(90)
     y = plot.top()
     for index, lane in enumerate(timeline.lanes):
         lane_top.append(y)
         height = lane_levels[index] * row_h
         if index % 2 == 0:
-            band = QColor(palette.grid)
-            band.setAlpha(90)
             painter.fillRect(QRectF(rect.left(), y, rect.width(), height), band)
         if not lane_titles:
             y += height
@@ -231,8 +231,15 @@ def draw_timeline(
             plate.setAlpha(225)
             painter.fillRect(qrect(placed).adjusted(-2, 0, 2, 0), plate)
             painter.setPen(QColor(palette.text))
-        else:
-            painter.setPen(_contrast(colour) if on_mark else QColor(palette.text))
+        elif on_mark:
+            painter.setPen(_contrast(colour))
+        else:  # beside its mark: its lane's own ground under it, so no gridline runs
+            # through the letters
+            ground = qrect(placed).adjusted(-2, 0, 2, 0)
+            painter.fillRect(ground, QColor(palette.background))
+            if row.lane % 2 == 0:
+                painter.fillRect(ground, band)
+            painter.setPen(QColor(palette.text))
         draw_label(painter, qrect(placed), shown, small_metrics)
         drawing.labels.append(qrect(placed))
     painter.restore()
