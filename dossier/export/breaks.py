@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 
 from dossier.export.style import BODY_PT, px
-from dossier.export.textdoc import Item, Line, cell_lines, lines_of
+from dossier.export.textdoc import Item, Line, cell_lines, lines_of, spans_table
 
 log = logging.getLogger("dossier.export")
 
@@ -209,11 +209,7 @@ class _Rules:
     ) -> bool:
         """Whether ``row`` spans the table (a group's heading, as the key figures'
         sections) and the rows it heads start on the next page: a heading alone."""
-        if (
-            row + 1 >= table.rows()
-            or table.columns() < 2  # in a one-column table every row spans it
-            or table.cellAt(row, 0).columnSpan() < table.columns()
-        ):
+        if row + 1 >= table.rows() or not spans_table(table, row):
             return False
         following = [
             cell[0] for c in range(table.columns()) if (cell := cell_lines(doc, table, row + 1, c))

@@ -162,6 +162,12 @@ def lines_of(doc: QTextDocument, block: QTextBlock) -> list[Line]:
     return lines
 
 
+def spans_table(table: QTextTable, row: int) -> bool:
+    """Whether ``row`` is one cell across the table: a group's heading, as the key
+    figures' sections (in a one-column table every row would be)."""
+    return table.columns() > 1 and table.cellAt(row, 0).columnSpan() == table.columns()
+
+
 def cell_lines(doc: QTextDocument, table: QTextTable, row: int, column: int) -> list[Line]:
     """The lines of one table cell, in document coordinates."""
     cell = table.cellAt(row, column)

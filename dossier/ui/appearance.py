@@ -134,9 +134,9 @@ class OutlinedFusion(QProxyStyle):
         """A dock's float and close buttons in the text's colour on a dark palette:
         Fusion's are dark grey glyphs, lost on a dark title bar."""
         icon = super().standardIcon(standardIcon, option, widget)
-        palette = option.palette if option is not None else QApplication.palette()
         if standardIcon not in _TITLE_BUTTONS:
             return icon
+        palette = option.palette if option is not None else QApplication.palette()
         from dossier.ui.theme import is_dark
 
         if not is_dark(palette):

@@ -90,7 +90,7 @@ class NotesPanel(QWidget):
 
         self.model = NotesModel(self)
         self.model.set_font(self.font())
-        self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
+        self._follow_palette()
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Notes list")
@@ -140,8 +140,11 @@ class NotesPanel(QWidget):
         band follows it, or it keeps the old colours under the new text colour."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
+            self._follow_palette()
             self.view.viewport().update()
+
+    def _follow_palette(self) -> None:
+        self.model.heading_back = self.palette().color(QPalette.ColorRole.AlternateBase)
 
     def rebuild(self) -> None:
         """List the notes again (they changed, or the sort did), keeping the filter.

@@ -49,24 +49,13 @@ def figures_table(
         ("cites", "¶", S.CELL_CITES),
     ]
     shown = [(key, title, klass) for key, title, klass in columns if widths.get(key, 1)]
-    if not show_section:
-        figures = [f for f, _ in rows]
-        return _figure_rows_table(
-            [(None, figures)], shown, widths, header=True, options=options, places=places
-        )
     groups: list[tuple[Section | None, list[Figure]]] = []
     for figure, section in rows:
-        if not groups or groups[-1][0] is not section:
-            groups.append((section, []))
+        group = section if show_section else None  # None: no heading row
+        if not groups or groups[-1][0] is not group:
+            groups.append((group, []))
         groups[-1][1].append(figure)
-    return _figure_rows_table(
-        [(section, figures) for section, figures in groups],
-        shown,
-        widths,
-        header=True,
-        options=options,
-        places=places,
-    )
+    return _figure_rows_table(groups, shown, widths, options=options, places=places)
 
 
 def _figure_rows_table(
@@ -74,19 +63,16 @@ def _figure_rows_table(
     shown: Sequence[tuple[str, str, str]],
     widths: dict[str, int],
     *,
-    header: bool,
     options: RenderOptions,
     places: bool,
 ) -> str:
-    head = ""
-    if header:
-        # A heading cell's class is its column's key; both number columns' is NUM.
-        cells = "".join(
-            f'<th class="{S.NUM if key in ("value", "change") else key}" '
-            f'width="{widths[key]}%"{NOWRAP}>{title}</th>'
-            for key, title, _ in shown
-        )
-        head = f'<thead><tr class="{S.HEAD}">{cells}</tr></thead>'
+    # A heading cell's class is its column's key; both number columns' is NUM.
+    cells = "".join(
+        f'<th class="{S.NUM if key in ("value", "change") else key}" '
+        f'width="{widths[key]}%"{NOWRAP}>{title}</th>'
+        for key, title, _ in shown
+    )
+    head = f'<thead><tr class="{S.HEAD}">{cells}</tr></thead>'
     body = []
     for section, figures in groups:
         if section is not None:

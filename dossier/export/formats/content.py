@@ -16,7 +16,7 @@ from dossier.core.briefing.plan import Briefing
 from dossier.core.text import xml_text
 from dossier.export.fonts import register_fonts
 from dossier.export.style import layout_dpi, stylesheet
-from dossier.export.textdoc import top_items
+from dossier.export.textdoc import spans_table, top_items
 
 
 def content_document(briefing: Briefing) -> QTextDocument:
@@ -69,12 +69,7 @@ def content_items(doc: QTextDocument) -> Iterator[Block | Table]:
                         if row[c]:
                             yield Block(row[c], bullet=True)
                 continue
-            spanning = item.columns() > 1  # in a one-column table every row spans it
-            groups = frozenset(
-                r
-                for r in range(item.rows())
-                if spanning and item.cellAt(r, 0).columnSpan() == item.columns()
-            )
+            groups = frozenset(r for r in range(item.rows()) if spans_table(item, r))
             yield Table(rows, item.format().headerRowCount() > 0, groups)
             continue
         text = _plain(item.text())
