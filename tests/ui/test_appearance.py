@@ -45,12 +45,14 @@ def test_dark_is_chosen_remembered_and_undone(qtbot: QtBot, qapp: QApplication) 
     from dossier.core.resources import bundled_dossier_file
 
     assert not is_dark(qapp.palette())  # the test desktop's own colours are light
+    desktop = QPalette(qapp.palette())
     window = _window(qtbot, Path(bundled_dossier_file()))
     assert _choices(window) == {"system": True, "light": False, "dark": False}
     next(a for a in window.appearance_menu.actions() if a.data() == "dark").trigger()
     assert is_dark(qapp.palette())
     qtbot.waitUntil(lambda: window.theme.dark)  # the pages follow
     window.close()
+    qapp.setPalette(desktop)  # as a new process would start
 
     again = _window(qtbot)  # a new session starts dark, before its first paint
     assert is_dark(qapp.palette())
