@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,6 +68,36 @@ def item_table(headers: list[str], rows: list[tuple[str, list[str]]], name: str)
     return table
 
 
+class _SideSplitter(QSplitter):
+    """A picture with a list beside it. The list takes a quarter of the width, kept
+    between a readable column (14 ems) and a wide one (22 ems), until the reader drags
+    the handle; from then on the sizes are theirs."""
+
+    def __init__(self, canvas: QWidget, side: QWidget) -> None:
+        super().__init__()
+        self.addWidget(canvas)
+        self.addWidget(side)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)  # a wider window widens the picture
+        self.dragged = False
+        self.splitterMoved.connect(self._on_moved)
+
+    def side_width(self, width: int) -> int:
+        """The list's width in a splitter ``width`` pixels wide, before any drag."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        return max(14 * em, min(width // 4, 22 * em))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.dragged:
+            room = self.width() - self.handleWidth()
+            side = self.side_width(self.width())
+            self.setSizes([room - side, side])
+
+    def _on_moved(self) -> None:
+        self.dragged = True
+
+
 class _Page(QWidget):
     """A picture above a "Show as a table" switch; the table is its text alternative."""
 
@@ -78,12 +108,7 @@ class _Page(QWidget):
         self.canvas = canvas
         self.picture: QWidget = canvas
         if side is not None:  # a list beside the picture
-            splitter = QSplitter()
-            splitter.addWidget(canvas)
-            splitter.addWidget(side)
-            splitter.setStretchFactor(0, 4)
-            splitter.setStretchFactor(1, 1)
-            self.picture = splitter
+            self.picture = _SideSplitter(canvas, side)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.picture)
         self.table: QTableWidget | None = None
@@ -139,7 +164,7 @@ class PicturesView(QWidget):
         self.node_items.itemActivated.connect(self._on_list_item)
         self.node_items.itemClicked.connect(self._on_list_item)
         self.graph_page = _Page(self.graph, self.node_items)
-        self.node_items.setMinimumWidth(240)
+        self.node_items.setMinimumWidth(8 * self.fontMetrics().horizontalAdvance("M"))
         self.node_items.setWordWrap(True)  # an item's own words, whole, not elided
         self.node_items.setSpacing(3)  # wrapped items, told apart
         self.section_filter = QComboBox()

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QSplitter
 
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
@@ -248,6 +249,28 @@ def test_a_node_click_lists_its_items_and_they_open(qtbot: QtBot, dossier: Dossi
     with qtbot.waitSignal(view.item_activated) as signal:
         view.node_items.itemClicked.emit(entry)
     assert signal.args == ["energy/event/2"]
+
+
+def test_the_items_pane_leaves_the_picture_most_of_the_width(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    view = shown(qtbot, dossier, (560, 500))  # the tab of an 800 x 600 window, dock open
+    painted(qtbot, view, view.graph)
+    splitter = view.graph_page.picture
+    assert isinstance(splitter, QSplitter)
+    em = view.node_items.fontMetrics().horizontalAdvance("M")
+    picture, side = splitter.sizes()
+    assert side >= 14 * em - 1  # a readable column
+    assert picture >= 2 * side  # it was 240 px of 560, the picture squeezed to 330
+    view.resize(1600, 800)
+    qtbot.waitUntil(lambda: splitter.sizes()[0] > 1200)
+    assert splitter.sizes()[1] <= 22 * em + 1  # a wide window widens the picture
+    # once the reader drags the handle, the width is theirs
+    splitter.moveSplitter(splitter.width() - 40 * em, 1)
+    chosen_side = splitter.sizes()[1]
+    view.resize(1500, 800)
+    qtbot.waitUntil(lambda: splitter.width() < 1550)
+    assert abs(splitter.sizes()[1] - chosen_side) <= 2
 
 
 def test_the_section_filter_narrows_the_chart(qtbot: QtBot, dossier: Dossier) -> None:
