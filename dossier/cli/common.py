@@ -7,7 +7,6 @@ import sys
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # bad input or a failure the user can act on, told in one line
-EXIT_USAGE = 2  # argparse's own status for a usage error
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 
 
@@ -28,5 +27,7 @@ def use_offscreen_without_display() -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-MAX_LIMIT = 10_000  # results one search may print
+# Results one search may print: the index's own cap (dossier.core.search.index), named
+# again here so that reading the arguments of a warm search imports no index.
+MAX_LIMIT = 10_000
 DEFAULT_SEARCH_LIMIT = 20  # results a search prints unless --limit says otherwise

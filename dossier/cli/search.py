@@ -51,6 +51,7 @@ from dossier.core.search import (
     forget,
     open_library,
     parse_query,
+    removed_text,
     to_plain,
 )
 from dossier.core.text import printable
@@ -154,8 +155,9 @@ def run_forget() -> int:
         raise UserError(f"cannot remove the search cache in {where}: {error.strerror}") from None
     where = printable(str(folder))
     if files:
-        sys.stderr.write(f"dossier: removed the search cache {where} ({files} files, "
-                         f"{size / 1e6:.1f} MB)\n")  # fmt: skip
+        sys.stderr.write(
+            f"dossier: removed the search cache {where} ({removed_text(files, size)})\n"
+        )
     else:
         sys.stderr.write(f"dossier: no search cache to remove in {where}\n")
     return EXIT_OK

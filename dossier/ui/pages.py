@@ -161,10 +161,6 @@ class DossierPages(QTabWidget):
         for page in self._sections.values():
             page.set_strip_shown(on)
 
-    @property
-    def section_timelines_shown(self) -> bool:
-        return self._strips_shown
-
     def section_page(self, tab_id: str) -> SectionPage | None:
         """The tab of a section with dated events (None for any other tab)."""
         return self._sections.get(tab_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from dossier.core.search.upkeep import removed_text
 from dossier.ui import messages
 from dossier.ui.search_worker import SearchService
 
@@ -47,8 +48,7 @@ class CacheNotices(QObject):
     def _on_cache_forgotten(self, files: int, size: int) -> None:
         self._told = None  # a cache that fails again is worth telling again
         if files:
-            plural = "s" if files != 1 else ""
-            text = f"Search cache cleared: {files} file{plural}, {size / 1e6:.1f} MB deleted"
+            text = f"Search cache cleared: {removed_text(files, size)} deleted"
         else:
             text = "Search cache cleared: there was nothing to delete"
         self._tell(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -125,6 +126,16 @@ def test_limit_must_be_positive(bundled: Path) -> None:
     assert run("Kuryk", "--limit", "0").returncode == 2
 
 
+def test_the_largest_limit_accepted_is_the_most_the_index_returns() -> None:
+    from dossier.cli.common import MAX_LIMIT
+    from dossier.core.search import index
+
+    # Else `--limit N` would be accepted and quietly answered with fewer results.
+    assert MAX_LIMIT == index.MAX_LIMIT
+    assert run("Kuryk", "--limit", str(MAX_LIMIT)).returncode == 0
+    assert run("Kuryk", "--limit", str(MAX_LIMIT + 1)).returncode == 2
+
+
 def test_a_second_run_uses_the_cache_and_answers_the_same(bundled: Path) -> None:
     first = run("Beket", "--dossier", bundled, "--json", verbose=True)
     second = run("Beket", "--dossier", bundled, "--json", verbose=True)
@@ -226,7 +237,10 @@ def test_forget_deletes_the_cache_in_one_line(bundled: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert line.startswith("dossier: removed the search cache ") and "files" in line
+    assert line.startswith("dossier: removed the search cache ")
+    counted = re.search(r"\((\d+) (files?), \d+\.\d MB\)$", line)
+    assert counted is not None, line
+    assert counted[2] == ("file" if counted[1] == "1" else "files")  # not "1 files"
     again = run("--forget")
     assert again.stderr.startswith("dossier: no search cache to remove in ")
 

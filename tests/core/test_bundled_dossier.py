@@ -96,7 +96,8 @@ def test_upcoming_events_are_after_as_of(dossier: Dossier) -> None:
 
 
 def test_every_figure_carries_its_period(dossier: Dossier) -> None:
-    """A briefing's figures each say when they held (BRIEFING.md, tables of figures)."""
+    """A briefing's figures each say when they held (a figure without
+    its period cannot be compared with another)."""
     missing = [f.anchor for s in dossier.sections for f in s.figures if not f.period]
     assert missing == []
 

@@ -185,8 +185,10 @@ def test_citation_search_is_limited_and_stops_at_the_limit(
 def test_the_same_passage_is_searched_once() -> None:
     text = SourceText("alpha beta\ngamma delta\n")
     budget = source.SearchBudget(100)
-    assert text.locate("gamma", budget) == text.locate("gamma", budget)
-    assert budget.left == 100 - len("alpha beta\ngamma")
+    first = text.locate("gamma", budget)
+    assert first is not None and (first.paragraph, first.start, first.end) == (2, 0, 5)
+    assert text.locate("gamma", budget) == first  # asked again: the same answer,
+    assert budget.left == 100 - len("alpha beta\ngamma")  # and no second scan charged
 
 
 def test_closest_passages_are_shown_for_the_first_misses_only(

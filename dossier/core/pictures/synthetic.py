@@ -9,8 +9,6 @@ from dossier.core import anchors
 from dossier.core.dates import PartialDate
 from dossier.core.model import Citation, Dossier, Entity, Event, Location, Section
 
-_KINDS = ("person", "organization")
-
 
 def synthetic_dossier(events: int = 1000, places: int = 300, sections: int = 8) -> Dossier:
     """``events`` events over 30 years and ``places`` located places around the

@@ -18,7 +18,7 @@ from dossier.core.search.query import Query, parse_query
 from dossier.core.search.scan import LibraryIndex, open_library
 from dossier.core.search.snippet import MARK_END, MARK_START, make_snippet, to_html, to_plain
 from dossier.core.search.store import cache_dir
-from dossier.core.search.upkeep import forget
+from dossier.core.search.upkeep import forget, removed_text
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -34,6 +34,7 @@ __all__ = [
     "make_snippet",
     "open_library",
     "parse_query",
+    "removed_text",
     "to_html",
     "to_plain",
 ]

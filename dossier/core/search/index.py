@@ -45,7 +45,7 @@ log = get_logger("dossier.search")
 
 DEFAULT_LIMIT = 50
 # Results one search returns at most: a larger limit counts as this (the command line
-# refuses more than the same number).
+# refuses more; a test holds its number to this one).
 MAX_LIMIT = 10_000
 # A query matching at most RANK_ALL documents has every match ranked (bm25 costs about
 # a microsecond a match and phrase: ranking 5,000 took most of a frame at 1,000

@@ -36,7 +36,6 @@ COMMIT_EVERY = 200  # dossiers stored per transaction while a library is being i
 # Near the end, smaller transactions: what is stored after the last file loads is time
 # no worker overlaps, so the last ones hold a few dossiers, not COMMIT_EVERY.
 COMMIT_LAST = 25
-DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 
 class LibraryIndex:

@@ -53,9 +53,8 @@ log = get_logger("dossier.search")
 SCHEMA_VERSION = 4  # bump when what is indexed (documents, anchors, folding) changes
 TIER_SHIFT = 40
 ENTRY_SHIFT = 20
-ENTRY_MASK = (1 << 20) - 1
+ENTRY_MASK = (1 << ENTRY_SHIFT) - 1
 TIERS = 4
-MAX_ENTRY = ENTRY_MASK
 BLOCK = 32  # documents per compressed block (a result decodes its block; 16 took 8% more)
 
 # Changing how text folds changes what the index holds: a database written with

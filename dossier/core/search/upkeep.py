@@ -48,6 +48,11 @@ def _remove(database: Path | str, refused: list[OSError]) -> tuple[int, int]:
     return files, size
 
 
+def removed_text(files: int, size: int) -> str:
+    """What :func:`forget` removed, in words: "1 file, 1.4 MB"."""
+    return f"{files} file{'' if files == 1 else 's'}, {size / 1e6:.1f} MB"
+
+
 def forget(root: Path | None = None) -> tuple[Path, int, int]:
     """Delete every search database; return the folder, and the files and bytes removed.
 

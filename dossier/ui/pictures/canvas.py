@@ -3,8 +3,6 @@ and the keyboard: Tab (and the arrow keys) moves from mark to mark, Enter opens 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -215,13 +213,6 @@ class TimelineCanvas(PictureCanvas):
 
     def reset(self) -> None:
         self.set_timeline(self.timeline)
-
-    def day_at(self, x: float) -> dt.date | None:
-        """The day under ``x`` (for tests and the status of a hover)."""
-        if self.time_window is None:
-            return None
-        t0, t1 = self.time_window
-        return dt.date.fromordinal(round(t0 + (t1 - t0) * x / max(self.width(), 1)))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

@@ -1,4 +1,4 @@
-"""The Pictures tab: one page per picture, each with its data as a table beside it."""
+"""The Pictures tab: one page per picture, each of which can show its data as a table instead."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ class _SideSplitter(QSplitter):
 
 
 class _Page(QWidget):
-    """A picture above a "Show as a table" switch; the table is its text alternative."""
+    """A picture below a "Show as a table" switch; the table is its text alternative."""
 
     def __init__(
         self, canvas: PictureCanvas, side: QWidget | None = None, parent: QWidget | None = None
