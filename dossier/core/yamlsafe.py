@@ -124,6 +124,8 @@ def parse(text: str) -> Node:
         return _compose(loader.get_event)
     except yaml.MarkedYAMLError as error:
         raise _marked(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _unreadable(error, text) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
     finally:
@@ -290,6 +292,17 @@ def _overspent(mark: yaml.Mark | None) -> YamlProblem:
 
 def _where(mark: yaml.Mark | None) -> tuple[int, int]:
     return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+
+
+def _unreadable(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """A character YAML refuses, at its line and column. libyaml counts the position in
+    UTF-8 bytes, so the text before it is measured in characters here."""
+    before = text.encode("utf-8", "surrogatepass")[: error.position]
+    head = before.decode("utf-8", "ignore")
+    line = head.count("\n") + 1
+    column = len(head) - (head.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return YamlProblem(f"character U+{code:04X} is not allowed in YAML", line, column)
 
 
 def _marked(error: yaml.MarkedYAMLError) -> YamlProblem:

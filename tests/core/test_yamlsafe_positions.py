@@ -87,6 +87,9 @@ def test_an_alias_shares_the_value_it_names() -> None:
         ("a: 1\n<<: {b: 2}\n", "keys must be plain words", 2, 1),
         ("a: *nowhere\n", "the alias *nowhere names no anchor before it", 1, 4),
         ("a: 1\n---\nb: 2\n", "more than one YAML document", 2, 1),
+        # a character YAML refuses: where it is, counted in characters, not bytes
+        ('a: 1\nb: "\x01"\n', "character U+0001 is not allowed in YAML", 2, 5),
+        ('a: ééé\nb: "ş\x1b"\n', "character U+001B is not allowed in YAML", 2, 6),
     ],
 )
 def test_a_problem_is_reported_where_it_was_written(
