@@ -42,7 +42,7 @@ import sys
 from collections.abc import Sequence
 
 from dossier.cli.common import EXIT_OK, UserError
-from dossier.cli.snippets import marks, printable_snippet
+from dossier.cli.snippets import marks, printable_snippet, quoted
 from dossier.core.records import TYPE_CHECKING
 from dossier.core.resources import bundled_dossier_file
 from dossier.core.search import (
@@ -99,8 +99,7 @@ def run_search(
     ``trusted``: folders the dossiers may read sources from (``--trust``)."""
     if parse_query(query).empty:  # before the index: nothing to open it for
         raise UserError(
-            f"no words to search for in {printable(repr(query))}: "
-            "a query needs at least one letter or digit"
+            f"no words to search for in {quoted(query)}: a query needs at least one letter or digit"
         )
     path = dossier_path or bundled_dossier_file()
     meter = _Progress(sys.stderr) if sys.stderr.isatty() else None
@@ -135,7 +134,7 @@ def run_search(
         sys.stdout.write(text.translate(_JSON_CONTROLS) + "\n")
         return EXIT_OK
     if not found.results and not hits:
-        sys.stderr.write(f"dossier: no results for {printable(repr(query))}\n")
+        sys.stderr.write(f"dossier: no results for {quoted(query)}\n")
         return EXIT_OK
     if found.results:
         _print_results(found, several, sys.stdout)
@@ -207,7 +206,7 @@ def _print_results(found: SearchResults, several: bool, out: TextIO) -> None:
     shown = len(found.results)
     total = f"{found.total:,}{'+' if found.capped else ''}"
     plural = "" if found.total == 1 else "s"
-    header = f"{total} result{plural} for {printable(repr(found.query.text))}"
+    header = f"{total} result{plural} for {quoted(found.query.text)}"
     if shown < found.total:
         header += f" (best {shown} shown)"
     out.write(header + "\n")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from dossier.cli.snippets import marks, printable_snippet
+from dossier.cli.snippets import marks, printable_snippet, quoted
 from dossier.core.search import LibraryIndex, Query, make_snippet, to_plain
 from dossier.core.text import printable
 
@@ -129,7 +129,7 @@ def print_notes(hits: list[NoteHit], query: Query, limit: int, several: bool, ou
     start, end = marks(out)
     shown = hits[:limit]
     plural = "" if len(hits) == 1 else "s"
-    header = f"{len(hits):,} note{plural} for {printable(repr(query.text))}"
+    header = f"{len(hits):,} note{plural} for {quoted(query.text)}"
     if len(shown) < len(hits):
         header += f" (first {len(shown)} shown)"
     out.write(header + "\n")

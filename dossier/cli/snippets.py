@@ -1,5 +1,6 @@
-"""How a result's snippet is printed: its matched words in ``[brackets]``, or in bold
-on a terminal (unless NO_COLOR is set), the rest made printable."""
+"""How a search is printed: a result's snippet with its matched words in ``[brackets]``,
+or in bold on a terminal (unless NO_COLOR is set), the rest made printable; the query
+quoted back, cut short."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
+QUOTED_QUERY = 80  # characters of a query quoted back in a message
+
+
+def quoted(query: str) -> str:
+    """``query`` quoted back in one line: a pasted page of text is cut, with "…"."""
+    if len(query) > QUOTED_QUERY:
+        query = query[: QUOTED_QUERY - 1] + "…"
+    return printable(repr(query))
 
 
 def marks(out: TextIO) -> tuple[str, str]:

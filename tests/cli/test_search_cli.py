@@ -126,6 +126,17 @@ def test_limit_must_be_positive(bundled: Path) -> None:
     assert run("Kuryk", "--limit", "0").returncode == 2
 
 
+def test_a_pasted_page_of_query_is_quoted_back_cut_short(bundled: Path) -> None:
+    found = run("cargo " * 2000, "--dossier", bundled)
+    assert found.returncode == 0, found.stderr
+    header = found.stdout.splitlines()[0]
+    assert header.startswith("5 results for 'cargo cargo") and header.endswith("c…'")
+    assert len(header) < 120  # the whole 12,000 characters were echoed
+    missing = run("zzqx " * 2000, "--dossier", bundled)
+    assert missing.stderr.startswith("dossier: no results for 'zzqx zzqx")
+    assert len(missing.stderr) < 120
+
+
 def test_the_largest_limit_accepted_is_the_most_the_index_returns() -> None:
     from dossier.cli.common import MAX_LIMIT
     from dossier.core.search import index
