@@ -135,8 +135,9 @@ def _export_one(request: ExportRequest) -> int:
     from dossier.export.pdf import ExportError, check_output
 
     try:
-        fmt = check_format(request.output, request.output_format)
+        # what the path is (a folder, read-only) before what its suffix asks for
         check_output(request.output, any_suffix=True)  # fail fast, before loading anything
+        fmt = check_format(request.output, request.output_format)
     except ExportError as error:
         raise UserError(str(error)) from None
     dossier = load_dossier(request.dossier_path, request.trusted)

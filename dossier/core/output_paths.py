@@ -24,8 +24,8 @@ def check_output(path: Path, suffixes: tuple[str, ...] | None = None) -> Path:
 
     ``suffixes``: the endings the file may have (the first is the usual one); None for
     any. The path may not be a symbolic link (replacing it would not write where it
-    points, nor should it), a folder, a device or FIFO; its folder must exist and be
-    writable.
+    points, nor should it), a folder, a device or FIFO, or a file made read-only; its
+    folder must exist and be writable.
     """
     if "\0" in str(path):
         raise OutputPathError(f"the output path contains a NUL character: {path!s:.200}")
@@ -34,23 +34,30 @@ def check_output(path: Path, suffixes: tuple[str, ...] | None = None) -> Path:
     except RuntimeError:  # "~someone/..." for a user that does not exist
         raise OutputPathError(f"cannot find the home folder in the output path: {path}") from None
     path = Path(os.path.abspath(path))
-    if suffixes is not None and path.suffix.lower() not in suffixes:
-        wanted = f"a {suffixes[0]} file"
-        if len(suffixes) > 1:
-            wanted += f" (or {', '.join(suffixes[1:])})"
-        raise OutputPathError(f"the output must be {wanted}: {path}")
     folder = path.parent
     if len(os.fsencode(path.name)) > _name_max(folder):
         raise OutputPathError(f"the output file name is too long: {path.name:.60}…")
     try:
+        # What the path is comes first: "-o briefings" naming a folder is told so, not
+        # that a folder's name lacks ".pdf".
         if path.is_symlink():
             raise OutputPathError(f"the output is a symbolic link; name the file itself: {path}")
         if path.is_dir():
             raise OutputPathError(f"the output is a folder, not a file: {path}")
         if path.exists() and not path.is_file():  # a device (/dev/full), a FIFO, a socket
             raise OutputPathError(f"the output is not a regular file: {path}")
+        # The new file replaces the old by a rename, which needs only the folder's
+        # permission: a file its owner made read-only is refused here, as an editor would.
+        if path.exists() and (not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)):
+            raise OutputPathError(f"the output file is read-only: {path}")
+        if suffixes is not None and path.suffix.lower() not in suffixes:
+            wanted = f"a {suffixes[0]} file"
+            if len(suffixes) > 1:
+                wanted += f" (or {', '.join(suffixes[1:])})"
+            raise OutputPathError(f"the output must be {wanted}: {path}")
         if not folder.is_dir():
-            raise OutputPathError(f"the output folder does not exist: {folder}")
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise OutputPathError(f"the output folder {what}: {folder}")
     except OSError as error:
         raise OutputPathError(describe_path_error(error, path)) from None
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -98,6 +98,19 @@ def test_a_symlink_or_a_device_as_output_is_refused(tmp_path: Path) -> None:
     assert "not a regular file" in one_line_error(run("--format", "pdf", "-o", "/dev/full"))
 
 
+def test_a_read_only_file_a_folder_or_a_file_as_folder_is_refused(tmp_path: Path) -> None:
+    kept = tmp_path / "final.pdf"
+    kept.write_bytes(b"the signed copy")
+    kept.chmod(0o444)
+    assert "is read-only" in one_line_error(run("-o", kept))
+    # replaced by a rename, it would have gone: only the folder's permission is needed
+    assert kept.read_bytes() == b"the signed copy"
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    assert "is a folder, not a file" in one_line_error(run("-o", folder))
+    assert "is a file, not a folder" in one_line_error(run("-o", kept / "b.pdf"))
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
 def test_a_file_name_that_is_not_utf8_prints(tmp_path: Path) -> None:
     out = os.fsdecode(bytes(tmp_path) + b"/caf\xe9.md")
