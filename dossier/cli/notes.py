@@ -63,11 +63,23 @@ def read_store(path: Path | None = None) -> NotesStore | None:
     """
     where = path or notes_path()
     if not where.exists():
+        _check_folder(where.parent)
         return None
     try:
         return NotesStore.open_read_only(where)
     except NotesStoreError as error:
         raise UserError(str(error)) from None
+
+
+def _check_folder(folder: Path) -> None:
+    """UserError when ``folder``, or the nearest part of it that exists, is not a folder:
+    the notes could not be kept there, which is not the same as there being none."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                where = printable(str(part))
+                raise UserError(f"the notes folder cannot be used: {where} is a file, not a folder")
+            return
 
 
 def _load(dossier_path: Path | None, trusted: Sequence[Path] = ()) -> Dossier:
@@ -227,8 +239,18 @@ def run_import(path: Path, dossier_path: Path | None, trusted: Sequence[Path] = 
     except NotesStoreError as error:  # locked, read-only, damaged, newer: left as it was
         raise UserError(f"{error}; nothing was imported") from None
     plural = "" if report.added == 1 else "s"
-    print(
+    said = (
         f"imported {report.added} note{plural}, {report.unchanged} already present,"
         f" {report.updated} updated"
     )
+    if not annotations:
+        said += " (the file holds no notes)"
+    elsewhere = sorted({a.dossier_id for a in annotations} - {dossier.id})
+    if elsewhere:  # kept, but `notes list` on this dossier will not show them
+        others = sum(a.dossier_id != dossier.id for a in annotations)
+        ids = ", ".join(printable(repr(i)) for i in elsewhere[:3])
+        more = f" and {len(elsewhere) - 3} more" if len(elsewhere) > 3 else ""
+        here = printable(repr(dossier.id))
+        said += f"; {others} of them on another dossier ({ids}{more}), not {here}"
+    print(said)
     return EXIT_OK

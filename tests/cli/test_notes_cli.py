@@ -24,7 +24,7 @@ from dossier.core.notes import NotesStore, new_annotation, notes_path
 from dossier.core.notes.model import Annotation
 from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
-from dossier.core.notes.w3c import FORMAT_KEY
+from dossier.core.notes.w3c import FORMAT_KEY, SOURCE_PREFIX
 from tests.core.dossiers import seed_from
 from tests.folders import unwritable
 from tests.processes import REPO, run_dossier
@@ -204,6 +204,38 @@ def test_export_replaces_an_existing_file_and_refuses_a_bad_path(
     one_line_failure(run("notes", "export", "-o", missing), "does not exist")
     assert not missing.parent.exists()
     one_line_failure(run("notes", "export", "-o", tmp_path), "is a folder")
+
+
+def test_an_import_says_when_its_notes_are_on_another_dossier_or_none(
+    filled: list[Annotation], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "theirs.json"
+    assert run("notes", "export", "-o", out).returncode == 0
+    text = out.read_text(encoding="utf-8").replace(
+        SOURCE_PREFIX + "kz-az-2021", SOURCE_PREFIX + "ge-am"
+    )
+    out.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(tmp_path / "mine"))
+    result = run("notes", "import", out)
+    assert result.returncode == 0, result.stderr
+    # else `notes list` right after says "no notes", as if the import had failed
+    assert result.stdout == (
+        "imported 4 notes, 0 already present, 0 updated;"
+        " 4 of them on another dossier ('ge-am'), not 'kz-az-2021'\n"
+    )
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    said = run("notes", "import", empty).stdout
+    assert said == "imported 0 notes, 0 already present, 0 updated (the file holds no notes)\n"
+
+
+def test_a_notes_folder_that_is_a_file_is_not_no_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_DATA_DIR", str(tmp_path / "data"))
+    one_line_failure(run("notes", "list"), "is a file, not a folder")
+    one_line_failure(run("notes", "export", "-o", tmp_path / "n.json"), "is a file, not a folder")
 
 
 def test_with_no_notes_yet_nothing_is_created(tmp_path: Path) -> None:
