@@ -179,6 +179,7 @@ def selection_in_pane(pane: ReadingPane, dossier: Dossier) -> tuple[Target | Non
     container = _container_before(pane, dossier, start)
     if container is None:
         return None, "Select text within a point, a figure, a summary or a source paragraph."
+    end = _clipped_to_item(pane, container, start, end)
     needle = normalise(doc_text(pane, start, end))
     flat_item, where = normalise_with_map(container.text)
     hits = _occurrences(flat_item, needle) if needle else []
@@ -189,6 +190,20 @@ def selection_in_pane(pane: ReadingPane, dossier: Dossier) -> tuple[Target | Non
     at = hits[max(0, min(nth, len(hits) - 1))]
     span = whole_words(container.text, (where[at], where[at + len(needle) - 1] + 1))
     return container.make(span), ""
+
+
+def _clipped_to_item(pane: ReadingPane, container: Container, start: int, end: int) -> int:
+    """``end``, or where the item's text ends when the selection runs on only into the
+    rest of the item's last block: a triple-click takes the whole block, with its "¶ 7"
+    and its end, and means the whole item."""
+    whole = span_in_pane(pane, container, (0, len(container.text)))
+    if whole is None or not whole[0] <= start < whole[1] < end:
+        return end
+    document = pane.document()
+    last = document.findBlock(whole[1] - 1)
+    if document.findBlock(end - 1).blockNumber() == last.blockNumber():
+        return whole[1]
+    return end
 
 
 def _container_before(pane: ReadingPane, dossier: Dossier, position: int) -> Container | None:

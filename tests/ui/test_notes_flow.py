@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 PHRASE = "30th anniversary of its"
 FIGURE_WORDS = "Foreign direct investment"
+KEEP = QTextCursor.MoveMode.KeepAnchor
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
@@ -103,6 +104,40 @@ def test_a_drag_that_stops_mid_word_highlights_whole_words(qtbot: QtBot, bundled
     assert highlight is not None and highlight.target.quote is not None
     assert highlight.target.quote.exact == PHRASE
     assert mark_texts(pane) == [PHRASE]
+
+
+POINT = "Kazakhstan, like Azerbaijan, marks the 30th anniversary of its independence in 2021."
+
+
+def test_a_triple_clicked_point_is_highlighted_whole(
+    qtbot: QtBot, bundled: Path, messages_seen: MessageRecorder
+) -> None:
+    window = opened(qtbot, bundled)
+    pane = shown_pane(window, "politics")
+    window.resize(1200, 860)
+    pane.ensure_rendered()
+    found = pane.document().find(PHRASE, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    pane.setTextCursor(found)
+    pane.ensureCursorVisible()
+    at = pane.cursorRect(found).center()
+    pane.setTextCursor(QTextCursor(pane.document()))
+    viewport = pane.viewport()
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)  # the third click
+    assert pane.textCursor().selectedText().startswith(POINT)  # the block, with its "¶ 7"
+    window.annotator.actions.highlight_action.trigger()  # the toolbar's Highlight
+    (mark,) = pane._note_marks
+    assert mark.cursor.selectedText() == POINT
+    assert messages_seen.texts()[-1] == "Highlight added"
+    # a selection that runs on into the next point is still refused, and said so
+    document = pane.document()
+    across = QTextCursor(document)
+    across.setPosition(document.find("independence in 2021").selectionStart())
+    across.setPosition(document.find("The ambassador credits").selectionEnd(), KEEP)
+    pane.setTextCursor(across)
+    window.annotator.actions.highlight_action.trigger()
+    assert "runs past it" in messages_seen.texts()[-1]
+    assert len(pane._note_marks) == 1
 
 
 def test_a_note_without_a_colour_does_not_pass_for_a_highlight(
