@@ -16,7 +16,9 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -37,6 +39,9 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +58,19 @@ from dossier.ui.notes_store import describe
 if TYPE_CHECKING:
     from dossier.core.model import Dossier
     from dossier.ui.main_window import MainWindow
+
+
+class _ListWide(QStyledItemDelegate):
+    """Rows no wider than the list that shows them."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QListView):
+            hint.setWidth(min(hint.width(), view.viewport().width()))
+        return hint
 
 
 class NotesPanel(QWidget):
@@ -96,6 +114,10 @@ class NotesPanel(QWidget):
         self.view.setAccessibleName("Notes list")
         self.view.setUniformItemSizes(True)  # two lines each: fast over thousands
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # rows as wide as the list, a long quote elided at its edge, never scrolled to
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setItemDelegate(_ListWide(self.view))
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(self._open_index)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -111,6 +133,10 @@ class NotesPanel(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Notes status")
         self.status.setWordWrap(True)
+        # Its text must not size the dock: until the reader drags it, a dock is laid out
+        # at its size hint, and the long "No notes yet…" hint giving way to "1 note"
+        # narrowed the dock by a third and moved the page the reader was on.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # Three combo boxes abreast cut "All colours" short in a narrow dock: the sort
         # goes beside the filter field, the colour and the tag below, stacked if need be.

@@ -94,3 +94,35 @@ def test_the_notes_filters_show_their_whole_text_in_a_small_window(
         # the text, its arrow and the frame's margins (about 30 px in Qt's styles)
         assert combo.width() >= widest + 30, (combo.accessibleName(), combo.width(), widest)
     assert panel.colour.y() != panel.tag.y()  # stacked, in a dock this narrow
+
+
+def test_the_notes_dock_keeps_its_width_when_its_first_note_is_made(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    from tests.ui.conftest import select_text, shown_pane
+
+    window = window_for(qtbot)
+    window.resize(1200, 860)
+    qtbot.waitExposed(window)
+    assert window.open_path(bundled)
+    qtbot.waitUntil(lambda: window.annotator.ready)
+    window.notes_dock.raise_()
+    qtbot.waitUntil(window.notes_panel.isVisible)
+    QApplication.processEvents()
+    before = window.notes_dock.width()
+    pane = shown_pane(window, "politics")
+    select_text(pane, "Kazakhstan, like Azerbaijan, marks the 30th anniversary of its")
+    assert window.annotator.highlight("yellow") is not None
+    qtbot.waitUntil(lambda: window.notes_panel.visible_rows() != [])
+    window.resize(1201, 860)  # the window lays its docks out again
+    qtbot.waitUntil(lambda: window.width() == 1201)
+    QApplication.processEvents()
+    # the "No notes yet: select text and press…" hint gave way to "1 note": the dock
+    # narrowed by a third with it, and the page the reader was on jumped sideways
+    assert abs(window.notes_dock.width() - before) <= 2
+    # and its row is as wide as the list: the quote elided, not scrolled to sideways
+    window.resizeDocks([window.notes_dock], [260], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.notes_dock.width() < 300)
+    view = window.notes_panel.view
+    widest = max(view.visualRect(view.model().index(r, 0)).right() for r in range(2))
+    assert widest <= view.viewport().width()
