@@ -1,6 +1,7 @@
 """Where the pages of a part break, moved to keep the rules a typesetter keeps: no
-heading alone at the foot of a page, short tables kept whole, no single line of a
-paragraph stranded, an attribution kept with its quote.
+heading alone at the foot of a page, short tables and short list entries (a point, a
+person in the who's who) kept whole, no single line of a paragraph stranded, an
+attribution kept with its quote.
 
 Each rule finds the first bad break, moves it (a page break before an item, or
 padding above a table row) and looks again a few items before it, so every item is
@@ -35,7 +36,7 @@ RESCAN = 8  # items before a moved break looked at again (the headings that move
 KEEP_LINES = 2  # lines of the following text a heading needs beside it
 SHORT_TABLE = 0.2  # a table shorter than this share of a page is never split
 MIN_ROWS = 3  # rows of a split table on either side of the break
-SHORT_BLOCK = 5  # a table row of at most this many lines is moved whole, never split
+SHORT_BLOCK = 5  # a table row or a list entry of at most this many lines is kept whole
 
 
 def fix_breaks(
@@ -104,7 +105,8 @@ class _Rules:
                 if self._fix_heading(doc, items, index, lines, changes):
                     return index
                 continue
-            if self._splits_badly(lines) and self._push(doc, items, index, changes):
+            whole = SHORT_BLOCK if item.textList() is not None else 3
+            if self._splits_badly(lines, whole) and self._push(doc, items, index, changes):
                 return index
             if (
                 index > 0
@@ -136,15 +138,16 @@ class _Rules:
             return self._push(doc, items, index, changes)
         return False
 
-    def _splits_badly(self, lines: list[Line]) -> bool:
-        """One line alone on either side of a page break (or any split of a short block)."""
+    def _splits_badly(self, lines: list[Line], whole: int = 3) -> bool:
+        """One line alone on either side of a page break, or any split of a block of at
+        most ``whole`` lines."""
         first = self._page(lines[0].mid)
         last = self._page(lines[-1].mid)
         if first == last:
             return False
         on_first = sum(1 for line in lines if self._page(line.mid) == first)
         on_last = sum(1 for line in lines if self._page(line.mid) == last)
-        return on_first == 1 or on_last == 1 or len(lines) <= 3
+        return on_first == 1 or on_last == 1 or len(lines) <= whole
 
     def _needed_line(self, doc: QTextDocument, item: Item) -> Line | None:
         """The line after a heading that must share the heading's page."""

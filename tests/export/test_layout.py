@@ -62,6 +62,28 @@ def test_short_tables_are_never_split(laid_out: L.BriefingLayout) -> None:
             assert len(pages) == 1, f"{part.part.id}: a table of {rows} rows is split"
 
 
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_a_short_list_entry_is_never_split_across_pages(qapp: object, page_size: str) -> None:
+    from dossier.export.breaks import SHORT_BLOCK
+
+    options = BriefingOptions(appendix=True, page_size=page_size)
+    laid = L.lay_out(plan_briefing(load_dossier(BUNDLED), options))
+    entries = 0
+    for part in laid.parts:
+        doc = part.document
+        for item in T.top_items(doc):
+            if isinstance(item, QTextTable) or item.textList() is None:
+                continue
+            lines = T.lines_of(doc, item)
+            if len(lines) > SHORT_BLOCK:
+                continue
+            entries += 1
+            pages = {_page(laid, line.mid) for line in lines}
+            # a point, or a person of the who's who, read whole on one page
+            assert len(pages) == 1, f"{part.part.id}: {item.text()[:60]!r} is split"
+    assert entries > 100
+
+
 def test_parts_start_on_new_pages_and_pages_add_up(laid_out: L.BriefingLayout) -> None:
     page = 0
     for part in laid_out.parts:
