@@ -36,6 +36,22 @@ def test_minimal_dossier_builds_the_model(tmp_path: Path) -> None:
     assert paragraph[point_cite.start : point_cite.end] == "our trade turnover fell by 38% in 2020"
 
 
+def test_a_refused_source_id_is_one_problem_not_a_cascade(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  - id: interview\n", '  - id: "s:1/2"\n')
+    problems = problems_of(write(tmp_path, text))
+    assert any("'s:1/2' is not a valid id" in p for p in problems)
+    # it is still the only source: its bare citations were told to name one of "more"
+    assert not any("more than one" in p for p in problems), problems
+
+
+def test_an_empty_alias_is_called_empty(tmp_path: Path) -> None:
+    text = MINIMAL.replace("aliases: [Quryq]", 'aliases: [Quryq, "", 5]')
+    problems = problems_of(write(tmp_path, text))
+    assert any(p.endswith("an entry of 'aliases' is empty") for p in problems), problems
+    assert any(p.endswith("each of 'aliases' must be text, not a number") for p in problems)
+    assert not any("must be text, not text" in p for p in problems)
+
+
 def test_events_after_as_of_are_upcoming(tmp_path: Path) -> None:
     events = load_dossier(write(tmp_path)).section("trade").events
     upcoming = {event.title: event.upcoming for event in events}

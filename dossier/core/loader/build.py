@@ -108,6 +108,7 @@ class Builder(Checker):
         seen: dict[str, Node] = {}
         out = []
         broken = self.citations.broken_sources
+        self.citations.declared = len(node.value)
         for child in node.value:
             values = self.mapping(child, schema.SOURCE)
             if values is None:

@@ -153,6 +153,8 @@ class Checker:
             if isinstance(child.value, str) and child.value.strip():
                 if self.safe(child, child.value):
                     out.append(child.value.strip())
+            elif isinstance(child.value, str):
+                self.problem(child, f"an entry of '{key}' is empty")
             else:
                 self.problem(child, f"each of '{key}' must be text, not {child.kind}")
         return out

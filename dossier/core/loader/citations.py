@@ -29,6 +29,9 @@ class Citations:
         self.check = check
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()  # named, but not readable: not cited again
+        # Entries under 'sources', well formed or not: a dossier listing one source whose
+        # id is refused still has one source, and its citations need not name it.
+        self.declared = 0
         self.budget = SearchBudget(MAX_SEARCH_CHARACTERS)
         self.search_stopped = False
         self.closest_left = MAX_CLOSEST
@@ -36,7 +39,7 @@ class Citations:
     def source_ref(self, node: Node | None, owner: Node) -> str | None:
         """The source a citation names, or the only source when it names none."""
         if node is None:
-            if len(self.sources) + len(self.broken_sources) == 1:
+            if self.declared <= 1:  # the only one (None when it was refused: said there)
                 return next(iter(self.sources), None)
             self.check.problem(owner, "name the 'source' (the dossier has more than one)")
             return None
@@ -72,7 +75,7 @@ class Citations:
 
     def cite(self, node: Node, owner: str) -> Citation | None:
         if isinstance(node.value, str):
-            if len(self.sources) + len(self.broken_sources) > 1:
+            if self.declared > 1:
                 self.check.problem(
                     node,
                     "a bare citation needs a dossier with exactly one source; "
