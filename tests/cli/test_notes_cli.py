@@ -25,6 +25,7 @@ from dossier.core.notes.model import Annotation
 from dossier.core.notes.places import item_text
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.notes.w3c import FORMAT_KEY, SOURCE_PREFIX
+from tests.clock import later_today
 from tests.core.dossiers import seed_from
 from tests.folders import unwritable
 from tests.processes import REPO, run_dossier
@@ -153,7 +154,7 @@ def test_import_replaces_only_with_a_newer_copy_and_keeps_the_author(
     assert run("notes", "export", "-o", out).returncode == 0
     document = json.loads(out.read_text(encoding="utf-8"))
     first, second = document["first"]["items"][:2]
-    first.update(modified="2099-01-01T00:00:00Z", creator={"type": "Person", "name": "Other"})
+    first.update(modified=later_today(), creator={"type": "Person", "name": "Other"})
     first["body"]["value"] = "Their newer words"
     second.update(modified="2000-01-01T00:00:00Z")
     second["body"]["value"] = "Their older words"

@@ -12,6 +12,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from dossier.core.model import Dossier
 from dossier.core.notes.anchoring import place
 from dossier.core.notes.errors import NotesImportError
 from dossier.core.notes.model import (
+    DEFAULT_COLOURS,
     KINDS,
     Annotation,
     Target,
@@ -26,6 +28,7 @@ from dossier.core.notes.model import (
     check,
     normal_tags,
     now,
+    parse_time,
     utc_time,
 )
 from dossier.core.notes.store import MergeReport, NotesStore
@@ -35,6 +38,9 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ANNOTATIONS = 100_000
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 20
+# A colleague's clock may run ahead; a day ahead is a wrong date, not a fast clock.
+FUTURE_SLACK = timedelta(days=1)
+COLOUR_KEYS = tuple(key for key, _ in DEFAULT_COLOURS)  # every store has these, and no more
 
 
 def read_notes_file(path: Path) -> list[Annotation]:
@@ -230,11 +236,12 @@ def _annotation(item: object) -> Annotation:
         raise TypeError(f"'{NOTE_KEY}' must be an object, not {_json_type(extra)}")
     dossier_id, quote = _target(item.get("target"))
     body, body_tags = _body(item.get("body"))
-    kind = extra.get("kind") or KIND_OF_MOTIVATION.get(
-        _text(item.get("motivation"), "'motivation'", ""), ""
-    )
-    if kind not in KINDS:
-        kind = "note" if body else "highlight"
+    given = extra.get("kind")
+    if given is not None and given not in KINDS:  # our own field: only our kinds
+        raise ValueError(f"'kind' must be one of {', '.join(KINDS)}, not {str(given)[:40]!r}")
+    # Another tool's motivation ("describing", "tagging"...) reads as a note or highlight.
+    found = given or KIND_OF_MOTIVATION.get(_text(item.get("motivation"), "'motivation'", ""))
+    kind = next((k for k in KINDS if k == found), "note" if body else "highlight")
     paragraph = extra.get("paragraph")
     if paragraph is not None and (not isinstance(paragraph, int) or isinstance(paragraph, bool)):
         raise TypeError(f"'paragraph' must be a whole number, not {_json_type(paragraph)}")
@@ -247,7 +254,14 @@ def _annotation(item: object) -> Annotation:
         created = modified = now()
     created = utc_time(_text(created if created is not None else modified, "'created'"))
     modified = utc_time(_text(modified if modified is not None else created, "'modified'"))
+    for stamp, what in ((created, "created"), (modified, "modified")):
+        when = parse_time(stamp)
+        if when is not None and when > FUTURE_SLACK + datetime.now(timezone.utc):
+            # a note "edited" in 9999 could never be replaced by a newer copy of it
+            raise ValueError(f"'{what}' is in the future: {stamp}")
     colour = extra.get("colour")
+    if colour is not None and colour not in COLOUR_KEYS:
+        raise ValueError(f"the colour {str(colour)[:40]!r} is not one of {', '.join(COLOUR_KEYS)}")
     target = Target(
         anchor=_optional(extra.get("anchor"), "'anchor'"),
         section=_optional(extra.get("section"), "'section'"),

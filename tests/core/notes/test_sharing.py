@@ -24,6 +24,7 @@ from dossier.core.notes.places import item_text
 from dossier.core.notes.queries import list_notes
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.notes.w3c import CONTEXT, FORMAT, FORMAT_KEY, export_json
+from tests.clock import later_today
 
 
 def sample(d: Dossier) -> list[Annotation]:
@@ -88,7 +89,7 @@ def test_export_then_import_gives_the_same_notes(
 def test_import_keeps_the_newer_copy_and_the_author(edition1: Dossier, store: NotesStore) -> None:
     mine = store.add(sample(edition1)[1])
     theirs = replace(mine, body="Their newer text", author="Someone else",
-                     modified="2099-01-01T00:00:00.000Z")  # fmt: skip
+                     modified=later_today())  # fmt: skip
     older = replace(sample(edition1)[0], modified="2000-01-01T00:00:00Z",
                     created="2000-01-01T00:00:00Z")  # fmt: skip
     store.add(replace(older, body="kept, it is newer", modified="2001-01-01T00:00:00.000Z"))
@@ -162,7 +163,12 @@ def hostile(**changes: object) -> str:
         (hostile(**{"urn:x-briefing-dossier:note": {"tags": "a,b"}}), "'tags' must be a list"),
         (hostile(**{"urn:x-briefing-dossier:note": {"paragraph": "3"}}), "'paragraph' must be"),
         (hostile(**{"urn:x-briefing-dossier:note": {"colour": "Not A Key!"}}),
-         "is not a colour key"),
+         "the colour 'Not A Key!' is not one of yellow, green, red, blue"),
+        (hostile(**{"urn:x-briefing-dossier:note": {"colour": "ultraviolet"}}),
+         "the colour 'ultraviolet' is not one of"),
+        (hostile(**{"urn:x-briefing-dossier:note": {"kind": "bomb"}}),
+         "'kind' must be one of highlight, note, bookmark, not 'bomb'"),
+        (hostile(modified="9999-12-31T23:59:59Z"), "'modified' is in the future: 9999-12-31"),
         (json.dumps([PLAIN, PLAIN]),
          "annotation 5: the id 97ff7015-cf25-58e9-adb4-f9037d81ecf6 appears twice"),
         ('{"type": "Annotation", "type": "Annotation"}', "the key 'type' appears twice"),
