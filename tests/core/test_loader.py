@@ -44,6 +44,14 @@ def test_a_refused_source_id_is_one_problem_not_a_cascade(tmp_path: Path) -> Non
     assert not any("more than one" in p for p in problems), problems
 
 
+def test_an_empty_citation_is_called_empty(tmp_path: Path) -> None:
+    text = MINIMAL.replace('cite: "our trade turnover fell by 38% in 2020"', 'cite: " "')
+    problems = problems_of(write(tmp_path, text))
+    assert problems == [
+        f"{tmp_path / 'mini.yaml'}:16:15: the citation is empty: quote a passage of the source"
+    ]
+
+
 def test_an_empty_alias_is_called_empty(tmp_path: Path) -> None:
     text = MINIMAL.replace("aliases: [Quryq]", 'aliases: [Quryq, "", 5]')
     problems = problems_of(write(tmp_path, text))

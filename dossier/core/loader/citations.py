@@ -75,6 +75,9 @@ class Citations:
 
     def cite(self, node: Node, owner: str) -> Citation | None:
         if isinstance(node.value, str):
+            if not node.value.strip():  # else: '"" is not in source', as if it were a quote
+                self.check.problem(node, "the citation is empty: quote a passage of the source")
+                return None
             if self.declared > 1:
                 self.check.problem(
                     node,
