@@ -302,6 +302,15 @@ def test_missing_source_file(tmp_path: Path) -> None:
     assert line.endswith("interview.txt no such file (the source was not found)")
 
 
+def test_an_empty_source_file_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_text("\n  \n", encoding="utf-8")
+    text = MINIMAL.replace("path: {seed}", "path: blank.txt")
+    # one line, not one "is not in source" for each of its five citations
+    (line,) = problems_of(write(tmp_path, text))
+    assert ":8:11: source 'interview':" in line
+    assert line.endswith("blank.txt is empty: there is nothing to cite")
+
+
 def test_outside_the_folder_a_file_is_refused_alike_whether_it_exists_or_not(
     tmp_path: Path,
 ) -> None:

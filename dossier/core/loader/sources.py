@@ -123,5 +123,8 @@ class SourceFiles:
             return None
         self.total_bytes += len(raw.encode("utf-8", "surrogatepass"))
         text = SourceText(raw)
+        if not text.paragraphs:  # else each citation of it says "is not in source"
+            self.check.problem(node, f"{where}: {location} is empty: there is nothing to cite")
+            return None
         self.read[location] = (text, digest)
         return location, text, digest
