@@ -161,7 +161,8 @@ def _export_folder(request: ExportRequest) -> int:
 
     folder = request.output
     if not folder.is_dir():
-        raise UserError(f"the output folder does not exist: {folder}")
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise UserError(f"the output folder {what}: {folder}")
     fmt = (request.output_format or "pdf").strip().lower()
     if fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")

@@ -198,6 +198,9 @@ def test_a_folder_of_dossiers_to_a_folder(tmp_path: Path) -> None:
     assert len(problems) == 1 and problems[0].startswith(str(source / "broken.yaml"))
     missing = one_line_error(run("--dossier", str(source), "-o", str(tmp_path / "nowhere")))
     assert "the output folder does not exist" in missing
+    (tmp_path / "afile").write_text("not a folder", encoding="utf-8")
+    a_file = one_line_error(run("--dossier", str(source), "-o", str(tmp_path / "afile")))
+    assert "the output folder is a file, not a folder" in a_file
 
 
 def test_two_dossiers_of_one_id_in_a_folder_never_replace_each_others_briefing(
