@@ -52,6 +52,15 @@ def test_an_empty_citation_is_called_empty(tmp_path: Path) -> None:
     ]
 
 
+def test_a_number_yaml_reads_as_text_says_how_to_write_it(tmp_path: Path) -> None:
+    text = MINIMAL.replace("value: 142", "value: 1e308")
+    (line,) = problems_of(write(tmp_path, text))
+    assert line.endswith(
+        "'value' '1e308' is read as text: write an exponent with a point and a sign, as 1.0e+5"
+    )
+    assert load_dossier(write(tmp_path, MINIMAL.replace("value: 142", "value: 1.42e+2")))
+
+
 def test_an_empty_alias_is_called_empty(tmp_path: Path) -> None:
     text = MINIMAL.replace("aliases: [Quryq]", 'aliases: [Quryq, "", 5]')
     problems = problems_of(write(tmp_path, text))

@@ -9,6 +9,7 @@ what they own: sources' files, citations, places and markings. It builds a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -39,6 +40,7 @@ from dossier.core.yamlsafe import Node
 
 # the tabs the viewer adds beside the sections
 RESERVED_SECTION_IDS = (anchors.OVERVIEW, anchors.PICTURES)
+_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+")  # 1e5, -2.5E3
 
 
 class Builder(Checker):
@@ -214,6 +216,10 @@ class Builder(Checker):
             raw = value_node.value
             if isinstance(raw, int | float) and not isinstance(raw, bool):
                 value = raw
+            elif isinstance(raw, str) and _EXPONENT.fullmatch(raw.strip()):
+                # YAML 1.1 reads "1e5" as text: a float needs its point and sign
+                self.problem(value_node, f"'value' {raw.strip()!r} is read as text: "
+                             "write an exponent with a point and a sign, as 1.0e+5")  # fmt: skip
             else:
                 self.problem(value_node, f"'value' must be a number, not {value_node.kind}")
         cites = self.citations.cites(values, f"the figure '{label or '?'}'")
