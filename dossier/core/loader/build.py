@@ -9,6 +9,7 @@ what they own: sources' files, citations, places and markings. It builds a
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from functools import partial
@@ -40,7 +41,16 @@ from dossier.core.yamlsafe import Node
 
 # the tabs the viewer adds beside the sections
 RESERVED_SECTION_IDS = (anchors.OVERVIEW, anchors.PICTURES)
-_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+")  # 1e5, -2.5E3
+_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE]([-+]?)[0-9]+")  # 1e5, -2.5E3
+
+
+def _unread_exponent(text: str) -> bool:
+    """Whether ``text`` is a number YAML 1.1 reads as text only for its spelling (no
+    point, or an exponent without its sign), not one too large for a float."""
+    match = _EXPONENT.fullmatch(text)
+    if match is None or (match[1] and match[2]):
+        return False
+    return math.isfinite(float(text.replace("_", "")))
 
 
 class Builder(Checker):
@@ -216,7 +226,7 @@ class Builder(Checker):
             raw = value_node.value
             if isinstance(raw, int | float) and not isinstance(raw, bool):
                 value = raw
-            elif isinstance(raw, str) and _EXPONENT.fullmatch(raw.strip()):
+            elif isinstance(raw, str) and _unread_exponent(raw.strip()):
                 # YAML 1.1 reads "1e5" as text: a float needs its point and sign
                 self.problem(value_node, f"'value' {raw.strip()!r} is read as text: "
                              "write an exponent with a point and a sign, as 1.0e+5")  # fmt: skip
