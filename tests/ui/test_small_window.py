@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from dossier.core import anchors
 from dossier.ui.docks import DOCK_SHARE
-from tests.ui.conftest import window_for
+from tests.ui.conftest import select_text, shown_pane, window_for
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -78,16 +78,22 @@ def test_a_wide_window_leaves_the_dock_as_the_reader_sized_it(qtbot: QtBot, bund
     assert abs(window.search_dock.width() - 420) <= 8  # 28% of the window: left alone
 
 
-def test_the_notes_filters_show_their_whole_text_in_a_small_window(
-    qtbot: QtBot, bundled: Path
-) -> None:
+def notes_window(qtbot: QtBot, bundled: Path, width: int, height: int) -> MainWindow:
+    """The window with the bundled dossier at this size, its Notes dock in front."""
     window = window_for(qtbot)
-    window.resize(1024, 640)
+    window.resize(width, height)
     qtbot.waitExposed(window)
     assert window.open_path(bundled)
     window.notes_dock.raise_()
     panel = window.notes_panel
     qtbot.waitUntil(lambda: panel.isVisible() and panel.colour.count() > 0)
+    return window
+
+
+def test_the_notes_filters_show_their_whole_text_in_a_small_window(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    panel = notes_window(qtbot, bundled, 1024, 640).notes_panel
     for combo in (panel.colour, panel.tag, panel.sort):
         texts = [combo.itemText(i) for i in range(combo.count())]
         widest = max(combo.fontMetrics().horizontalAdvance(text) for text in texts)
@@ -99,15 +105,8 @@ def test_the_notes_filters_show_their_whole_text_in_a_small_window(
 def test_the_notes_dock_keeps_its_width_when_its_first_note_is_made(
     qtbot: QtBot, bundled: Path
 ) -> None:
-    from tests.ui.conftest import select_text, shown_pane
-
-    window = window_for(qtbot)
-    window.resize(1200, 860)
-    qtbot.waitExposed(window)
-    assert window.open_path(bundled)
+    window = notes_window(qtbot, bundled, 1200, 860)
     qtbot.waitUntil(lambda: window.annotator.ready)
-    window.notes_dock.raise_()
-    qtbot.waitUntil(window.notes_panel.isVisible)
     QApplication.processEvents()
     before = window.notes_dock.width()
     pane = shown_pane(window, "politics")
