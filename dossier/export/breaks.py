@@ -37,6 +37,7 @@ KEEP_LINES = 2  # lines of the following text a heading needs beside it
 SHORT_TABLE = 0.2  # a table shorter than this share of a page is never split
 MIN_ROWS = 3  # rows of a split table on either side of the break
 SHORT_BLOCK = 5  # a table row or a list entry of at most this many lines is kept whole
+SHORT_PARAGRAPH = 3  # a paragraph of at most this many lines is kept whole
 
 
 def fix_breaks(
@@ -105,7 +106,7 @@ class _Rules:
                 if self._fix_heading(doc, items, index, lines, changes):
                     return index
                 continue
-            whole = SHORT_BLOCK if item.textList() is not None else 3
+            whole = SHORT_BLOCK if item.textList() is not None else SHORT_PARAGRAPH
             if self._splits_badly(lines, whole) and self._push(doc, items, index, changes):
                 return index
             if (
@@ -138,7 +139,7 @@ class _Rules:
             return self._push(doc, items, index, changes)
         return False
 
-    def _splits_badly(self, lines: list[Line], whole: int = 3) -> bool:
+    def _splits_badly(self, lines: list[Line], whole: int = SHORT_PARAGRAPH) -> bool:
         """One line alone on either side of a page break, or any split of a block of at
         most ``whole`` lines."""
         first = self._page(lines[0].mid)
