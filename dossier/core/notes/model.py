@@ -79,7 +79,7 @@ class Annotation:
     colour: str | None = None
     tags: tuple[str, ...] = ()
     author: str = ""
-    status: Status = ANCHORED  # as last placed; see anchoring.place
+    status: Status = ANCHORED  # as placed when stored; every view places it anew
 
 
 def now() -> str:

@@ -19,7 +19,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -40,7 +40,6 @@ from dossier.core.notes.model import (
     KINDS,
     STATUSES,
     Annotation,
-    Status,
     Target,
     TextQuoteSelector,
     check,
@@ -317,22 +316,6 @@ class NotesStore:
             if conn.execute("UPDATE colours SET name = ? WHERE key = ?", (clean, key)).rowcount:
                 return
             raise KeyError(key)
-
-    def set_status(self, statuses: Iterable[tuple[str, Status]]) -> int:
-        """Record each annotation's anchoring status; return how many changed.
-
-        A read-only store records nothing (the status is recomputed on every placing).
-        """
-        if self.read_only:
-            return 0
-        with self._write() as conn:
-            changed = 0
-            for annotation_id, status in statuses:
-                changed += conn.execute(
-                    "UPDATE annotations SET status = ? WHERE id = ? AND status != ?",
-                    (status, annotation_id, status),
-                ).rowcount
-        return changed
 
     def merge(self, incoming: Sequence[Annotation]) -> MergeReport:
         """Add annotations, or replace stored ones whose incoming copy is newer: all in

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -357,16 +358,15 @@ def test_a_merge_that_fails_half_way_stores_nothing(store: NotesStore) -> None:
     assert store.annotations() == []
 
 
-def test_the_anchoring_status_is_recorded(store: NotesStore, db_path: Path) -> None:
-    note = store.add(a_note())
-    assert store.set_status([(note.id, "orphan")]) == 1
-    assert store.set_status([(note.id, "orphan")]) == 0
+def test_the_anchoring_status_is_stored_and_a_reader_cannot_write(
+    store: NotesStore, db_path: Path
+) -> None:
+    note = store.add(replace(a_note(), status="orphan"))
     assert store.dossier_ids() == ["notes-fixture"]
     store.close()
     with NotesStore.open_read_only(db_path) as reader:
         found = reader.get(note.id)
         assert found is not None and found.status == "orphan"
-        assert reader.set_status([(note.id, "anchored")]) == 0  # a reader records nothing
         with pytest.raises(NotesStoreError, match="read-only"):
             reader.delete(note.id)
 
