@@ -97,6 +97,25 @@ def test_a_symlink_within_the_folder_is_followed(tmp_path: Path) -> None:
     assert dossier.sources[0].path == tmp_path / "inbox" / "sources" / "interview.txt"
 
 
+@pytest.mark.parametrize("relative", ["interview.txt/", "nodir/../interview.txt"])
+def test_a_path_the_system_would_not_open_is_refused(tmp_path: Path, relative: str) -> None:
+    """Resolved, each names the file beside the dossier; as written, no program opens it."""
+    copy_seed(tmp_path)
+    (line,) = problems_of(with_source(tmp_path, relative))
+    assert ":8:11: source 'interview': " in line
+    assert line.endswith(
+        f"'{relative}' does not lead to interview.txt as written "
+        "(a folder on the way is missing, or the path ends in '/')"
+    )
+
+
+def test_a_path_through_a_real_folder_and_back_is_read(tmp_path: Path) -> None:
+    copy_seed(tmp_path)
+    (tmp_path / "annex").mkdir()
+    dossier = load_dossier(with_source(tmp_path, "annex/../interview.txt"))
+    assert dossier.sources[0].path == tmp_path / "interview.txt"
+
+
 def test_hidden_files_and_folders_are_refused(tmp_path: Path) -> None:
     """A dossier saved in the home folder must not reach ~/.ssh."""
     copy_seed(tmp_path / ".ssh", "id_rsa")

@@ -9,6 +9,7 @@ no hidden file is read, and the sources of one dossier are limited in total size
 from __future__ import annotations
 
 import errno
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -93,6 +94,15 @@ class SourceFiles:
             return None
         if not exists:
             self.check.problem(node, f"{where}: {location} no such file (the source was not found)")
+            return None
+        # Resolving reads "nodir/../a.txt" and "a.txt/" as a.txt, which the system would
+        # not open: such a path would fail in every other program.
+        if not os.path.exists(os.path.join(self.folder, relative)):
+            self.check.problem(
+                node,
+                f"{where}: '{relative}' does not lead to {location.name} as written "
+                "(a folder on the way is missing, or the path ends in '/')",
+            )
             return None
         if any(part.startswith(".") for part in location.relative_to(root).parts):
             self.check.problem(
