@@ -15,7 +15,7 @@ from dossier.core.search import cache_dir, catalog, open_library
 from dossier.core.search.fold import WORD
 from dossier.core.search.query import COMPLETIONS, parse_query
 from dossier.core.search.snippet import MARK_START
-from tests.core.dossiers import write_pair
+from tests.core.dossiers import MINIMAL, write, write_pair
 
 
 @pytest.fixture
@@ -127,3 +127,18 @@ def test_marked_words_are_those_the_query_matches(text: str, typed: str) -> None
     query = parse_query(typed)
     one_by_one = [m.span() for m in WORD.finditer(text) if query.matches(m.group())]
     assert query.spans(text) == one_by_one
+
+
+LONG = "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrente"  # 55 letters
+
+
+@pytest.mark.parametrize("typed", [LONG, f"{LONG} trade", f"trade {LONG}", f'"{LONG}"'])
+def test_a_long_word_is_found_wherever_it_stands_in_the_query(tmp_path: Path, typed: str) -> None:
+    text = MINIMAL.replace("summary: Trade fell in 2020;", f"summary: Trade fell in 2020 ({LONG});")
+    folder = tmp_path / "library"
+    folder.mkdir()
+    write(folder, text)
+    with open_library(folder) as opened:
+        found = opened.index.search(typed, limit=10).results
+    assert [r.kind for r in found] == ["overview"]  # the dossier's own summary
+    assert MARK_START + LONG in found[0].snippet  # marked whole

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.core.search import parse_query
-from dossier.core.search.query import MAX_GROUPS, MAX_WORD_CHARS
+from dossier.core.search.query import MAX_GROUPS, MAX_QUERY_CHARS
 
 HOSTILE = [
     "",
@@ -118,7 +118,7 @@ def test_very_long_queries_are_capped() -> None:
     query = parse_query(" ".join(f"word{i}" for i in range(1000)))
     assert len(query.groups) <= MAX_GROUPS
     long_word = parse_query("a" * 10_000)
-    assert all(len(word) <= MAX_WORD_CHARS for g in long_word.groups for word in g.words)
+    assert all(len(word) <= MAX_QUERY_CHARS for g in long_word.groups for word in g.words)
 
 
 def test_one_letter_completes_names_only() -> None:

@@ -25,7 +25,6 @@ from dossier.core.search.fold import WORD, fold, fold_word, variants
 MAX_QUERY_CHARS = 256  # longer input is cut here before parsing
 MAX_GROUPS = 8  # words and phrases; the rest are ignored
 MAX_PHRASE_WORDS = 12
-MAX_WORD_CHARS = 48
 MAX_NAME_WORDS = 6  # longer queries are not tried as a whole name
 
 # Completes a prefix: the indexed words that begin with it, most common first (at
@@ -229,7 +228,8 @@ class Query:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(word[:MAX_WORD_CHARS] for word in WORD.findall(fold(text)))
+    # Whole words: the index keeps them whole, and MAX_QUERY_CHARS bounds them.
+    return tuple(WORD.findall(fold(text)))
 
 
 def parse_query(text: str) -> Query:
