@@ -69,6 +69,7 @@ class SearchPanel(QWidget):
         self._serial = 0  # of the newest query; answers to older ones are dropped
         self._generation = 0
         self._ready = False
+        self._failure: str | None = None  # why this library's index could not be built
         self._dossier_count = 0
         self._dossiers: tuple[Dossier, ...] = ()
         self._shown: SearchResults | None = None
@@ -136,6 +137,7 @@ class SearchPanel(QWidget):
         """Search these dossiers from now on (indexed in the background)."""
         self._generation += 1
         self._ready = False
+        self._failure = None
         self._dossier_count = len(dossiers)
         self._dossiers = tuple(dossiers)
         self._show_status()
@@ -231,11 +233,14 @@ class SearchPanel(QWidget):
 
     def _on_index_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
-            self.count_label.setText(f"Search is unavailable: {message}")
+            self._failure = f"Search is unavailable: {message}"
+            self._set_results(None)  # results of the library before are gone with it
 
     # -- showing results -------------------------------------------------------------------
     def _show_status(self) -> None:
-        if not self._ready and self._dossier_count:
+        if self._failure is not None:
+            self.count_label.setText(self._failure)
+        elif not self._ready and self._dossier_count:
             plural = "s" if self._dossier_count != 1 else ""
             self.count_label.setText(f"Indexing {self._dossier_count} dossier{plural}…")
         elif self._shown is None:

@@ -133,12 +133,15 @@ class SearchService(QObject):
         # Imported in the worker: SQLite and the loader stay off the viewer's start-up.
         from dossier.core.search import SearchIndex
 
+        # The old library's index goes first: were this build to fail, it must not go
+        # on answering for dossiers no longer open.
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         index = SearchIndex.for_dossiers(dossiers)
         if self._shut_down:  # a build that outlasted shutdown's wait: nobody will close it
             index.close()
             return 0
-        if self._index is not None:
-            self._index.close()
         self._index = index
         return len(index.entries)
 

@@ -238,3 +238,25 @@ def test_typing_before_the_index_is_ready_still_answers(qtbot: QtBot) -> None:
     type_query(qtbot, widget, "Beket")
     wait_for_rows(qtbot, widget)
     assert widget.result_rows()[0].anchor.startswith("transport/")
+
+
+def test_a_library_that_cannot_be_indexed_shows_none_of_the_one_before(
+    qtbot: QtBot, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    type_query(qtbot, panel, "Kuryk")
+    wait_for_rows(qtbot, panel)
+
+    def refused(_dossiers: object) -> SearchIndex:
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr(SearchIndex, "for_dossiers", refused)
+    panel.set_dossiers([bundled_dossier()])
+    unavailable = "Search is unavailable: the disk is full"
+    qtbot.waitUntil(lambda: panel.count_label.text() == unavailable, timeout=TIMEOUT)
+    assert panel.result_rows() == []
+    panel.field.clear()
+    with qtbot.waitSignal(panel.service.results_ready, timeout=TIMEOUT) as answer:
+        type_query(qtbot, panel, "Beket")
+    assert answer.args is not None and answer.args[1] is None  # no index: the old one closed
+    assert panel.result_rows() == []
+    assert panel.count_label.text() == unavailable
