@@ -48,8 +48,9 @@ def as_path_spells(text: str) -> str:
 
 def source_roots(dossier_path: Path, trusted: Sequence[Path | str] = ()) -> list[Path]:
     """The folders the dossier at ``dossier_path`` may read sources from, resolved: its
-    own folder (first), then :func:`shared_roots`."""
-    return [_resolved(dossier_path.absolute().parent), *shared_roots(trusted)]
+    own folder (first), then :func:`shared_roots`. A dossier that is a symbolic link
+    reads the sources beside the file it links to, as search indexes it."""
+    return [_resolved(dossier_path.absolute()).parent, *shared_roots(trusted)]
 
 
 def shared_roots(trusted: Sequence[Path | str] = ()) -> list[Path]:

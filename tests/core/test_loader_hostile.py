@@ -116,6 +116,28 @@ def test_a_path_through_a_real_folder_and_back_is_read(tmp_path: Path) -> None:
     assert dossier.sources[0].path == tmp_path / "interview.txt"
 
 
+def test_a_linked_dossier_reads_the_sources_beside_the_file_it_links_to(tmp_path: Path) -> None:
+    """The viewer, validate and search alike: one rule for where its sources are."""
+    from dossier.core.search import open_library
+
+    copy_seed(tmp_path / "elsewhere")
+    target = with_source(tmp_path / "elsewhere", "interview.txt")
+    (tmp_path / "library").mkdir()
+    (tmp_path / "library" / "linked.yaml").symlink_to(target)
+    copy_seed(tmp_path / "library", "decoy.txt")
+    dossier = load_dossier(tmp_path / "library" / "linked.yaml")
+    assert dossier.sources[0].path == tmp_path / "elsewhere" / "interview.txt"
+    assert [d.id for d in load_library(tmp_path / "library").dossiers] == ["mini"]
+    with open_library(tmp_path / "library", cache=False) as opened:
+        assert [d.dossier_id for d in opened.dossiers] == ["mini"]
+    # A source beside the link, not beside its target, is not the dossier's.
+    (tmp_path / "elsewhere" / "interview.txt").rename(tmp_path / "library" / "interview.txt")
+    (line,) = problems_of(tmp_path / "library" / "linked.yaml")
+    assert line.endswith("interview.txt no such file (the source was not found)")
+    with pytest.raises(DossierError, match="no such file"):
+        open_library(tmp_path / "library", cache=False)
+
+
 def test_hidden_files_and_folders_are_refused(tmp_path: Path) -> None:
     """A dossier saved in the home folder must not reach ~/.ssh."""
     copy_seed(tmp_path / ".ssh", "id_rsa")
