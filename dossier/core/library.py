@@ -44,9 +44,14 @@ class Library(NamedTuple):
 
 
 def dossier_entries(folder: Path | str) -> list[os.DirEntry[str]]:
-    """The dossier files directly in ``folder``, as listed, sorted by name."""
+    """The dossier files directly in ``folder``, as listed, sorted by name.
+
+    Every entry named as a dossier is one, whatever it is: a folder, a FIFO, a device or
+    a symbolic link loop named ``*.yaml`` is then refused by the loader in one line, like
+    a file that is not YAML, rather than left out without a word.
+    """
     with os.scandir(folder) as listing:
-        found = [entry for entry in listing if _is_dossier_name(entry.name) and entry.is_file()]
+        found = [entry for entry in listing if _is_dossier_name(entry.name)]
     found.sort(key=lambda entry: entry.name)
     return found
 

@@ -188,6 +188,7 @@ def test_a_folder_of_dossiers_to_a_folder(tmp_path: Path) -> None:
     for name in ("baku-astana.yaml", "baku-astana-source.txt"):
         (source / name).write_bytes((MULTILINGUAL.parent / name).read_bytes())
     (source / "broken.yaml").write_text("format: briefing-dossier/1\nid: x\n", encoding="utf-8")
+    (source / "loop.yaml").symlink_to("loop.yaml")  # once a traceback for the whole folder
     out = tmp_path / "out"
     out.mkdir()
     result = run("--dossier", str(source), "--template", "points", "--format", "html",
@@ -195,7 +196,8 @@ def test_a_folder_of_dossiers_to_a_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert [p.name for p in out.iterdir()] == ["baku-astana-points.html"]
     problems = result.stderr.strip().splitlines()
-    assert len(problems) == 1 and problems[0].startswith(str(source / "broken.yaml"))
+    assert len(problems) == 2 and problems[0].startswith(str(source / "broken.yaml"))
+    assert problems[1].startswith(f"{source / 'loop.yaml'}: cannot read: ")
     missing = one_line_error(run("--dossier", str(source), "-o", str(tmp_path / "nowhere")))
     assert "the output folder does not exist" in missing
     (tmp_path / "afile").write_text("not a folder", encoding="utf-8")

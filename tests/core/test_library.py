@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,35 @@ def test_a_folder_lists_the_files_whose_suffix_is_yaml_or_yml(tmp_path: Path) ->
     names = ["a.yaml", "B.YML", ".yaml", "..yml", ".hidden.yaml", "x.yaml.bak", "yaml", "c..yaml"]
     for name in names:
         (tmp_path / name).write_text("", encoding="utf-8")
-    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "folder.yaml").mkdir()  # listed, to be refused in one line
     listed = [path.name for path in dossier_files(tmp_path)]
-    assert listed == sorted(["a.yaml", "B.YML", ".hidden.yaml", "c..yaml"])
+    assert listed == sorted(["a.yaml", "B.YML", ".hidden.yaml", "c..yaml", "folder.yaml"])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_what_is_named_a_dossier_but_is_no_file_is_one_line_each(tmp_path: Path) -> None:
+    """Viewer and search alike: the dossier opens, each of the others says why not
+    (and nothing waits on the FIFO), under the name it has in the folder."""
+    from dossier.core.search import open_library
+
+    write(tmp_path, name="a.yaml")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "loop1.yaml").symlink_to("loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to("loop1.yaml")
+    (tmp_path / "zero.yaml").symlink_to(os.devnull)
+    expected = [
+        ("fifo.yaml", "is not a regular file, so not a dossier"),
+        ("folder.yaml", "is a folder, not a dossier file"),
+        ("loop1.yaml", "cannot read: "),
+        ("loop2.yaml", "cannot read: "),
+        ("zero.yaml", "is not a regular file, so not a dossier"),
+    ]
+    viewer = load_library(tmp_path)
+    with open_library(tmp_path, cache=False) as searched:
+        assert [e.dossier_id for e in searched.dossiers] == [d.id for d in viewer.dossiers]
+        for failures in (viewer.failures, searched.failures):
+            seen = [(path.name, problems) for path, problems in failures]
+            assert [name for name, _ in seen] == [name for name, _ in expected]
+            for (_, (problem,)), (name, message) in zip(seen, expected, strict=True):
+                assert str(problem).startswith(f"{tmp_path / name}: {message}")

@@ -75,10 +75,10 @@ def _files(path: str, trusted: Sequence[Path | str]) -> tuple[list[tuple[str, st
         at = _resolved(path)
         files = []
         for found in folder_entries(at):
-            if found.is_symlink():
-                target = _resolved(found.path)
+            target = resolve(found.path) if found.is_symlink() else None
+            if target is not None and os.path.isfile(target):
                 files.append((target, os.path.dirname(target)))
-            else:
+            else:  # a plain entry, or a link the loader refuses under the link's name
                 files.append((found.path, at))
         return files, [at]
     if not os.path.isfile(path):  # missing, a device, a FIFO...: never opened here
