@@ -29,6 +29,7 @@ from dossier.core.notes import (
     place_all,
 )
 from dossier.core.notes.model import Annotation, Kind
+from dossier.core.notes.queries import target_label
 from dossier.core.notes.targets import section_target
 from dossier.ui import messages, notes_dialogs, notes_store
 from dossier.ui.notes_actions import NotesActions
@@ -182,8 +183,9 @@ class Annotator(QObject):
             return None
         quote = annotation.target.quote.exact if annotation.target.quote else ""
         answer = notes_dialogs.ask_note(
-            self._window, "Edit note", quote, annotation.body, annotation.tags
-        )
+            self._window, "Edit note", quote, annotation.body, annotation.tags,
+            where=self._where(annotation.target),
+        )  # fmt: skip
         if answer is None:
             return None
         body, tags = answer
@@ -213,9 +215,16 @@ class Annotator(QObject):
         self.actions.fill_colour_menu()
         self.changed.emit()
 
+    def _where(self, target: Target) -> str:
+        dossier = self._window.current_dossier
+        return target_label(target, dossier) if dossier is not None else ""
+
     def _write_note(self, target: Target, colour: str | None) -> Annotation | None:
-        quote = target.quote.exact if target.quote else ""
-        answer = notes_dialogs.ask_note(self._window, "Add note", quote, "", ())
+        # A note on a whole item shows the item's words: what it is on, at a glance.
+        quote = target.quote.exact if target.quote else target.snapshot
+        answer = notes_dialogs.ask_note(
+            self._window, "Add note", quote, "", (), where=self._where(target)
+        )
         if answer is None:
             return None
         body, tags = answer

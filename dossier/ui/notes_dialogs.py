@@ -25,11 +25,27 @@ class NoteDialog(QDialog):
     """Write or edit a note: its text and its tags (comma-separated)."""
 
     def __init__(
-        self, parent: QWidget | None, title: str, quote: str, body: str, tags: Sequence[str]
+        self,
+        parent: QWidget | None,
+        title: str,
+        quote: str,
+        body: str,
+        tags: Sequence[str],
+        *,
+        where: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
+        # Said, so that a note never lands unseen on another item than the one meant.
+        self.where = QLabel(f"On {where}")
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setWordWrap(True)
+        font = self.where.font()
+        font.setBold(True)
+        self.where.setFont(font)
+        self.where.setVisible(bool(where))
+        layout.addWidget(self.where)
         if quote:
             shown = QLabel(f"“{quote if len(quote) < 300 else quote[:297] + '…'}”")
             shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -63,10 +79,19 @@ class NoteDialog(QDialog):
 
 
 def ask_note(
-    parent: QWidget | None, title: str, quote: str, body: str, tags: Sequence[str]
+    parent: QWidget | None,
+    title: str,
+    quote: str,
+    body: str,
+    tags: Sequence[str],
+    *,
+    where: str = "",
 ) -> tuple[str, tuple[str, ...]] | None:
-    """The note's text and tags, or None when the reader cancelled (tests replace this)."""
-    dialog = NoteDialog(parent, title, quote, body, tags)
+    """The note's text and tags, or None when the reader cancelled (tests replace this).
+
+    ``where``: the place the note is on ("Trade, point 2"); ``quote``: the words it is on.
+    """
+    dialog = NoteDialog(parent, title, quote, body, tags, where=where)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     tags_out = tuple(t.strip() for t in dialog.tags.text().split(",") if t.strip())

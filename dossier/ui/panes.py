@@ -243,6 +243,22 @@ class ReadingPane(QTextBrowser):
             return
         event.accept()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go to the next and previous link from the cursor.
+
+        With nothing selected, Qt starts from the top (or the end) of the page, so the
+        first Tab after a search result or a citation was followed jumped away from it.
+        A one-character selection beside the cursor makes it start from there.
+        """
+        cursor = self.textCursor()
+        position, last = cursor.position(), self.document().characterCount() - 1
+        if not cursor.hasSelection() and (position > 0 if next else position < last):
+            beside = QTextCursor(self.document())
+            beside.setPosition(position - 1 if next else position + 1)
+            beside.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(beside)
+        return super().focusNextPrevChild(next)
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Qt's menu (Copy, Select All), with Copy with Citation after Copy."""
         menu = self.createStandardContextMenu(event.pos())
@@ -337,6 +353,7 @@ class ReadingPane(QTextBrowser):
         fmt.setBackground(self._theme.passage)
         selection.format = fmt
         self.setExtraSelections([selection])
+        self._put_cursor(block.position() + start)
         self.scroll_to_position(block.position())
         return True
 
@@ -354,8 +371,17 @@ class ReadingPane(QTextBrowser):
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selection.format = fmt
         self.setExtraSelections([selection])
+        self._put_cursor(position)
         self.scroll_to_position(position)
         return True
+
+    def _put_cursor(self, position: int) -> None:
+        # Where the reader was taken, the keyboard goes on from (Tab to the next link)
+        # and a note or bookmark without a selection lands: not on a link the cursor
+        # was left on before.
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        self.setTextCursor(cursor)
 
     def highlighted_text(self) -> str:
         """The text currently marked (empty when nothing is)."""

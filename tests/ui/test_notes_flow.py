@@ -36,7 +36,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]
     """What the note dialog answers, in turn (instead of showing it)."""
     queue: list[tuple[str, tuple[str, ...]] | None] = []
 
-    def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any) -> Any:
+    def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any, **_kw: str) -> Any:
         return queue.pop(0)
 
     monkeypatch.setattr(notes_dialogs, "ask_note", ask)
@@ -359,3 +359,56 @@ def test_a_damaged_note_row_is_told_and_the_dossier_still_opens(
     (warning,) = messages_seen.texts("warning")
     assert "cannot be shown" in warning and "not a whole number" in warning
     assert again.annotator.placements(again.current_dossier) == []
+
+
+def test_a_note_after_a_search_and_back_lands_on_the_item_shown(
+    qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link the cursor was left on (Tab, then Enter) is not where the reader is any more
+    once Back has brought the found item up again: the note goes on that item, and the
+    dialog says so."""
+    asked: list[tuple[str, str]] = []
+
+    def ask(_parent: Any, _title: str, quote: str, _body: str, _tags: Any, *, where: str) -> Any:
+        asked.append((where, quote))
+        return ("Ask about the terminal.", ())
+
+    monkeypatch.setattr(notes_dialogs, "ask_note", ask)
+    window = opened(qtbot, bundled)
+    found = "transport/entity/5"  # Kuryk, where a search for it lands
+    window.reveal("kz-az-2021", found)
+    pane = shown_pane(window, "transport")
+    kuryk = pane.anchor_position(found)
+    assert kuryk is not None and pane.textCursor().position() == kuryk
+    qtbot.keyClick(pane, Qt.Key.Key_Tab)  # on to the next link: Kuryk's own ¶, not the top
+    link = pane.textCursor()
+    assert link.hasSelection() and link.selectionStart() > kuryk
+    assert link.charFormat().anchorHref().startswith("cite:")
+    elsewhere = pane.anchor_position("transport/point/2")
+    assert elsewhere is not None
+    other = QTextCursor(pane.document())
+    other.setPosition(elsewhere)  # a link of point 2 Tabbed to, then followed
+    pane.setTextCursor(other)
+    window.go_to_citation("interview", 23, 0, 10)
+    window.back()  # Kuryk shown and marked again
+    assert window.current_tab_id() == "transport"
+    assert pane.highlighted_text().startswith("Kuryk")
+    note = window.annotator.add_note()
+    assert note is not None and note.target.anchor == found
+    ((where, quote),) = asked
+    assert where == "Transport and transit, entity 5"
+    assert quote.startswith("Kuryk")
+
+
+def test_the_note_dialog_says_what_the_note_is_on(qtbot: QtBot) -> None:
+    dialog = notes_dialogs.NoteDialog(
+        None, "Add note", "Kuryk (Quryq)", "", (), where="Transport and transit, entity 5"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.where.isVisible() and dialog.where.font().bold()
+    assert dialog.where.text() == "On Transport and transit, entity 5"
+    plain = notes_dialogs.NoteDialog(None, "Add note", "", "", ())
+    qtbot.addWidget(plain)
+    plain.show()
+    assert not plain.where.isVisible()  # nothing said when the place is not known

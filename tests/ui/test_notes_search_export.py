@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("fresh_notes")
 @pytest.fixture
 def noted(qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A window on the bundled dossier with one yellow note tagged "meeting"."""
-    monkeypatch.setattr(notes_dialogs, "ask_note", lambda *_a: (BODY, ("meeting",)))
+    monkeypatch.setattr(notes_dialogs, "ask_note", lambda *_a, **_k: (BODY, ("meeting",)))
     window = window_for(qtbot)
     assert window.open_path(bundled)
     pane = shown_pane(window, "politics")

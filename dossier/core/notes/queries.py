@@ -13,7 +13,7 @@ from typing import Literal
 
 from dossier.core.model import Dossier
 from dossier.core.notes.anchoring import Placement, place_all
-from dossier.core.notes.model import Annotation, utc_time
+from dossier.core.notes.model import Annotation, Target, utc_time
 from dossier.core.notes.places import item_order
 from dossier.core.notes.store import NotesStore, fold
 from dossier.core.search.query import Query
@@ -165,19 +165,35 @@ def place_label(placement: Placement, dossier: Dossier) -> str:
     p = placement
     if p.orphan:
         return "not found in this edition"
-    if p.source is not None:
+    return _label(dossier, p.section, p.anchor, p.source, p.paragraph)
+
+
+def target_label(target: Target, dossier: Dossier) -> str:
+    """Where a note about to be made will stand, in :func:`place_label`'s words."""
+    t = target
+    return _label(dossier, t.section, t.anchor, t.source, t.paragraph)
+
+
+def _label(
+    dossier: Dossier,
+    section: str | None,
+    anchor: str | None,
+    source: str | None,
+    paragraph: int | None,
+) -> str:
+    if source is not None:
         try:
-            title = dossier.source(p.source).title
+            title = dossier.source(source).title
         except KeyError:
-            title = p.source
-        return f"{title} ¶\u00a0{p.paragraph}" if p.paragraph else title
+            title = source
+        return f"{title} ¶\u00a0{paragraph}" if paragraph else title
     try:
-        title = dossier.section(p.section or "").title
+        title = dossier.section(section or "").title
     except KeyError:
-        title = p.section or ""
-    if p.anchor is None:
+        title = section or ""
+    if anchor is None:
         return title
-    parts = p.anchor.split("/")
+    parts = anchor.split("/")
     return f"{title}, {parts[1]} {parts[2]}" if len(parts) == 3 else title
 
 

@@ -17,6 +17,7 @@ from dossier.core.notes.queries import (
     listing,
     match_notes,
     search_notes,
+    target_label,
 )
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
 from dossier.core.search import parse_query
@@ -155,3 +156,12 @@ def test_a_search_query_finds_notes_with_all_its_words_in_reading_order(
     (orphan,) = match_notes(store, edition2, parse_query("mediator"))
     assert orphan.orphan and orphan.annotation == notes["mediator"]
     assert found("section:politics mediator", edition2) == []
+
+
+def test_a_note_about_to_be_made_is_placed_in_the_words_of_the_notes_list(
+    edition1: Dossier,
+) -> None:
+    assert target_label(item_target(edition1, "politics/point/3"), edition1) == "Politics, point 3"
+    assert target_label(section_target(edition1, "trade"), edition1) == "Trade"
+    paragraph = paragraph_target(edition1, "interview", 16)
+    assert target_label(paragraph, edition1).endswith("Ambassador ¶\u00a016")
