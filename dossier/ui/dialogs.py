@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.ui.screen_fit import resize_to_fit
+
 DOSSIER_FILTER = "Dossiers (*.yaml *.yml);;All files (*)"
 FILE_DIALOG_SIZE = QSize(900, 560)  # wide enough for the name, size and date columns
 NOTICE_WIDTH = 640  # a comfortable line of text in a notice
@@ -40,7 +42,7 @@ def file_dialog(parent: QWidget | None, caption: str, start: Path | None) -> QFi
     dialog = QFileDialog(parent, caption, str(start or Path.home()))
     # Qt's own dialog (the one used without a desktop's) opens too small to read, its
     # name column cut short: give it room, and the names the width the others leave.
-    dialog.resize(FILE_DIALOG_SIZE)
+    resize_to_fit(dialog, FILE_DIALOG_SIZE)
     details = dialog.findChild(QTreeView, "treeView")
     if details is not None:
         header = details.header()

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -41,6 +41,7 @@ from dossier.ui.module_sources import drop_module_sources
 from dossier.ui.navigation import Navigator
 from dossier.ui.opening import AfterFirstPaint, Opener
 from dossier.ui.pages import DossierPages
+from dossier.ui.screen_fit import resize_to_fit
 from dossier.ui.settings import ViewerSettings, take_notices
 
 if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the first paint
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # the loader (and YAML) is imported on first open, after the 
 
 
 APP_TITLE = "Dossier Viewer"
+FIRST_SIZE = QSize(1200, 860)  # before any size was kept; cut to a smaller screen
 ZOOM_NOTE_MS = 2000
 
 
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.setAccessibleName("Dossier viewer")
-        self.resize(1200, 860)
+        resize_to_fit(self, FIRST_SIZE)
 
         self.pages = DossierPages()
         self._look = PageLook(self, self._settings.zoom() if persist else 0, self.pages.set_theme)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QStandardPaths, QThreadPool
+from PySide6.QtCore import QSize, QStandardPaths, QThreadPool
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -28,12 +28,14 @@ from dossier.export.render import PAGE_SIZE_IDS, RenderError, prepare_device, re
 from dossier.ui import dialogs, errors, messages, operations
 from dossier.ui.export_dialog import ExportDialog
 from dossier.ui.operations import Operation
+from dossier.ui.screen_fit import resize_to_fit
 from dossier.ui.settings import open_settings, read_text
 
 log = logging.getLogger("dossier.ui")
 
 PDF_FILTER = "PDF documents (*.pdf)"
 STATUS_MS = 10_000
+PREVIEW_SIZE = QSize(1100, 1200)  # a page and a half tall; cut to the screen
 
 
 class Purpose(NamedTuple):
@@ -239,6 +241,9 @@ def _preview(
     printer = make_printer(options)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {dossier.title}")
+    # Qt's own size leaves a page at a quarter of its size and, at 2x, Print itself
+    # behind the toolbar's overflow: as much of the screen as a page can use.
+    resize_to_fit(dialog, PREVIEW_SIZE)
 
     def paint(device: QPrinter) -> None:
         try:

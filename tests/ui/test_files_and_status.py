@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier.ui import dialogs, messages
 from dossier.ui.main_window import MainWindow
+from dossier.ui.screen_fit import fitted
 
 from .conftest import DialogRecorder, window_for
 
@@ -130,7 +131,7 @@ def test_the_open_dialog_starts_in_the_folder_given(qtbot: QtBot, tmp_path: Path
     dialog = dialogs.open_file_dialog(None, tmp_path)
     qtbot.addWidget(dialog)
     assert Path(dialog.directory().absolutePath()) == tmp_path
-    assert dialog.width() >= dialogs.FILE_DIALOG_SIZE.width()
+    assert dialog.size() == fitted(dialog, dialogs.FILE_DIALOG_SIZE)  # see test_screen_fit
     folders = dialogs.open_folder_dialog(None, None)
     qtbot.addWidget(folders)
     assert Path(folders.directory().absolutePath()) == Path.home()
