@@ -42,6 +42,7 @@ from dossier.ui.points_choice import PointsChoice
 from dossier.ui.settings import open_settings, read_choice, read_flag, read_text, read_texts
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
+SHOWN_SECTIONS = 7  # rows of the sections list in view before it scrolls
 
 
 class ExportDialog(QDialog):
@@ -70,6 +71,12 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.sections.addItem(item)
         self.sections.itemChanged.connect(self._update_ok)
+        # Every section in view up to SHOWN_SECTIONS (Qt's own height showed four and a
+        # half of the bundled dossier's six); more scroll.
+        rows = min(self.sections.count(), SHOWN_SECTIONS)
+        if rows:
+            frame = 2 * self.sections.frameWidth()
+            self.sections.setMinimumHeight(rows * self.sections.sizeHintForRow(0) + frame)
 
         select_all = QPushButton("Select &all")
         select_all.clicked.connect(lambda: self._check_all(True))

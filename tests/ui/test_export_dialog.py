@@ -40,6 +40,20 @@ def test_dialog_starts_with_every_section(qtbot: QtBot, dossier: Dossier) -> Non
     assert dialog.classification.placeholderText() == "Rəsmi istifadə üçün"
 
 
+def test_every_section_of_the_bundled_dossier_is_in_view(qtbot: QtBot) -> None:
+    from tests.ui.conftest import bundled_dossier
+
+    dialog = export_dialog(qtbot, bundled_dossier())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.minimumSizeHint())  # as small as it goes: a large font, a small screen
+    qtbot.wait(50)
+    view = dialog.sections
+    assert view.count() == 6
+    last = view.visualItemRect(view.item(view.count() - 1))
+    assert view.viewport().rect().contains(last)  # no scrolling to reach "Culture and people"
+
+
 def test_no_section_no_export(qtbot: QtBot, dossier: Dossier) -> None:
     dialog = export_dialog(qtbot, dossier)
     for i in range(dialog.sections.count()):
