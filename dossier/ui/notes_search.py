@@ -1,8 +1,9 @@
 """Notes in the app's search: "Note" results merged into the search dock's results.
 
 The search index holds the dossiers, not the notes: the notes are searched where they
-live (a scan of the notes database, see :meth:`NotesStore.search`) on the GUI thread
-when the dossier results arrive, and put first in their section's group.
+live (a scan of the notes database, see :func:`match_notes`, with the words the
+dossier's text is searched with) on the GUI thread when the dossier results arrive,
+and put first in their section's group.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dossier.core import anchors
-from dossier.core.notes.queries import place_label, search_notes
+from dossier.core.notes.queries import match_notes, place_label
 from dossier.core.search import MARK_END, MARK_START, SearchResult, SearchResults
-from dossier.core.search.fold import fold
 
 if TYPE_CHECKING:
     from dossier.core.notes import Placement
+    from dossier.core.search import Query
     from dossier.ui.annotate import Annotator
 
 KIND = "note"
@@ -23,18 +24,24 @@ LABEL = "Note"
 SNIPPET = 160
 
 
-def _snippet(text: str, needle: str) -> str:
-    """``text`` cut to a snippet around the first match, the match between marks."""
+def _snippet(text: str, query: Query) -> str:
+    """``text`` cut to a snippet around the first word the query found, those words
+    between marks."""
     flat = " ".join(text.split())
-    folded = fold(flat)
-    at = folded.find(needle) if needle and len(folded) == len(flat) else -1
-    if at < 0:
+    spans = query.spans(flat)
+    if not spans:
         return flat[:SNIPPET] + ("…" if len(flat) > SNIPPET else "")
-    start = max(0, at - SNIPPET // 3)
-    end = at + len(needle)
-    head = "…" if start else ""
-    tail = flat[end : end + SNIPPET]
-    return f"{head}{flat[start:at]}{MARK_START}{flat[at:end]}{MARK_END}{tail}"
+    start = max(0, spans[0][0] - SNIPPET // 3)
+    end = min(len(flat), spans[0][1] + SNIPPET)
+    parts = ["…" if start else ""]
+    at = start
+    for first, last in spans:
+        if first < at or last > end:
+            continue
+        parts += [flat[at:first], MARK_START, flat[first:last], MARK_END]
+        at = last
+    parts.append(flat[at:end])
+    return "".join(parts)
 
 
 def _anchor(p: Placement) -> str | None:
@@ -48,13 +55,11 @@ def _anchor(p: Placement) -> str | None:
 def with_notes(annotator: Annotator, found: SearchResults) -> SearchResults:
     """``found`` with the notes that match its words first, as "Note" results."""
     store = annotator.opened.store
-    text = found.query.text.strip()
-    if store is None or found.query.empty or not text:
+    if store is None or found.query.empty:
         return found
-    needle = fold(" ".join(text.replace("\u201c", " ").replace("\u201d", " ").split()))
     notes: list[SearchResult] = []
     for dossier in annotator.dossiers():
-        for placement in search_notes(store, dossier, text):
+        for placement in match_notes(store, dossier, found.query):
             where = _anchor(placement)
             if placement.orphan or where is None:
                 continue
@@ -65,7 +70,7 @@ def with_notes(annotator: Annotator, found: SearchResults) -> SearchResults:
             notes.append(SearchResult(
                 dossier_id=dossier.id, dossier_title=dossier.title,
                 section_id=placement.section, section_title=section.title if section else None,
-                kind=KIND, anchor=where, text=shown, snippet=_snippet(shown, needle),
+                kind=KIND, anchor=where, text=shown, snippet=_snippet(shown, found.query),
                 score=float("inf"), source_id=placement.source, paragraph=placement.paragraph,
             ))  # fmt: skip
     if not notes:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from dossier.core.search import MARK_END, MARK_START
 from dossier.ui import notes_dialogs
 
 from .conftest import export_dialog, select_text, shown_pane, window_for
@@ -48,6 +49,23 @@ def test_search_finds_a_note_and_opens_its_place(qtbot: QtBot, noted: MainWindow
     assert (first.kind, first.anchor) == ("note", "politics/point/1")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert noted.current_tab_id() == "politics"
+
+
+def test_search_finds_a_note_by_its_words_in_any_order_within_a_section(
+    qtbot: QtBot, noted: MainWindow
+) -> None:
+    panel = noted.search_panel
+    qtbot.keyClicks(panel.field, "section:politics minister zanz")
+    qtbot.waitUntil(lambda: bool(panel.result_rows()), timeout=TIMEOUT)
+    first = panel.result_rows()[0]
+    assert (first.kind, first.anchor) == ("note", "politics/point/1")
+    assert f"{MARK_START}minister{MARK_END}" in first.snippet
+    assert f"{MARK_START}Zanzibar{MARK_END}" in first.snippet
+    panel.field.clear()
+    qtbot.keyClicks(panel.field, "section:trade zanzibar")
+    wanted = "No results for ‘section:trade zanzibar’"
+    qtbot.waitUntil(lambda: panel.count_label.text() == wanted, timeout=TIMEOUT)
+    assert panel.result_rows() == []
 
 
 def test_export_dialog_includes_only_the_chosen_notes(qtbot: QtBot, noted: MainWindow) -> None:

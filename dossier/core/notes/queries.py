@@ -16,7 +16,10 @@ from dossier.core.notes.anchoring import Placement, place_all
 from dossier.core.notes.model import Annotation, Target, utc_time
 from dossier.core.notes.places import item_order
 from dossier.core.notes.store import NotesStore, fold
+from dossier.core.search.fold import variants, words
+from dossier.core.search.query import Group as QueryGroup
 from dossier.core.search.query import Query
+from dossier.core.text import normalise
 
 SortBy = Literal["place", "date"]
 ORPHANS = "orphans"  # the key of the group of notes that could not be placed
@@ -120,27 +123,52 @@ def list_notes(
     return group(place_all(chosen, dossier), dossier, sort)
 
 
-def search_notes(store: NotesStore, dossier: Dossier, text: str) -> list[Placement]:
-    """The annotations of ``dossier`` whose body, quote or tags contain ``text``, placed
-    (for the search's "Note" results), oldest first."""
-    return place_all(store.search(text, dossier.id), dossier)
-
-
 def match_notes(store: NotesStore, dossier: Dossier, query: Query) -> list[Placement]:
     """The annotations of ``dossier`` that hold every word and phrase of a parsed search
-    ``query`` (each as a substring of body, quote or tags, folded), placed, in reading
-    order, orphans last; ``section:ID`` keeps the notes placed in that section."""
+    ``query``, placed, in reading order, orphans last; ``section:ID`` keeps the notes
+    placed in that section.
+
+    Words match as the dossier's text is searched: whole folded words, the last one
+    typed as a prefix, a phrase as words next to each other, in the body, the quoted
+    text or a tag (``Kazakh-Azerbaijani`` is found by ``kazakh azerbaijani``; ``k``
+    finds ``Kuryk``, not ``Ask``).
+    """
     if query.empty:
         return []
-    ids: set[str] | None = None
-    for words in query.groups:
-        found = {a.id for a in store.search(" ".join(words.words), dossier.id)}
-        ids = found if ids is None else ids & found
-    chosen = [a for a in store.annotations(dossier.id) if ids and a.id in ids]
+    # The store's substring scan narrows the notes to those that may match.
+    longest = max((w for g in query.groups for w in g.words), key=len)
+    chosen = [
+        a
+        for a in store.search(longest, dossier.id)
+        if all(_holds(_runs(a), group) for group in query.groups)
+    ]
     placed = place_all(chosen, dossier)
     if query.section is not None:
         placed = [p for p in placed if p.section == query.section and not p.orphan]
     return [p for part in group(placed, dossier) for p in part.placements]
+
+
+def _runs(a: Annotation) -> list[tuple[str, ...]]:
+    # Each field is a run of its own, so a phrase never joins a body to a tag; an
+    # Azerbaijani word's transliterated spellings are runs of one word.
+    quote = a.target.quote.exact if a.target.quote else ""
+    runs: list[tuple[str, ...]] = []
+    for field in (a.body, quote, *a.tags):
+        runs.append(tuple(words(normalise(field))))
+        runs.extend((spelled,) for spelled in variants(field))
+    return runs
+
+
+def _holds(runs: Iterable[tuple[str, ...]], group: QueryGroup) -> bool:
+    wanted, size = group.words, len(group.words)
+    for run in runs:
+        for start in range(len(run) - size + 1):
+            here = run[start : start + size]
+            if here[:-1] == wanted[:-1] and (
+                here[-1] == wanted[-1] or (group.prefix and here[-1].startswith(wanted[-1]))
+            ):
+                return True
+    return False
 
 
 def listing(groups: Sequence[Group]) -> list[dict[str, object]]:

@@ -16,7 +16,6 @@ from dossier.core.notes.queries import (
     list_notes,
     listing,
     match_notes,
-    search_notes,
     target_label,
 )
 from dossier.core.notes.targets import item_target, paragraph_target, section_target
@@ -122,9 +121,9 @@ def test_briefing_notes_carry_their_paragraph_marks(store: NotesStore, edition1:
 
 def test_search_and_the_script_listing(store: NotesStore, edition1: Dossier) -> None:
     notes = fill(store, edition1)
-    (found,) = search_notes(store, edition1, "which CONFLICTS")
+    (found,) = match_notes(store, edition1, parse_query("which CONFLICTS"))
     assert found.annotation == notes["mediator"] and found.anchor == "politics/point/3"
-    assert search_notes(store, edition1, "no such words") == []
+    assert match_notes(store, edition1, parse_query("no such words")) == []
     rows = listing(list_notes(store, edition1))
     assert len(rows) == len(notes)
     first = rows[0]
@@ -156,6 +155,29 @@ def test_a_search_query_finds_notes_with_all_its_words_in_reading_order(
     (orphan,) = match_notes(store, edition2, parse_query("mediator"))
     assert orphan.orphan and orphan.annotation == notes["mediator"]
     assert found("section:politics mediator", edition2) == []
+
+
+def test_a_search_matches_a_note_word_by_word_as_it_matches_the_text(
+    store: NotesStore, edition1: Dossier
+) -> None:
+    body = "Ask about the Kazakh-Azerbaijani route via Şəki"
+    made = store.add(
+        new_annotation(edition1.id, "note", section_target(edition1, "trade"), body=body)
+    )
+
+    def found(text: str) -> bool:
+        return [p.annotation for p in match_notes(store, edition1, parse_query(text))] == [made]
+
+    # Punctuation between words is what a space is; a phrase is words side by side.
+    assert found("kazakh azerbaijani") and found('"Kazakh Azerbaijani route"')
+    assert not found('"azerbaijani kazakh"')
+    # The last word typed is the start of a word, never a piece from inside one.
+    assert found("kaz") and found("k") and found("route vi")
+    assert not found("sk") and not found("zakh") and not found("bout")
+    # Only the last word is a prefix: a word followed by more is whole.
+    assert not found("kaz route")
+    # Azerbaijani words are found folded and as English spells them.
+    assert found("seki") and found("sheki")
 
 
 def test_a_note_about_to_be_made_is_placed_in_the_words_of_the_notes_list(
