@@ -97,10 +97,14 @@ def run_search(
     """Search and print; return the exit status. DossierError propagates (exit 1), and so
     does UserError for a notes database that cannot be read (with ``notes``).
     ``trusted``: folders the dossiers may read sources from (``--trust``)."""
-    if parse_query(query).empty:  # before the index: nothing to open it for
-        raise UserError(
-            f"no words to search for in {quoted(query)}: a query needs at least one letter or digit"
+    parsed = parse_query(query)
+    if parsed.empty:  # before the index: nothing to open it for
+        why = (
+            f"section:{parsed.section} only narrows a search; add the words to look for"
+            if parsed.section is not None
+            else "a query needs at least one letter or digit"
         )
+        raise UserError(f"no words to search for in {quoted(query)}: {why}")
     path = dossier_path or bundled_dossier_file()
     meter = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:

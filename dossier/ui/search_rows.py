@@ -214,6 +214,8 @@ def _result_row(result: SearchResult) -> QStandardItem:
 def count_text(found: SearchResults) -> str:
     """What the count line says of ``found``: how many matched and how many show."""
     if not found.results:
+        if found.query.empty and found.query.section is not None:
+            return f"Type words to look for in section ‘{found.query.section}’"
         what = "Nothing to search for in" if found.query.empty else "No results for"
         return f"{what} ‘{found.query.text.strip()}’"
     total = f"{found.total:,}{'+' if found.capped else ''}"

@@ -99,6 +99,15 @@ def test_a_query_without_words_is_bad_input_in_one_line(query: str, bundled: Pat
         assert "letter or digit" in lines[0]
 
 
+def test_a_section_alone_asks_for_the_words_to_look_for(bundled: Path) -> None:
+    result = run("section:trade", "--dossier", bundled)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        "dossier: no words to search for in 'section:trade': section:trade only narrows"
+        " a search; add the words to look for\n"
+    )
+
+
 def test_no_results_is_said_on_stderr_and_is_not_an_error(bundled: Path) -> None:
     result = run("zzqxjw", "--dossier", bundled)
     assert result.returncode == 0

@@ -46,6 +46,15 @@ def test_empty_state(panel: SearchPanel) -> None:
     assert panel.result_rows() == []
 
 
+def test_a_section_alone_asks_for_words(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "section:trade")
+    wanted = "Type words to look for in section ‘trade’"
+    qtbot.waitUntil(lambda: panel.count_label.text() == wanted, timeout=TIMEOUT)
+    type_query(qtbot, panel, " turnover")
+    wait_for_rows(qtbot, panel)
+    assert {row.section_id for row in panel.result_rows()} == {"trade"}
+
+
 def test_type_see_results_press_enter_open_the_item(qtbot: QtBot, panel: SearchPanel) -> None:
     type_query(qtbot, panel, "Beket")
     wait_for_rows(qtbot, panel)
