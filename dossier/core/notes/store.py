@@ -172,7 +172,9 @@ class NotesStore:
     def open_read_only(cls, path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> NotesStore:
         """The database at ``path`` for reading only; it is never written through this."""
         if not path.is_file():
-            raise NotesStoreError("unavailable", path, "there is no notes database")
+            missing = not os.path.lexists(path)  # a folder or pipe there is not "no database"
+            why = "there is no notes database" if missing else "the notes database is not a file"
+            raise NotesStoreError("unavailable", path, why)
         try:
             conn = connect_for_reading(path, timeout)
         except sqlite3.Error as error:

@@ -315,6 +315,21 @@ def test_a_database_its_owner_writes_while_it_is_copied_is_not_shown(
     assert filled.read_bytes() == before
 
 
+@pytest.mark.parametrize("make", ["nothing", "folder", "pipe"])
+def test_reading_says_whether_the_database_is_missing_or_not_a_file(
+    tmp_path: Path, make: str
+) -> None:
+    path = tmp_path / "notes.sqlite3"
+    if make == "folder":
+        path.mkdir()
+    elif make == "pipe":
+        os.mkfifo(path)
+    with pytest.raises(NotesStoreError) as raised:
+        NotesStore.open_read_only(path)
+    why = "there is no notes database" if make == "nothing" else "the notes database is not a file"
+    assert str(raised.value) == f"{path}: {why}"
+
+
 @pytest.mark.parametrize("beside", ["-wal", "-journal"])
 def test_unwritten_changes_beside_it_are_not_read_past(filled: Path, beside: str) -> None:
     # changes waiting beside it: reading the database alone would show notes as they were
