@@ -16,6 +16,7 @@ import pytest
 from dossier.core import source
 from dossier.core import text as text_module
 from dossier.core.errors import DossierError
+from dossier.core.file_limits import MAX_SOURCE_BYTES
 from dossier.core.library import load_library
 from dossier.core.loader import citations, load_dossier, reading, sources
 from dossier.core.loader.marking_checks import marking_problem
@@ -207,6 +208,19 @@ def test_sources_together_are_limited(tmp_path: Path, monkeypatch: pytest.Monkey
     assert ":14:11: source 's3': " in line
     assert f"would bring the dossier's sources to {3 * size:,} bytes" in line
     assert f"together they may be at most {2 * size + 10:,}" in line
+
+
+def test_a_source_too_large_on_its_own_is_told_so(tmp_path: Path) -> None:
+    copy_seed(tmp_path)
+    with (tmp_path / "huge.txt").open("wb") as huge:  # sparse: no disk spent on it
+        huge.truncate(sources.MAX_TOTAL_SOURCE_BYTES + 1)
+    text = dossier_text(sources=["huge.txt"], cites=["Kuryk"])
+    path = tmp_path / "huge.yaml"
+    path.write_text(text, encoding="utf-8")
+    (line,) = problems_of(path)
+    size = sources.MAX_TOTAL_SOURCE_BYTES + 1
+    assert f"huge.txt is {size:,} bytes; a source may be at most {MAX_SOURCE_BYTES:,}" in line
+    assert "together" not in line
 
 
 def test_citation_search_is_limited_and_stops_at_the_limit(

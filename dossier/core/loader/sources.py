@@ -118,7 +118,8 @@ class SourceFiles:
             size = location.stat().st_size
         except OSError:
             size = 0  # reading reports what is wrong
-        if self.total_bytes + size > MAX_TOTAL_SOURCE_BYTES:
+        # A file over the limit of one is told so by the read, whatever the others hold.
+        if size <= MAX_SOURCE_BYTES and self.total_bytes + size > MAX_TOTAL_SOURCE_BYTES:
             self.check.problem(
                 node,
                 f"{where}: {location} would bring the dossier's sources to "
