@@ -273,7 +273,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
 _UID = os.getuid() if hasattr(os, "getuid") else 0  # 0 where files have no owner (Windows)
 STALE_PART_SECONDS = 3600  # a part file this old belongs to no export still running
-_PART = re.compile(r"\..*-[0-9a-f]{12}\.pdf\.part")
+_PART = re.compile(r"\..*-[0-9a-f]{12}\.(?:pdf|odt|docx|md|html|briefing)\.part")
 
 
 def sweep_stale_parts(folder: Path) -> int:
@@ -305,8 +305,10 @@ def _create_temp(path: Path) -> tuple[int, str]:
     it is would change it for every thread for a moment.)
     """
     stem = path.stem[:40]  # the temporary name must fit where the final one fits
+    # Named for what it will be (a file manager shows it while it is written).
+    kind = path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".briefing"
     for _ in range(100):
-        temp = path.parent / f".{stem}-{secrets.token_hex(6)}.pdf.part"
+        temp = path.parent / f".{stem}-{secrets.token_hex(6)}{kind}.part"
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o666)
         except FileExistsError:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
 import docx
@@ -15,9 +18,10 @@ import pytest
 from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
+from dossier.export import formats
 from dossier.export.formats import check_format, export_briefing
 from dossier.export.formats.odt import NS
-from dossier.export.pdf import ExportError
+from dossier.export.pdf import ExportError, sweep_stale_parts
 from tests.core.dossiers import MINIMAL, SEED
 from tests.export.conftest import BUNDLED, HERE, PRODUCED
 
@@ -130,6 +134,29 @@ def test_portion_marks_reach_the_editable_formats(qapp: object, tmp_path: Path) 
                 portion_marks=True).read_text(encoding="utf-8")  # fmt: skip
     assert "**CONFIDENTIAL**" in md
     assert "- (C) A street in Baku" in md.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("name", ["brief.md", "brief.txt"])
+def test_a_briefing_being_written_is_named_for_its_format_and_swept_when_left(
+    qapp: object, tmp_path: Path, bundled: Dossier, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:  # fmt: skip
+    seen: list[str] = []
+    real = formats._write
+
+    def watched(out: BinaryIO, data: bytes) -> None:
+        seen.extend(p.name for p in tmp_path.iterdir())
+        real(out, data)
+
+    monkeypatch.setattr(formats, "_write", watched)
+    export_briefing(bundled, tmp_path / name, BriefingOptions(), "md")
+    (part,) = seen
+    kind = ".md" if name.endswith(".md") else ".briefing"
+    assert part.startswith(".brief-") and part.endswith(f"{kind}.part")
+    # One a killed export left an hour ago is swept by the next.
+    left = tmp_path / part
+    left.write_bytes(b"# half")
+    os.utime(left, (time.time() - 7200,) * 2)
+    assert sweep_stale_parts(tmp_path) == 1 and not left.exists()
 
 
 def test_a_failed_plan_writes_nothing(qapp: object, tmp_path: Path) -> None:
