@@ -138,7 +138,11 @@ def run_search(
         sys.stdout.write(text.translate(_JSON_CONTROLS) + "\n")
         return EXIT_OK
     if not found.results and not hits:
-        sys.stderr.write(f"dossier: no results for {quoted(query)}\n")
+        why = ""
+        if found.no_section:
+            searched = "the dossier searched" if len(library.dossiers) == 1 else "any dossier"
+            why = f": there is no section {quoted(found.query.section or '')} in {searched}"
+        sys.stderr.write(f"dossier: no results for {quoted(query)}{why}\n")
         return EXIT_OK
     if found.results:
         _print_results(found, several, sys.stdout)

@@ -216,6 +216,8 @@ def count_text(found: SearchResults) -> str:
     if not found.results:
         if found.query.empty and found.query.section is not None:
             return f"Type words to look for in section ‘{found.query.section}’"
+        if found.no_section:
+            return f"There is no section ‘{found.query.section}’"
         what = "Nothing to search for in" if found.query.empty else "No results for"
         return f"{what} ‘{found.query.text.strip()}’"
     total = f"{found.total:,}{'+' if found.capped else ''}"

@@ -108,6 +108,17 @@ def test_a_section_alone_asks_for_the_words_to_look_for(bundled: Path) -> None:
     )
 
 
+def test_a_section_the_dossier_does_not_have_is_named_as_the_reason(bundled: Path) -> None:
+    result = run("section:tarde grain", "--dossier", bundled)
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr == (
+        "dossier: no results for 'section:tarde grain':"
+        " there is no section 'tarde' in the dossier searched\n"
+    )
+    words = run("section:trade zzqxjw", "--dossier", bundled)
+    assert words.stderr == "dossier: no results for 'section:trade zzqxjw'\n"
+
+
 def test_no_results_is_said_on_stderr_and_is_not_an_error(bundled: Path) -> None:
     result = run("zzqxjw", "--dossier", bundled)
     assert result.returncode == 0

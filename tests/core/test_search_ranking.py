@@ -127,6 +127,14 @@ def test_section_filter_keeps_that_section() -> None:
     assert not search("section:nosuch grain")
 
 
+def test_a_section_no_dossier_has_is_told_apart_from_words_not_found() -> None:
+    unknown = _index().search("section:nosuch grain")
+    assert not unknown.results and unknown.no_section
+    absent_words = _index().search("section:trade zzqxjw")
+    assert not absent_words.results and not absent_words.no_section
+    assert not _index().search("zzqxjw").no_section
+
+
 def test_results_know_dossier_section_kind_and_paragraph() -> None:
     result = search("Beket")[0]
     assert result.dossier_id == _bundled().id

@@ -55,6 +55,13 @@ def test_a_section_alone_asks_for_words(qtbot: QtBot, panel: SearchPanel) -> Non
     assert {row.section_id for row in panel.result_rows()} == {"trade"}
 
 
+def test_a_section_the_dossier_lacks_is_said(qtbot: QtBot, panel: SearchPanel) -> None:
+    type_query(qtbot, panel, "section:tarde grain")
+    wanted = "There is no section ‘tarde’"
+    qtbot.waitUntil(lambda: panel.count_label.text() == wanted, timeout=TIMEOUT)
+    assert panel.result_rows() == []
+
+
 def test_type_see_results_press_enter_open_the_item(qtbot: QtBot, panel: SearchPanel) -> None:
     type_query(qtbot, panel, "Beket")
     wait_for_rows(qtbot, panel)

@@ -89,7 +89,7 @@ class SearchResult(NamedTuple):
 class SearchResults:
     """The ranked results of one query; compared by its fields."""
 
-    __slots__ = ("capped", "query", "results", "total")
+    __slots__ = ("capped", "no_section", "query", "results", "total")
 
     def __init__(
         self,
@@ -97,17 +97,21 @@ class SearchResults:
         results: tuple[SearchResult, ...] = (),
         total: int = 0,
         capped: bool = False,
+        no_section: bool = False,
     ) -> None:
         self.query = query
         self.results = results
         self.total = total  # how many results matched (counting at most RANK_ALL documents)
         self.capped = capped  # True when more than RANK_ALL matched (CANDIDATES were ranked)
+        # True when the query's section:ID names no section of the dossiers searched,
+        # so that "no results" can say the section, not the words, is what is wrong.
+        self.no_section = no_section
 
     def __len__(self) -> int:
         return len(self.results)
 
-    def _fields(self) -> tuple[Query, tuple[SearchResult, ...], int, bool]:
-        return self.query, self.results, self.total, self.capped
+    def _fields(self) -> tuple[Query, tuple[SearchResult, ...], int, bool, bool]:
+        return self.query, self.results, self.total, self.capped, self.no_section
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SearchResults) and self._fields() == other._fields()
@@ -118,7 +122,7 @@ class SearchResults:
     def __repr__(self) -> str:
         return (
             f"SearchResults(query={self.query!r}, results={self.results!r}, "
-            f"total={self.total!r}, capped={self.capped!r})"
+            f"total={self.total!r}, capped={self.capped!r}, no_section={self.no_section!r})"
         )
 
 
@@ -323,7 +327,12 @@ class SearchIndex:
         try:
             matched = conn.execute(probe, (expression,)).fetchone()[0]
             if not matched:
-                return SearchResults(query)
+                if query.section is None:
+                    return SearchResults(query)
+                # Only now is the section itself looked up: a miss is the rare case.
+                scope = f'scope : "{scope_token(query.section)}"'
+                found = conn.execute(f"SELECT 1 FROM fts WHERE {where} LIMIT 1", (scope,))
+                return SearchResults(query, no_section=found.fetchone() is None)
             capped = matched > RANK_ALL
             if capped:
                 scored += f" LIMIT {CANDIDATES}"
