@@ -3,16 +3,19 @@ read-ahead's small timeline, and the page numbers that count them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor
 
 from dossier.core.briefing.choices import BriefingOptions
 from dossier.core.loader import load_dossier
 from dossier.core.model import Dossier
 from dossier.export import layout as L
 from dossier.export.pdf import build_layout
-from dossier.export.pictures.pages import SMALL_CAPTION
+from dossier.export.pictures.common import PAPER
+from dossier.export.pictures.pages import SMALL_CAPTION, TIMELINE_CAPTION
 from tests.export.conftest import BUNDLED, Exported, export, squash
 from tests.pdfs import bookmarks
 
@@ -71,6 +74,14 @@ def test_a_short_read_ahead_gets_a_small_timeline(qapp: object, tmp_path: Path) 
     full_brief = export(BUNDLED, tmp_path / "brief.pdf", template="brief")
     assert len(full_brief.texts) == 2  # no room left on its two pages: no timeline
     assert squash(SMALL_CAPTION) not in squash("".join(full_brief.texts))
+
+
+def test_the_captions_name_the_colour_the_as_of_line_is_printed_in() -> None:
+    ink = QColor(PAPER.as_of)
+    assert ink.lightness() < 64 and ink.hslSaturation() < 32  # black, on paper
+    for caption in (TIMELINE_CAPTION, SMALL_CAPTION):
+        assert "the black line is the" in caption
+        assert not re.search(r"\b(orange|red|blue|green|yellow)\b", caption)
 
 
 def test_the_talking_points_have_no_pictures(qapp: object, tmp_path: Path) -> None:

@@ -29,11 +29,11 @@ LABEL_PT = 8.0  # the pictures' labels on paper
 HEADING_PT = 14
 TIMELINE_CAPTION = (
     "Every event of the dossier, one lane per section. A year or a month without a day "
-    "is drawn across all of it; hatched marks are upcoming or planned; the orange line "
+    "is drawn across all of it; hatched marks are upcoming or planned; the black line "
     "is the dossier's as-of date. The events are listed with their sources in the sections."
 )
 SMALL_LANE = 11.0  # points of a lane of the read-ahead's small timeline
-SMALL_CAPTION = "The events of the dossier by section; the orange line is the as-of date."
+SMALL_CAPTION = "The events of the dossier by section; the black line is the as-of date."
 
 # Paints a picture into the text area ``body`` (points, the painter set to points).
 Paint = Callable[[QPainter, QRectF, Type], None]
