@@ -30,7 +30,8 @@ unwritable folder) the search runs from memory and one warning line says why. A
 first index of many files shows its progress on stderr when that is a terminal.
 
 Exit status: 0 when the search ran, with or without results ("no results for 'x'"
-goes to stderr; ``--json`` prints ``[]``); 1 when no dossier could be searched, or
+goes to stderr; ``--json`` prints ``[]``, and on stderr the reason when it is a
+``section:`` no dossier searched has); 1 when no dossier could be searched, or
 when the query holds no word to look for (``'"'``, ``'--'``): that is a mistake to
 correct, not an empty answer, so a script does not take it for "nothing found".
 """
@@ -136,13 +137,11 @@ def run_search(
         items += [hit.as_json(found.query) for hit in hits[:limit]]
         text = json.dumps(items, indent=2, ensure_ascii=False)
         sys.stdout.write(text.translate(_JSON_CONTROLS) + "\n")
+        if not items and found.no_section:  # a script reads [] as "none"; a person, why
+            sys.stderr.write(_no_results(query, found, len(library.dossiers)))
         return EXIT_OK
     if not found.results and not hits:
-        why = ""
-        if found.no_section:
-            searched = "the dossier searched" if len(library.dossiers) == 1 else "any dossier"
-            why = f": there is no section {quoted(found.query.section or '')} in {searched}"
-        sys.stderr.write(f"dossier: no results for {quoted(query)}{why}\n")
+        sys.stderr.write(_no_results(query, found, len(library.dossiers)))
         return EXIT_OK
     if found.results:
         _print_results(found, several, sys.stdout)
@@ -151,6 +150,15 @@ def run_search(
 
         print_notes(hits, found.query, limit, several, sys.stdout)
     return EXIT_OK
+
+
+def _no_results(query: str, found: SearchResults, dossiers: int) -> str:
+    """The stderr line for an empty answer, naming a missing section as its reason."""
+    why = ""
+    if found.no_section:
+        searched = "the dossier searched" if dossiers == 1 else "any dossier"
+        why = f": there is no section {quoted(found.query.section or '')} in {searched}"
+    return f"dossier: no results for {quoted(query)}{why}\n"
 
 
 def run_forget() -> int:

@@ -117,6 +117,10 @@ def test_a_section_the_dossier_does_not_have_is_named_as_the_reason(bundled: Pat
     )
     words = run("section:trade zzqxjw", "--dossier", bundled)
     assert words.stderr == "dossier: no results for 'section:trade zzqxjw'\n"
+    # A script still reads [] on stdout; the person running it is told why on stderr.
+    as_json = run("section:tarde grain", "--dossier", bundled, "--json")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == []
+    assert as_json.stderr == result.stderr
 
 
 def test_no_results_is_said_on_stderr_and_is_not_an_error(bundled: Path) -> None:
