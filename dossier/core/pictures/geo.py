@@ -83,14 +83,34 @@ class Lambert:
         return self._rho(self.lat0)
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
+        lat = _drawable(lat)
+        if abs(self._n) < _CYLINDER:
+            return math.radians(lon - self.lon0), _mercator(lat) - _mercator(self.lat0)
         theta = self._n * math.radians(lon - self.lon0)
         rho = self._rho(lat)
         return rho * math.sin(theta), self._rho0 - rho * math.cos(theta)
 
     @classmethod
     def for_bounds(cls, west: float, south: float, east: float, north: float) -> Lambert:
+        south, north = _drawable(south), _drawable(north)
         sixth = (north - south) / 6
         return cls(south + sixth, north - sixth, (south + north) / 2, (west + east) / 2)
+
+
+# Parallels mirrored about the equator (a map of East Africa or Indonesia) make the cone
+# constant 0: the cone opens into a cylinder, and the conformal cylinder is Mercator.
+_CYLINDER = 1e-3
+# A pole is infinitely far in both projections, so the map stops short of it and draws
+# what lies beyond (a place at a pole, Antarctica's coast) on that edge.
+EDGE_DEGREES = 85.0
+
+
+def _drawable(lat: float) -> float:
+    return max(-EDGE_DEGREES, min(EDGE_DEGREES, lat))
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 LonLat = tuple[float, float]
@@ -178,7 +198,21 @@ def bounds_of(places: list[MapPlace]) -> tuple[float, float, float, float]:
     if north - south < MIN_SPAN_DEGREES * 0.75:
         middle = (north + south) / 2
         south, north = middle - MIN_SPAN_DEGREES * 0.375, middle + MIN_SPAN_DEGREES * 0.375
-    return (max(west, -180.0), max(south, -85.0), min(east, 180.0), min(north, 85.0))
+    # Moved, not cut, to stay inside the base map: a place at a pole or on the date line
+    # keeps a box of the least span on the map's side of it.
+    west, east = _inside(west, east, 180.0)
+    south, north = _inside(south, north, EDGE_DEGREES)
+    return (west, south, east, north)
+
+
+def _inside(low: float, high: float, limit: float) -> tuple[float, float]:
+    if high - low >= 2 * limit:
+        return -limit, limit
+    if low < -limit:
+        return -limit, high - low - limit
+    if high > limit:
+        return limit - (high - low), limit
+    return low, high
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,33 @@ def test_lambert_keeps_shapes_true_on_its_standard_parallels() -> None:
     assert projection.project(45, 50)[1] > 0  # north is up
 
 
+@pytest.mark.parametrize(
+    "spots",
+    [
+        [(0.3, 32.6), (-0.3, 36.8)],  # Kampala and Nairobi: parallels mirrored about 0°
+        [(33.9, -6.8), (-33.9, 18.4)],  # Rabat and Cape Town
+        [(0.0, 180.0)],  # on the equator and the date line
+        [(-90.0, 0.0)],  # the South Pole
+        [(-89.9, -179.9), (89.9, 179.9)],
+    ],
+)
+def test_places_on_the_equator_a_pole_or_the_date_line_are_drawn(
+    spots: list[tuple[float, float]],
+) -> None:
+    places = [geo.MapPlace(f"p{i}", f"P{i}", lat, lon, "") for i, (lat, lon) in enumerate(spots)]
+    west, south, east, north = geo.bounds_of(places)
+    assert -180 <= west < east <= 180 and -90 < south < north < 90
+    projection = geo.Lambert.for_bounds(west, south, east, north)
+    drawn = [projection.project(lat, lon) for lat, lon in spots]
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in drawn)
+    assert len(set(drawn)) == len(drawn)  # no two places fall on one point
+    # north stays up and east stays right, whatever the shape of the projection
+    middle_lat, middle_lon = (south + north) / 2, (west + east) / 2
+    x0, y0 = projection.project(middle_lat, middle_lon)
+    assert projection.project(middle_lat + 1, middle_lon)[1] > y0
+    assert projection.project(middle_lat, middle_lon + 1)[0] > x0
+
+
 def test_base_map_covers_the_caspian_and_credits_natural_earth() -> None:
     base = geo.base_map()
     names = {name for name, _, _ in base.countries}
