@@ -21,6 +21,10 @@ def test_parse_and_display(text: str, display: str) -> None:
     ("text", "reason"),
     [
         ("2021-13", "has no month 13"),
+        ("0000-01", "is out of range: years run from 0001 to 9998"),
+        ("9999", "is out of range: years run from 0001 to 9998"),
+        ("٢٠٢١-٠٢", "is not a date of the form"),  # Arabic-Indic digits
+        ("２０２１", "is not a date of the form"),  # fullwidth digits
         ("2021-02-29", "has no day 29 (that month has 28)"),
         ("21-02", "is not a date of the form"),
         ("2021/02", "is not a date of the form"),

@@ -16,6 +16,7 @@ from dossier.export import layout as L
 from dossier.export.pdf import build_layout
 from dossier.export.pictures.common import PAPER
 from dossier.export.pictures.pages import SMALL_CAPTION, TIMELINE_CAPTION
+from tests.core.dossiers import seed_from
 from tests.export.conftest import BUNDLED, Exported, export, squash
 from tests.pdfs import bookmarks
 
@@ -82,6 +83,22 @@ def test_the_captions_name_the_colour_the_as_of_line_is_printed_in() -> None:
     for caption in (TIMELINE_CAPTION, SMALL_CAPTION):
         assert "the black line is the" in caption
         assert not re.search(r"\b(orange|red|blue|green|yellow)\b", caption)
+
+
+def test_a_timeline_from_the_first_year_to_the_last_is_printed(
+    qapp: object, tmp_path: Path
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    text = text.replace("../../seeds/kazakhstan-azerbaijan-ambassador-interview-2021.txt",
+                        seed_from(tmp_path))  # fmt: skip
+    text = text.replace('date: "2012"', 'date: "0001-01-01"')
+    text = text.replace('date: "2018"', 'date: "9998-12-31"')
+    path = tmp_path / "ages.yaml"
+    path.write_text(text, encoding="utf-8")
+    exported = export(path, tmp_path / "ages.pdf")
+    chart = squash(exported.texts[_page_of(exported, "Timeline chart")])
+    assert squash(TIMELINE_CAPTION) in chart
+    assert "5000" in chart  # a year tick between the ends
 
 
 def test_the_talking_points_have_no_pictures(qapp: object, tmp_path: Path) -> None:

@@ -39,6 +39,11 @@ def default_window(timeline: Timeline) -> Window:
     return first - pad, last + pad
 
 
+def _year_at(ordinal: float) -> int:
+    """The year of a day of the window, which may run past the calendar's ends."""
+    return dt.date.fromordinal(min(max(1, int(ordinal)), dt.date.max.toordinal())).year
+
+
 def _year_step(px_per_year: float, room: float) -> int:
     """Years between labelled ticks, so that each label has ``room``."""
     for step in (1, 2, 5, 10, 20, 50, 100, 200, 500):
@@ -311,13 +316,15 @@ def _draw_axis(  # noqa: PLR0917
     small = type_.font(0.85)
     metrics = QFontMetricsF(small)
     painter.setFont(small)
-    first = dt.date.fromordinal(max(1, int(t0))).year
-    last = dt.date.fromordinal(max(1, int(t1))).year + 1
+    first = _year_at(t0)
+    last = min(_year_at(t1) + 1, dt.MAXYEAR)
     px_per_year = 365.25 * scale
     step = _year_step(px_per_year, metrics.horizontalAdvance("2000") * 2)
     grid = QPen(QColor(palette.grid), 1)
     labels: list[QRectF] = []
     for year in range(first - first % step, last + 1, step):
+        if year < dt.MINYEAR:  # the calendar has no year 0 to tick
+            continue
         x = plot.left() + (dt.date(year, 1, 1).toordinal() - t0) * scale
         label_end = -math.inf  # where this year's number ends, so no month letter covers it
         if plot.left() - 1 <= x <= plot.right() + 1:
