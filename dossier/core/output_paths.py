@@ -67,7 +67,8 @@ def check_output(path: Path, suffixes: tuple[str, ...] | None = None) -> Path:
 
 def check_not_read(path: Path, dossiers: Iterable[Dossier], notes: Path | None) -> None:
     """OutputPathError when ``path`` is one of ``dossiers``, one of their sources, or the
-    notes database ``notes``: files the app reads, never writes over."""
+    notes database ``notes`` or a file named for it beside it: files the app reads,
+    never writes over."""
     real = os.path.realpath(path)  # (never raises, unlike Path.resolve on a symlink loop)
     for dossier in dossiers:
         for source in dossier.sources:
@@ -75,8 +76,19 @@ def check_not_read(path: Path, dossiers: Iterable[Dossier], notes: Path | None) 
                 raise OutputPathError(f"the output would overwrite a source of the dossier: {path}")
         if os.path.realpath(dossier.path) == real:
             raise OutputPathError(f"the output would overwrite the dossier: {path}")
-    if notes is not None and os.path.realpath(notes) == real:
+    if notes is None:
+        return
+    database = os.path.realpath(notes)
+    if database == real:
         raise OutputPathError(f"the output would overwrite your notes database: {path}")
+    # Its write-ahead log, shared memory and daily backups are named after it, beside it:
+    # replacing one loses notes as surely as replacing the database.
+    folder, name = os.path.split(database)
+    if os.path.dirname(real) == folder and os.path.basename(real).startswith(name):
+        raise OutputPathError(
+            f"the output would overwrite a file of your notes database (its log or a backup): "
+            f"{path}"
+        )
 
 
 def _name_max(folder: Path) -> int:

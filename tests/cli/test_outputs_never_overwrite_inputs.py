@@ -1,6 +1,7 @@
 """No command writes over what the app reads: ``notes export``, ``screenshot`` and
 ``export`` refuse, in one line and with exit 1, an output that is the dossier, one of
-its sources or the notes database (by any name: a symbolic link to it included), and
+its sources or the notes database (by any name: a symbolic link to it included) or its
+log or backups, and
 an output that is a link, a FIFO or a device; what was there is left byte for byte."""
 
 from __future__ import annotations
@@ -62,12 +63,18 @@ def test_the_dossier_its_source_and_the_notes_database_are_never_written_over(
         pass
     link = folder / "link.png"
     link.symlink_to(library)
-    before = {path: path.read_bytes() for path in (library, folder / "source.png", notes)}
+    backup = notes.with_name(notes.name + ".backup-2026-12-04")
+    backup.write_bytes(notes.read_bytes())
+    kept = (library, folder / "source.png", notes, backup)
+    before = {path: path.read_bytes() for path in kept}
     refused(command(library, library), "would overwrite the dossier")
     refused(command(library, folder / "source.png"), "would overwrite a source of the dossier")
     refused(command(library, folder / "sub" / ".." / "source.png"), "would overwrite a source")
     if name != "screenshot":  # a screenshot is a .png; the database is not
         refused(command(library, notes), "would overwrite your notes database")
+        for companion in (backup, notes.with_name(notes.name + "-wal")):
+            refused(command(library, companion), "a file of your notes database")
+        assert not notes.with_name(notes.name + "-wal").exists()
     refused(command(library, link), "is a symbolic link")
     assert link.is_symlink()
     assert {path: path.read_bytes() for path in before} == before
