@@ -116,6 +116,18 @@ def open_store(
             return OpenedStore(None, error)
 
 
+def _refuse_emptied(path: Path) -> None:
+    """A database file found empty, with backups of it beside, was emptied (a crash, a
+    full disk, a careless copy), not just made: SQLite would take it for a new database,
+    and the next days' backups of that would rotate the good ones away."""
+    kept = files.backups(path) if os.stat(path).st_size == 0 else []
+    if kept:
+        raise NotesStoreError(
+            "corrupt", path, f"the notes database is empty (0 bytes) though it has backups; "
+            f"left untouched: to restore your notes, copy {kept[-1].name} over it",
+        )  # fmt: skip
+
+
 class NotesStore:
     """The user's annotations, in one SQLite database (see :func:`open_store`)."""
 
@@ -150,6 +162,7 @@ class NotesStore:
                 raise NotesStoreError(
                     "read-only", path, f"{REASONS['read-only']}: its folder cannot be written"
                 )
+            _refuse_emptied(path)
         try:
             with contextlib.closing(connect(path, timeout, read_only=True)) as probe:
                 found = checked_version(probe, path)
@@ -175,6 +188,7 @@ class NotesStore:
             missing = not os.path.lexists(path)  # a folder or pipe there is not "no database"
             why = "there is no notes database" if missing else "the notes database is not a file"
             raise NotesStoreError("unavailable", path, why)
+        _refuse_emptied(path)
         try:
             conn = connect_for_reading(path, timeout)
         except sqlite3.Error as error:

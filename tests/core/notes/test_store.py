@@ -259,6 +259,30 @@ def test_a_malformed_database_is_left_alone(filled: Path) -> None:
     assert "damaged" in str(error)
 
 
+def test_an_emptied_database_with_backups_is_reported_not_set_up_anew(filled: Path) -> None:
+    backup = backup_path(filled, date(2026, 12, 3))
+    backup.write_bytes(filled.read_bytes())
+    filled.write_bytes(b"")  # a crash or a full disk left it empty
+    opened = open_store(filled)
+    assert opened.store is None and opened.error is not None
+    assert opened.error.kind == "corrupt"
+    assert f"copy {backup.name} over it" in str(opened.error)
+    with pytest.raises(NotesStoreError, match="is empty"):
+        NotesStore.open_read_only(filled)  # notes list says the same as the viewer
+    assert filled.read_bytes() == b"" and backups(filled) == [backup]
+    with NotesStore.open_read_only(backup) as kept:
+        assert len(kept.annotations()) == 30
+
+
+def test_an_empty_database_without_backups_is_set_up(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"")  # made, then the session was killed before any note
+    with NotesStore.open(db_path) as store:
+        store.add(a_note())
+    with NotesStore.open_read_only(db_path) as store:
+        assert len(store.annotations()) == 1
+
+
 def test_a_foreign_database_is_left_alone(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
