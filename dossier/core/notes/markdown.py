@@ -9,12 +9,16 @@ from dossier.core.model import Dossier
 from dossier.core.notes.anchoring import Placement
 from dossier.core.notes.model import now
 from dossier.core.notes.queries import Group, place_label
+from dossier.core.text import unsafe_pattern, xml_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def _md(text: str) -> str:
-    """User text safe in Markdown: its special characters escaped, lines joined."""
+    """User text safe in Markdown: its special characters escaped, lines joined, and
+    control and format characters left out (an imported note may hold an escape
+    sequence that would retitle or recolour the terminal the file is shown in)."""
+    text = unsafe_pattern().sub("", xml_text(text))
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 

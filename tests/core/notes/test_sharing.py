@@ -220,6 +220,21 @@ def test_markdown_for_email(edition1: Dossier, store: NotesStore) -> None:
     assert text.index("## Politics") < text.index("## Trade") < text.index("## Source")
 
 
+def test_markdown_leaves_out_what_would_drive_a_terminal(
+    edition1: Dossier, store: NotesStore
+) -> None:
+    hostile = "\x1b]0;owned\x07hello\u202e\x00 world\x9b31m"
+    note = new_annotation(
+        edition1.id, "note", section_target(edition1, "trade"), body=hostile,
+        tags=("a\x1b[31mred",), author="Ai\u200bda",
+    )  # fmt: skip
+    store.add(note)
+    text = export_markdown(list_notes(store, edition1), edition1, dict(store.colours()))
+    assert all(c.isprintable() or c == "\n" for c in text)
+    assert "  \\]0;ownedhello world31m\n" in text  # the words stay; the controls go
+    assert "  _a\\[31mred · Aida · " in text
+
+
 def test_the_readme_example_imports_and_anchors(store: NotesStore, bundled: Path) -> None:
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     notes_part = readme[readme.index("\n## Notes\n") :]
