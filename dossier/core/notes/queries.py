@@ -131,21 +131,34 @@ def match_notes(store: NotesStore, dossier: Dossier, query: Query) -> list[Place
     Words match as the dossier's text is searched: whole folded words, the last one
     typed as a prefix, a phrase as words next to each other, in the body, the quoted
     text or a tag (``Kazakh-Azerbaijani`` is found by ``kazakh azerbaijani``; ``k``
-    finds ``Kuryk``, not ``Ask``).
+    finds ``Kuryk``, not ``Ask``). A last word of one letter after others waits for
+    its second letter, as it does in the dossier's search (so a note does not drop
+    out of the list at ``trade k`` and come back at ``trade ka``).
     """
     if query.empty:
         return []
+    wanted = _settled(query.groups)
     # The store's substring scan narrows the notes to those that may match.
-    longest = max((w for g in query.groups for w in g.words), key=len)
-    chosen = [
-        a
-        for a in store.search(longest, dossier.id)
-        if all(_holds(_runs(a), group) for group in query.groups)
-    ]
+    longest = max((w for g in wanted for w in g.words), key=len)
+    chosen = []
+    for a in store.search(longest, dossier.id):
+        runs = _runs(a)
+        if all(_holds(runs, group) for group in wanted):
+            chosen.append(a)
     placed = place_all(chosen, dossier)
     if query.section is not None:
         placed = [p for p in placed if p.section == query.section and not p.orphan]
     return [p for part in group(placed, dossier) for p in part.placements]
+
+
+def _settled(groups: tuple[QueryGroup, ...]) -> tuple[QueryGroup, ...]:
+    """The groups without a last one-letter word still being typed after other words."""
+    last = groups[-1]
+    if not last.prefix or len(last.words[-1]) > 1:
+        return groups
+    if len(last.words) > 1:  # a phrase: its words before the letter
+        return (*groups[:-1], QueryGroup(last.words[:-1]))
+    return groups[:-1] or groups  # alone, the letter is all there is to look for
 
 
 def _runs(a: Annotation) -> list[tuple[str, ...]]:

@@ -176,6 +176,9 @@ def test_a_search_matches_a_note_word_by_word_as_it_matches_the_text(
     assert not found("sk") and not found("zakh") and not found("bout")
     # Only the last word is a prefix: a word followed by more is whole.
     assert not found("kaz route")
+    # A last letter after other words waits for the next, as the dossier's search does:
+    # the note stays listed while "route via" is typed, through "route v".
+    assert found("route v") and found("route x") and found('"azerbaijani route v')
     # Azerbaijani words are found folded and as English spells them.
     assert found("seki") and found("sheki")
 
