@@ -48,8 +48,8 @@ Search the bundled dossier, a dossier file, or every dossier in a folder, and
 print the best results first, matched words in [brackets] (in bold on a
 terminal unless NO_COLOR is set). Words match in any order; "quoted words"
 match as a phrase; section:ID keeps one section's results. Exits 0 with or
-without results, 1 when the query has no letter or digit to search for; invalid
-dossiers in a folder are skipped with a warning.
+without results, 1 when the query has no letter or digit to search for (or is
+a section:ID alone); invalid dossiers in a folder are skipped with a warning.
 
 The index is cached, private to you, in $XDG_CACHE_HOME/dossier/search (or
 ~/.cache/dossier/search, or DOSSIER_CACHE_DIR/search); "dossier search

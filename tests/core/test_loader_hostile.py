@@ -17,6 +17,7 @@ from dossier.core import source
 from dossier.core import text as text_module
 from dossier.core.errors import DossierError
 from dossier.core.file_limits import MAX_SOURCE_BYTES
+from dossier.core.html.pages import source_path_text
 from dossier.core.library import load_library
 from dossier.core.loader import citations, load_dossier, reading, sources
 from dossier.core.loader.marking_checks import marking_problem
@@ -106,8 +107,15 @@ def test_a_path_the_system_would_not_open_is_refused(tmp_path: Path, relative: s
     assert ":8:11: source 'interview': " in line
     assert line.endswith(
         f"'{relative}' does not lead to interview.txt as written "
-        "(a folder on the way is missing, or the path ends in '/')"
+        "(a folder on the way is missing or is a file, or the path ends in '/')"
     )
+
+
+def test_a_file_on_the_way_is_named_as_what_it_is(tmp_path: Path) -> None:
+    copy_seed(tmp_path)
+    (tmp_path / "notdir").write_text("a file, not a folder", encoding="utf-8")
+    (line,) = problems_of(with_source(tmp_path, "notdir/../interview.txt"))
+    assert "a folder on the way is missing or is a file" in line
 
 
 def test_a_path_through_a_real_folder_and_back_is_read(tmp_path: Path) -> None:
@@ -128,6 +136,7 @@ def test_a_linked_dossier_reads_the_sources_beside_the_file_it_links_to(tmp_path
     copy_seed(tmp_path / "library", "decoy.txt")
     dossier = load_dossier(tmp_path / "library" / "linked.yaml")
     assert dossier.sources[0].path == tmp_path / "elsewhere" / "interview.txt"
+    assert source_path_text(dossier, dossier.sources[0]) == "interview.txt"  # as written
     assert [d.id for d in load_library(tmp_path / "library").dossiers] == ["mini"]
     with open_library(tmp_path / "library", cache=False) as opened:
         assert [d.dossier_id for d in opened.dossiers] == ["mini"]

@@ -107,8 +107,9 @@ def section_html(dossier: Dossier, section: Section, options: RenderOptions = SC
 
 
 def source_path_text(dossier: Dossier, source: Source) -> str:
-    """Where a source's file is, relative to the dossier's folder when it can be."""
-    return os.path.relpath(source.path, dossier.path.parent)
+    """Where a source's file is, relative to the folder its path is read from: the
+    dossier's, or the folder of the file a linked dossier stands for."""
+    return os.path.relpath(source.path, os.path.dirname(os.path.realpath(dossier.path)))
 
 
 def source_html(dossier: Dossier, source: Source) -> str:

@@ -101,7 +101,7 @@ class SourceFiles:
             self.check.problem(
                 node,
                 f"{where}: '{relative}' does not lead to {location.name} as written "
-                "(a folder on the way is missing, or the path ends in '/')",
+                "(a folder on the way is missing or is a file, or the path ends in '/')",
             )
             return None
         if any(part.startswith(".") for part in location.relative_to(root).parts):
