@@ -181,18 +181,20 @@ class Annotator(QObject):
         """Ask for a new text and tags; a highlight given a text becomes a note."""
         if not self._can_write():
             return None
-        quote = annotation.target.quote.exact if annotation.target.quote else ""
+        title = f"Edit {annotation.kind}"
+        coloured = annotation.kind != "bookmark"
         answer = notes_dialogs.ask_note(
-            self._window, "Edit note", quote, annotation.body, annotation.tags,
-            where=self._where(annotation.target),
+            self._window, title, _shown_quote(annotation.target), annotation.body,
+            annotation.tags, where=self._where(annotation.target), colour=annotation.colour,
+            colours=self.colours() if coloured else (),
         )  # fmt: skip
         if answer is None:
             return None
-        body, tags = answer
-        changed = edited(annotation, body=body, tags=tags)
+        body, tags, colour = answer
+        changed = edited(annotation, body=body, tags=tags, colour=colour if coloured else "")
         if changed.kind == "highlight" and body:
             changed = replace(changed, kind="note")
-        self._push("Edit note", annotation, changed)
+        self._push(title, annotation, changed)
         return changed
 
     def delete(self, annotation: Annotation) -> None:
@@ -220,14 +222,13 @@ class Annotator(QObject):
         return target_label(target, dossier) if dossier is not None else ""
 
     def _write_note(self, target: Target, colour: str | None) -> Annotation | None:
-        # A note on a whole item shows the item's words: what it is on, at a glance.
-        quote = target.quote.exact if target.quote else target.snapshot
         answer = notes_dialogs.ask_note(
-            self._window, "Add note", quote, "", (), where=self._where(target)
-        )
+            self._window, "Add note", _shown_quote(target), "", (),
+            where=self._where(target), colour=colour, colours=self.colours(),
+        )  # fmt: skip
         if answer is None:
             return None
-        body, tags = answer
+        body, tags, colour = answer
         return self._add("note", target, colour=colour, body=body, tags=tags, what="Note")
 
     def _selected_target(self) -> Target | None:
@@ -375,3 +376,9 @@ class Annotator(QObject):
                 self._tips.watch(pane)
                 self.actions.attach(pane)
         self.marks.follow_current()
+
+
+def _shown_quote(target: Target) -> str:
+    """The words a note is on, for its dialog; a note on a whole item shows the item's
+    words (what it is on, at a glance)."""
+    return target.quote.exact if target.quote else target.snapshot

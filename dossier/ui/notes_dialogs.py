@@ -1,4 +1,4 @@
-"""The questions the notes ask: a note's text and tags, a colour's name.
+"""The questions the notes ask: a note's text, tags and colour, a colour's name.
 
 Each is one function that tests replace, so no test blocks on a modal dialog.
 """
@@ -6,10 +6,12 @@ Each is one function that tests replace, so no test blocks on a modal dialog.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QInputDialog,
@@ -20,9 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dossier.ui.notes_look import colour_icon
+
+
+class NoteAnswer(NamedTuple):
+    """What the reader wrote: the note's text, its tags and its colour key (or None)."""
+
+    body: str
+    tags: tuple[str, ...]
+    colour: str | None
+
 
 class NoteDialog(QDialog):
-    """Write or edit a note: its text and its tags (comma-separated)."""
+    """Write or edit a note: its text, its tags (comma-separated) and, when ``colours``
+    are offered, its colour (a highlight's included: the briefing picks talking points
+    by colour, so a colour chosen wrongly must be put right where the note is)."""
 
     def __init__(
         self,
@@ -33,6 +47,8 @@ class NoteDialog(QDialog):
         tags: Sequence[str],
         *,
         where: str = "",
+        colour: str | None = None,
+        colours: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -65,6 +81,20 @@ class NoteDialog(QDialog):
         tag_label.setBuddy(self.tags)
         layout.addWidget(tag_label)
         layout.addWidget(self.tags)
+        self._kept = None if colours else colour  # no choice offered: kept as it is
+        self.colour = QComboBox()
+        self.colour.setAccessibleName("Colour")
+        self.colour.addItem("No colour", None)
+        for key, name in colours:
+            self.colour.addItem(colour_icon(key), name, key)
+        if colour is not None and self.colour.findData(colour) < 0:  # imported, unnamed
+            self.colour.addItem(colour_icon(colour), colour, colour)
+        self.colour.setCurrentIndex(max(0, self.colour.findData(colour)))
+        colour_label = QLabel("&Colour:")
+        colour_label.setBuddy(self.colour)
+        for widget in (colour_label, self.colour):
+            widget.setVisible(bool(colours))
+            layout.addWidget(widget)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -77,6 +107,11 @@ class NoteDialog(QDialog):
         self.addAction(save)
         self.resize(460, 280)
 
+    def answer(self) -> NoteAnswer:
+        tags = tuple(t.strip() for t in self.tags.text().split(",") if t.strip())
+        colour = self.colour.currentData() if self._kept is None else self._kept
+        return NoteAnswer(self.body.toPlainText().strip(), tags, colour)
+
 
 def ask_note(
     parent: QWidget | None,
@@ -86,16 +121,21 @@ def ask_note(
     tags: Sequence[str],
     *,
     where: str = "",
-) -> tuple[str, tuple[str, ...]] | None:
-    """The note's text and tags, or None when the reader cancelled (tests replace this).
+    colour: str | None = None,
+    colours: Sequence[tuple[str, str]] = (),
+) -> NoteAnswer | None:
+    """The note's text, tags and colour, or None when the reader cancelled (tests
+    replace this).
 
-    ``where``: the place the note is on ("Trade, point 2"); ``quote``: the words it is on.
+    ``where``: the place the note is on ("Trade, point 2"); ``quote``: the words it is on;
+    ``colours``: the keys and names to choose from (none: no choice, ``colour`` kept).
     """
-    dialog = NoteDialog(parent, title, quote, body, tags, where=where)
+    dialog = NoteDialog(
+        parent, title, quote, body, tags, where=where, colour=colour, colours=colours
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    tags_out = tuple(t.strip() for t in dialog.tags.text().split(",") if t.strip())
-    return dialog.body.toPlainText().strip(), tags_out
+    return dialog.answer()
 
 
 def ask_colour_name(parent: QWidget | None, current: str) -> str | None:

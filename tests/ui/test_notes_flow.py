@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from dossier.core.notes import open_store
 from dossier.ui import notes_dialogs, notes_store
+from dossier.ui.notes_dialogs import NoteAnswer
 
 from .conftest import MessageRecorder, select_text, shown_pane, window_for
 
@@ -36,8 +37,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]
     """What the note dialog answers, in turn (instead of showing it)."""
     queue: list[tuple[str, tuple[str, ...]] | None] = []
 
-    def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any, **_kw: str) -> Any:
-        return queue.pop(0)
+    def ask(_parent: Any, _title: str, _quote: str, _body: str, _tags: Any, **kw: Any) -> Any:
+        answer = queue.pop(0)  # (body, tags): the colour the dialog opened with is kept
+        return None if answer is None else NoteAnswer(*answer, kw.get("colour"))
 
     monkeypatch.setattr(notes_dialogs, "ask_note", ask)
     return queue
@@ -217,6 +219,32 @@ def test_colour_filter_shows_only_that_colour(qtbot: QtBot, bundled: Path) -> No
     assert [p.annotation.colour for _, p in panel.visible_rows()] == ["green"]
 
 
+def test_a_highlight_edited_takes_the_colour_chosen_and_undo_restores_it(
+    qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, Any, Any]] = []
+
+    def ask(_parent: Any, title: str, _quote: str, _body: str, _tags: Any, **kw: Any) -> Any:
+        asked.append((title, kw["colour"], [key for key, _ in kw["colours"]]))
+        return NoteAnswer("", (), "green")
+
+    monkeypatch.setattr(notes_dialogs, "ask_note", ask)
+    window = opened(qtbot, bundled)
+    pane = shown_pane(window, "politics")
+    select_text(pane, PHRASE)
+    highlight = window.annotator.highlight("yellow")
+    assert highlight is not None
+    changed = window.annotator.edit(highlight)
+    ((title, shown, offered),) = asked
+    assert title == "Edit highlight" and shown == "yellow" and "green" in offered
+    assert changed is not None and (changed.kind, changed.colour) == ("highlight", "green")
+    ((_dossier, placement),) = window.notes_panel.visible_rows()
+    assert placement.annotation.colour == "green"
+    window.annotator.actions.undo_action.trigger()
+    ((_dossier, placement),) = window.notes_panel.visible_rows()
+    assert placement.annotation.colour == "yellow"
+
+
 def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> None:
     window = opened(qtbot, bundled)
     pane = shown_pane(window, "politics")
@@ -369,9 +397,9 @@ def test_a_note_after_a_search_and_back_lands_on_the_item_shown(
     dialog says so."""
     asked: list[tuple[str, str]] = []
 
-    def ask(_parent: Any, _title: str, quote: str, _body: str, _tags: Any, *, where: str) -> Any:
-        asked.append((where, quote))
-        return ("Ask about the terminal.", ())
+    def ask(_parent: Any, _title: str, quote: str, _body: str, _tags: Any, **kw: Any) -> Any:
+        asked.append((kw["where"], quote))
+        return NoteAnswer("Ask about the terminal.", (), None)
 
     monkeypatch.setattr(notes_dialogs, "ask_note", ask)
     window = opened(qtbot, bundled)
@@ -412,3 +440,24 @@ def test_the_note_dialog_says_what_the_note_is_on(qtbot: QtBot) -> None:
     qtbot.addWidget(plain)
     plain.show()
     assert not plain.where.isVisible()  # nothing said when the place is not known
+    assert not plain.colour.isVisible()  # no colours offered: none to choose
+
+
+def test_the_note_dialog_offers_the_colours_and_keeps_one_when_none_are_offered(
+    qtbot: QtBot,
+) -> None:
+    colours = [("yellow", "Raise in meeting"), ("green", "Agreed")]
+    dialog = notes_dialogs.NoteDialog(None, "Edit highlight", "x", "", (), colour="yellow",
+                                      colours=colours)  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.colour.isVisible() and dialog.colour.currentText() == "Raise in meeting"
+    assert [dialog.colour.itemText(i) for i in range(dialog.colour.count())] == [
+        "No colour", "Raise in meeting", "Agreed"]  # fmt: skip
+    dialog.colour.setCurrentIndex(2)
+    assert dialog.answer().colour == "green"
+    dialog.colour.setCurrentIndex(0)
+    assert dialog.answer().colour is None
+    kept = notes_dialogs.NoteDialog(None, "Edit bookmark", "x", "", (), colour="blue")
+    qtbot.addWidget(kept)
+    assert kept.answer().colour == "blue"

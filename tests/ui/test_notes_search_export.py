@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from dossier.core.search import MARK_END, MARK_START
 from dossier.ui import notes_dialogs
+from dossier.ui.notes_dialogs import NoteAnswer
 
 from .conftest import export_dialog, select_text, shown_pane, window_for
 
@@ -31,7 +32,9 @@ pytestmark = pytest.mark.usefixtures("fresh_notes")
 @pytest.fixture
 def noted(qtbot: QtBot, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A window on the bundled dossier with one yellow note tagged "meeting"."""
-    monkeypatch.setattr(notes_dialogs, "ask_note", lambda *_a, **_k: (BODY, ("meeting",)))
+    monkeypatch.setattr(
+        notes_dialogs, "ask_note", lambda *_a, **_k: NoteAnswer(BODY, ("meeting",), None)
+    )
     window = window_for(qtbot)
     assert window.open_path(bundled)
     pane = shown_pane(window, "politics")
