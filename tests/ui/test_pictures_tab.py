@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from dossier.core import anchors
@@ -62,3 +63,27 @@ def test_a_section_cannot_take_the_pictures_tab_id(tmp_path: Path) -> None:
         assert any("reserved" in p.message for p in error.problems)
     else:
         raise AssertionError("a section with the id 'pictures' loaded")
+
+
+def test_the_graph_hint_stays_legible_when_the_appearance_is_switched(
+    qtbot: QtBot, bundled: Path
+) -> None:
+    window = make_window(qtbot, bundled)
+    window.set_appearance("light")
+    assert window.select_tab(anchors.PICTURES)
+    hint = pictures_of(window).node_items
+
+    def contrast() -> float:
+        ink = hint.item(0).foreground().color().lightnessF()
+        return abs(ink - hint.palette().color(QPalette.ColorRole.Base).lightnessF())
+
+    try:
+        assert hint.item(0).text().startswith("Click a name")
+        assert contrast() > 0.3
+        window.set_appearance("dark")  # while the app runs, the hint already shown
+        qtbot.waitUntil(
+            lambda: hint.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.3, timeout=2000
+        )
+        assert contrast() > 0.3
+    finally:
+        window.set_appearance("system")

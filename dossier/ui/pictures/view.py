@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from dossier.ui.pictures.canvas import (
 )
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole
+_HINT_ROLE = Qt.ItemDataRole.UserRole + 1  # marks the list's hint, drawn as a placeholder
 
 
 def _own_text(item: Item) -> str:
@@ -324,8 +325,22 @@ class PicturesView(QWidget):
             "click an item to open it."
         )
         hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        hint.setForeground(self.node_items.palette().brush(QPalette.ColorRole.PlaceholderText))
+        hint.setData(_HINT_ROLE, True)
         self.node_items.addItem(hint)
+        self._tint_hint()
+
+    def _tint_hint(self) -> None:
+        # An item's colour is a fixed brush, not a palette role: set again on a new palette.
+        first = self.node_items.item(0)
+        if first is not None and first.data(_HINT_ROLE):
+            placeholder = self.palette().brush(QPalette.ColorRole.PlaceholderText)
+            first.setForeground(placeholder)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (View ▸ Appearance): the hint keeps its placeholder look in it."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._tint_hint()
 
     def _on_list_item(self, entry: QListWidgetItem) -> None:
         anchor = entry.data(ANCHOR_ROLE)
