@@ -73,6 +73,16 @@ def test_a_classification_that_is_not_a_safe_marking_is_refused(tmp_path: Path) 
     assert run("--classification", "Rəsmi istifadə üçün", "-o", out).returncode == 0
 
 
+def test_a_handling_caveat_that_would_not_print_as_typed_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "b.html"
+    for caveat in ("a\u202eb", "Not for\x1b[31m distribution"):
+        line = one_line_error(run("--handling", caveat, "-o", out))
+        assert line.startswith("dossier: the handling caveat holds U+")
+        assert "not printed as typed" in line
+    assert not out.exists()
+    assert run("--handling", "Не для распространения", "-o", out).returncode == 0
+
+
 def test_stale_part_files_of_a_killed_export_are_swept(tmp_path: Path) -> None:
     old = tmp_path / ".brief-0123456789ab.pdf.part"
     fresh = tmp_path / ".brief-ba9876543210.pdf.part"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dossier.core.markings import banner_level, rank
 from dossier.core.model import Dossier, Section
+from dossier.core.text import describe
 
 if TYPE_CHECKING:
     from dossier.core.briefing.analyst_notes import PrintedNotes
@@ -127,13 +128,21 @@ def parse_points(spec: str | None) -> tuple[str, ...] | None:
 
 
 def check_handling(text: str | None) -> str | None:
-    """The handling caveat as given (trimmed), or None; BriefingError when too long."""
+    """The handling caveat as given (trimmed), or None; BriefingError when too long or
+    when it holds a character that is not printed as itself (a control character, a
+    bidi override that would reorder the line under every page's banner)."""
     if text is None:
         return None
     clean = " ".join(text.split())
     if len(clean) > MAX_HANDLING:
         raise BriefingError(
             f"the handling caveat is {len(clean)} characters; at most {MAX_HANDLING} fit"
+        )
+    hidden = next((c for c in clean if not c.isprintable()), None)
+    if hidden is not None:
+        raise BriefingError(
+            f"the handling caveat holds {describe(hidden)}, which is not printed as typed; "
+            "retype it"
         )
     return clean or None
 
