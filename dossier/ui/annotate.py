@@ -199,8 +199,9 @@ class Annotator(QObject):
 
     def delete(self, annotation: Annotation) -> None:
         """Delete an annotation (Ctrl+Z brings it back)."""
-        if self._can_write():
-            self._push(f"Delete {annotation.kind}", annotation, None)
+        if self._can_write() and self._push(f"Delete {annotation.kind}", annotation, None):
+            # Deleting asks nothing, so it says how to take it back.
+            self.tell(f"{annotation.kind.capitalize()} deleted. Ctrl+Z brings it back.")
 
     def rename_colour(self, key: str, current: str) -> None:
         store = self.opened.store

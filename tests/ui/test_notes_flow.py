@@ -257,6 +257,8 @@ def test_delete_then_undo_brings_the_note_back(qtbot: QtBot, bundled: Path) -> N
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert panel.visible_rows() == []
     assert mark_texts(pane) == []
+    # Nothing asked before: the reader is told how to take it back.
+    assert window.statusBar().currentMessage() == "Highlight deleted. Ctrl+Z brings it back."
     window.annotator.actions.undo_action.trigger()
     assert [p.annotation.id for _, p in panel.visible_rows()] == [placement.annotation.id]
     assert mark_texts(pane) == [PHRASE]
