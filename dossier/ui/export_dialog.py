@@ -239,6 +239,8 @@ class ExportDialog(QDialog):
         self.points.select(read_text(store, "export/points_from", self.points.default_spec))
         for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
             box.setChecked(read_flag(store, f"export/{key}"))
+        if self.notes.include.isEnabled():  # this dossier's notes, when it has some
+            self.notes.include.setChecked(read_flag(store, self._key("notes")))
         skip = set(read_texts(store, self._key(), count=self.sections.count(), limit=256))
         if skip:
             for i in range(self.sections.count()):
@@ -255,6 +257,9 @@ class ExportDialog(QDialog):
         store.setValue("export/points_from", self.points.spec())
         for box, key in ((self.portion_marks, "portion_marks"), (self.draft, "draft")):
             store.setValue(f"export/{key}", "true" if box.isChecked() else "false")
+        if self.notes.include.isEnabled():  # none to print says nothing of the choice
+            included = self.notes.include.isChecked()
+            store.setValue(self._key("notes"), "true" if included else "false")
         chosen = set(self.chosen_sections())
         # Remember what was left out, so sections added to the dossier later are included.
         store.setValue(self._key(), [s.id for s in self._dossier.sections if s.id not in chosen])

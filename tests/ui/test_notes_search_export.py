@@ -82,6 +82,13 @@ def test_export_dialog_includes_only_the_chosen_notes(qtbot: QtBot, noted: MainW
     dialog.notes.tag.setCurrentIndex(dialog.notes.tag.findData("meeting"))
     chosen = dialog.options().notes
     assert chosen is not None and len(chosen.notes) == 1 and "#meeting" in chosen.chosen
+    dialog.accept()
+    # The next export of this dossier offers its notes again, as it does its sections.
+    again = export_dialog(qtbot, dossier, noted)
+    assert again.notes.include.isChecked() and again.options().notes is not None
+    again.notes.include.setChecked(False)
+    again.accept()
+    assert export_dialog(qtbot, dossier, noted).options().notes is None
 
 
 def test_keyboard_only_select_and_highlight(qtbot: QtBot, bundled: Path) -> None:
