@@ -200,12 +200,14 @@ def test_control_characters_in_valid_text_never_reach_the_file(
         "summary: Trade fell in 2020; transport links grew.",
         'summary: "Trade\\x01 fell\\x1b[31m in 2020\\x0c; links \\x9bgrew."',
     )
+    # The dossier's own caveat (one typed for an export is refused: see the CLI's tests)
+    text = text.replace("format: ", 'handling: "Handle\\x01 with care"\nformat: ', 1)
     (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
     dossier = load_dossier(tmp_path / "d.yaml")
-    assert "\x1b" in dossier.summary
+    assert "\x1b" in dossier.summary and "\x01" in (dossier.handling or "")
     out = tmp_path / "out"
     out.mkdir()
-    path = _write(dossier, out / f"b.{fmt}", fmt, appendix=True, handling="Handle\x01 with care")
+    path = _write(dossier, out / f"b.{fmt}", fmt, appendix=True)
     if fmt in ("docx", "odt"):
         with zipfile.ZipFile(path) as archive:
             parts = [archive.read(n) for n in archive.namelist() if n.endswith(".xml")]
